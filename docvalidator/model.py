@@ -1,0 +1,129 @@
+"""The finding model and the report: plain, frozen data with a deterministic order.
+
+Formatters render a `Report`; they never compute findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from docvalidator.codes import Severity
+
+MATERIAL_STATUSES = ("ok", "missing", "defective", "not-required")
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    material: str | None
+    file: str | None
+    page: int | None
+    message: str
+    requirement: str
+    fix: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "material": self.material,
+            "file": self.file,
+            "page": self.page,
+            "message": self.message,
+            "requirement": self.requirement,
+            "fix": self.fix,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True)
+class MaterialResult:
+    id: str
+    name: str
+    status: str  # one of MATERIAL_STATUSES
+    files: tuple[str, ...] = ()
+    required: bool = True
+    clauses: tuple[dict[str, Any], ...] = ()  # clauses verified: {"id", "verdict", ...}
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": self.id, "name": self.name, "status": self.status,
+                             "files": list(self.files)}
+        if self.clauses:
+            d["clauses"] = [dict(c) for c in self.clauses]
+        return d
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What was checked: one file of the package, so a report proves which bytes it covered."""
+
+    path: str
+    sha256: str
+    size: int
+    kind: str
+    pages: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "sha256": self.sha256, "size": self.size,
+                "kind": self.kind, "pages": self.pages}
+
+
+@dataclass(frozen=True)
+class Report:
+    tool_version: str
+    schema_id: str
+    schema_title: str
+    package_path: str
+    materials: tuple[MaterialResult, ...]
+    findings: tuple[Finding, ...]
+    files: tuple[FileRecord, ...] = ()
+    applicant: dict[str, Any] = field(default_factory=dict)  # name, credit code as declared/found
+    schema_info: dict[str, Any] = field(default_factory=dict)  # authority, basis, parameters
+    check_date: str | None = None
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def pages(self) -> int:
+        return sum(f.pages or 0 for f in self.files)
+
+    def passed(self, fail_on: Severity | None = Severity.ERROR) -> bool:
+        if fail_on is None:
+            return True
+        return not any(f.severity.rank >= fail_on.rank for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tool": {"name": "docvalidator", "version": self.tool_version},
+            "schema": {"id": self.schema_id, "title": self.schema_title},
+            "package": {"path": self.package_path, "files": len(self.files), "pages": self.pages,
+                        "manifest": [f.to_dict() for f in self.files]},
+            "summary": {
+                "errors": self.count(Severity.ERROR),
+                "warnings": self.count(Severity.WARNING),
+                "info": self.count(Severity.INFO),
+                "passed": self.passed(),
+            },
+            "materials": [m.to_dict() for m in self.materials],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def sort_findings(findings: list[Finding], material_order: list[str]) -> tuple[Finding, ...]:
+    """Material order in the schema (package-level findings last), then file, page, code."""
+    rank = {m: i for i, m in enumerate(material_order)}
+
+    def key(f: Finding):
+        return (
+            rank.get(f.material, len(rank)) if f.material is not None else len(rank) + 1,
+            f.file or "",
+            f.page or 0,
+            f.code,
+            f.message,
+        )
+
+    return tuple(sorted(findings, key=key))

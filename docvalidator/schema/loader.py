@@ -1,0 +1,292 @@
+"""Load a schema: built-in id or file path → YAML → `extends:` merge → meta-schema → typed Schema.
+
+Every failure is a SchemaError naming the file, the key path and what was expected.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from docvalidator.errors import SchemaError
+from docvalidator.schema.model import (
+    Clause,
+    Field,
+    Forbidden,
+    Material,
+    Parameter,
+    Part,
+    Quantity,
+    Schema,
+    SealNeed,
+)
+
+_LISTS_BY_ID = ("materials", "clauses", "fields", "forbidden")
+_MERGED_MAPS = ("parameters", "facts")
+
+
+def _builtin_dir() -> Path:
+    return Path(str(resources.files("docvalidator") / "schemas"))
+
+
+def builtin_ids() -> list[str]:
+    """Ids of the shipped schemas that can be checked against (abstract bases left out)."""
+    ids = []
+    for p in sorted(_builtin_dir().glob("*.yaml")):
+        raw = _read_yaml(p)
+        if isinstance(raw, dict) and not raw.get("abstract"):
+            ids.append(p.stem)
+    return ids
+
+
+@lru_cache(maxsize=1)
+def meta_schema() -> dict[str, Any]:
+    return json.loads((_builtin_dir() / "meta.schema.json").read_text(encoding="utf-8"))
+
+
+def _partial_meta_schema() -> dict[str, Any]:
+    """The meta-schema for a file that extends another: top-level keys and list items may be
+    partial (an item with only an id overrides or adds to the base's item)."""
+    meta = json.loads(json.dumps(meta_schema()))
+    meta["required"] = ["id"]
+    for name in ("material", "clause", "field", "forbidden"):
+        meta["$defs"][name]["required"] = ["id"]
+    return meta
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise SchemaError(str(path), "", f"cannot read the file ({e.strerror})") from None
+    except UnicodeDecodeError:
+        raise SchemaError(str(path), "", "expected UTF-8 text") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(e, "problem", None) or "invalid YAML"
+        raise SchemaError(str(path), where, f"expected valid YAML ({problem})") from None
+
+
+def _key_path(error: ValidationError, doc: Any) -> str:
+    parts: list[str] = []
+    node = doc
+    for p in error.absolute_path:
+        if isinstance(p, int):
+            label = f"[{p}]"
+            item = node[p] if isinstance(node, list) and p < len(node) else None
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                label += f"({item['id']})"
+            parts.append(label)
+            node = item
+        else:
+            parts.append(("." if parts else "") + str(p))
+            node = node.get(p) if isinstance(node, dict) else None
+    return "".join(parts) or "(top level)"
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _expected(error: ValidationError) -> str:
+    v = error.validator
+    if v == "type":
+        want = error.validator_value
+        want = " or ".join(want) if isinstance(want, list) else want
+        return f"expected {want}, got {_json_type(error.instance)} {error.instance!r}"
+    if v == "enum":
+        return f"expected one of {', '.join(map(str, error.validator_value))}, got {error.instance!r}"
+    if v == "required":
+        return f"missing required key ({error.message})"
+    if v == "additionalProperties":
+        return f"unknown key ({error.message})"
+    return f"expected {v} {error.validator_value!r} ({error.message})"
+
+
+def _validate(doc: Any, meta: dict[str, Any], file: str) -> None:
+    if not isinstance(doc, dict):
+        raise SchemaError(file, "(top level)", f"expected a mapping, got {_json_type(doc)}")
+    validator = Draft202012Validator(meta)
+    errors = sorted(validator.iter_errors(doc), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        # the deepest error says the most; report the first of those
+        err = max(errors, key=lambda e: len(e.absolute_path))
+        raise SchemaError(file, _key_path(err, doc), _expected(err))
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    out.pop("abstract", None)
+    for key, value in child.items():
+        if key in ("extends", "remove_materials"):
+            continue
+        if key in _MERGED_MAPS:
+            out[key] = {**base.get(key, {}), **value}
+        elif key in _LISTS_BY_ID:
+            items = [dict(i) for i in base.get(key, [])]
+            index = {i["id"]: n for n, i in enumerate(items)}
+            for item in value:
+                if item["id"] in index:
+                    items[index[item["id"]]] = {**items[index[item["id"]]], **item}
+                else:
+                    index[item["id"]] = len(items)
+                    items.append(dict(item))
+            out[key] = items
+        else:
+            out[key] = value
+    removed = set(child.get("remove_materials", []))
+    if removed:
+        out["materials"] = [m for m in out.get("materials", []) if m["id"] not in removed]
+        for key in ("clauses", "fields", "forbidden"):
+            kept = []
+            for item in out.get(key, []):
+                mats = [m for m in item.get("materials", []) if m not in removed]
+                if mats:
+                    kept.append({**item, "materials": mats})
+            out[key] = kept
+    return out
+
+
+def _locate(ref: str, relative_to: Path | None = None) -> Path:
+    if ref in builtin_ids() or (_builtin_dir() / f"{ref}.yaml").is_file():
+        return _builtin_dir() / f"{ref}.yaml"
+    p = Path(ref)
+    if relative_to is not None and not p.is_absolute():
+        p = relative_to / p
+    if p.is_file():
+        return p
+    raise SchemaError(ref, "", "expected a built-in schema id (" + ", ".join(builtin_ids())
+                      + ") or the path of a schema file")
+
+
+def _load_raw(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    rp = path.resolve()
+    if rp in seen:
+        raise SchemaError(str(path), "extends", "expected no cycle of extends ("
+                          + " → ".join(p.name for p in (*seen, rp)) + ")")
+    doc = _read_yaml(path)
+    file = str(path)
+    if isinstance(doc, dict) and "extends" in doc:
+        _validate(doc, _partial_meta_schema(), file)
+        base_path = _locate(doc["extends"], path.parent)
+        base = _load_raw(base_path, (*seen, rp))
+        doc = _merge(base, doc)
+    _validate(doc, meta_schema(), file)
+    _check_references(doc, file)
+    return doc
+
+
+def _check_references(doc: dict[str, Any], file: str) -> None:
+    ids = [m["id"] for m in doc["materials"]]
+    seen: set[str] = set()
+    for n, mid in enumerate(ids):
+        if mid in seen:
+            raise SchemaError(file, f"materials[{n}]({mid}).id", "expected a unique material id")
+        seen.add(mid)
+    facts = set(doc.get("facts", {}))
+    for n, m in enumerate(doc["materials"]):
+        cond = m.get("required_if")
+        if cond:
+            name = cond[4:].strip() if cond.startswith("not ") else cond.strip()
+            if name not in facts:
+                raise SchemaError(file, f"materials[{n}]({m['id']}).required_if",
+                                  f"expected a fact declared under facts:, got {name!r}")
+    params = set(doc.get("parameters", {}))
+    for key in ("clauses", "fields", "forbidden"):
+        for n, item in enumerate(doc.get(key, [])):
+            for mid in item.get("materials", []):
+                if mid != "*" and mid not in seen:
+                    raise SchemaError(file, f"{key}[{n}]({item['id']}).materials",
+                                      f"expected a material id of this schema, got {mid!r}")
+            q = item.get("quantity") or {}
+            v = q.get("value")
+            if isinstance(v, str) and (not v.startswith("$") or v[1:] not in params):
+                raise SchemaError(file, f"{key}[{n}]({item['id']}).quantity.value",
+                                  f"expected a number or $parameter declared under parameters:, got {v!r}")
+
+
+def _t(values: Any) -> tuple:
+    return tuple(values or ())
+
+
+def _build(doc: dict[str, Any], source: str) -> Schema:
+    materials = []
+    for m in doc["materials"]:
+        seal = m.get("seal")
+        materials.append(Material(
+            id=m["id"], name=m["name"], formats=_t(m["formats"]), keywords=_t(m["keywords"]),
+            requirement=m["requirement"], basis=m["basis"], name_en=m.get("name_en", ""),
+            required=m.get("required", True) and not m.get("required_if"),
+            required_if=m.get("required_if"), multiple=m.get("multiple", False) or bool(m.get("parts")),
+            title_keywords=_t(m.get("title_keywords")), exclude_keywords=_t(m.get("exclude_keywords")),
+            parts=tuple(Part(p["id"], p["name"], _t(p["keywords"]), _t(p.get("title_keywords")))
+                        for p in m.get("parts", [])),
+            seal=SealNeed(seal["pages"], seal.get("issuer", "applicant"),
+                          seal.get("printed_authority_seal", False)) if seal else None,
+            signature_labels=_t((m.get("signature") or {}).get("labels")),
+            content=m.get("content", ""), extract=_t(m.get("extract")), fix=m.get("fix", ""),
+        ))
+    clauses = []
+    for c in doc.get("clauses", []):
+        subj = c.get("subject") or {}
+        q = c.get("quantity")
+        clauses.append(Clause(
+            id=c["id"], name=c["name"], kind=c["kind"], materials=_t(c["materials"]),
+            requirement=c["requirement"], basis=c["basis"], part=c.get("part"),
+            objects=_t(subj.get("objects")), actions=_t(subj.get("actions")),
+            quantity=Quantity(q["comparator"], q["value"], q["unit"], q.get("day_is_24h", False)) if q else None,
+            encryption=c.get("encryption"), terms=_t(c.get("terms")), severity=c.get("severity", "error"),
+        ))
+    return Schema(
+        id=doc["id"], title_zh=doc["title"]["zh"], title_en=doc["title"]["en"],
+        authority=doc["authority"], legal_basis=_t(doc["legal_basis"]),
+        materials=tuple(materials), source=source, matter=doc.get("matter", ""),
+        parameters={k: Parameter(k, v["default"], v["description"], _t(v.get("alternatives")))
+                    for k, v in doc.get("parameters", {}).items()},
+        facts=dict(doc.get("facts", {})), scope_terms=_t(doc.get("scope_terms")),
+        clauses=tuple(clauses),
+        fields=tuple(Field(f["id"], f["name"], _t(f["materials"]), _t(f["terms"]), f["requirement"],
+                           f["basis"], f.get("pattern")) for f in doc.get("fields", [])),
+        forbidden=tuple(Forbidden(f["id"], f["name"], _t(f["terms"]), _t(f["materials"]), f["severity"],
+                                  f["requirement"], f["basis"], f.get("as_purpose", False))
+                        for f in doc.get("forbidden", [])),
+        abstract=bool(doc.get("abstract", False)),
+    )
+
+
+def load_schema(ref: str) -> Schema:
+    """Load a built-in schema by id, or a schema file by path."""
+    path = _locate(ref)
+    doc = _load_raw(path)
+    source = path.stem if path.parent == _builtin_dir() else str(path)
+    return _build(doc, source)
+
+
+def validate_file(path: str) -> Schema:
+    """Validate a schema file (extends resolved) and return it; raises SchemaError."""
+    p = Path(path)
+    if not p.is_file():
+        raise SchemaError(path, "", "expected an existing schema file")
+    return _build(_load_raw(p), str(p))

@@ -1,0 +1,166 @@
+"""Typed view of a validated schema. Built only by the loader, from a dict the meta-schema accepted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    default: Any
+    description: str
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    name: str
+    keywords: tuple[str, ...]
+    title_keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SealNeed:
+    pages: str  # first | last | every | any
+    issuer: str = "applicant"
+    printed_authority_seal: bool = False
+
+
+@dataclass(frozen=True)
+class Material:
+    id: str
+    name: str
+    formats: tuple[str, ...]
+    keywords: tuple[str, ...]
+    requirement: str
+    basis: str
+    name_en: str = ""
+    required: bool = True
+    required_if: str | None = None
+    multiple: bool = False
+    title_keywords: tuple[str, ...] = ()
+    exclude_keywords: tuple[str, ...] = ()
+    parts: tuple[Part, ...] = ()
+    seal: SealNeed | None = None
+    signature_labels: tuple[str, ...] = ()
+    content: str = ""
+    extract: tuple[str, ...] = ()
+    fix: str = ""
+
+    def is_required(self, facts: dict[str, bool]) -> bool:
+        """Required outright, or required because a manifest fact holds (``required_if``)."""
+        if self.required_if:
+            name = self.required_if.strip()
+            negate = name.startswith("not ")
+            if negate:
+                name = name[4:].strip()
+            return bool(facts.get(name, False)) != negate
+        return self.required
+
+
+@dataclass(frozen=True)
+class Quantity:
+    comparator: str
+    value: Any  # number, or "$parameter" resolved through Schema.param
+    unit: str
+    day_is_24h: bool = False
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    name: str
+    kind: str  # quantity | encryption | presence
+    materials: tuple[str, ...]
+    requirement: str
+    basis: str
+    part: str | None = None
+    objects: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    quantity: Quantity | None = None
+    encryption: dict[str, Any] | None = None
+    terms: tuple[str, ...] = ()
+    severity: str = "error"
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    name: str
+    materials: tuple[str, ...]
+    terms: tuple[str, ...]
+    requirement: str
+    basis: str
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class Forbidden:
+    id: str
+    name: str
+    terms: tuple[str, ...]
+    materials: tuple[str, ...]
+    severity: str
+    requirement: str
+    basis: str
+    as_purpose: bool = False
+
+    def applies_to(self, material_id: str) -> bool:
+        return "*" in self.materials or material_id in self.materials
+
+
+@dataclass(frozen=True)
+class Schema:
+    id: str
+    title_zh: str
+    title_en: str
+    authority: str
+    legal_basis: tuple[str, ...]
+    materials: tuple[Material, ...]
+    source: str
+    matter: str = ""
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    scope_terms: tuple[str, ...] = ()
+    clauses: tuple[Clause, ...] = ()
+    fields: tuple[Field, ...] = ()
+    forbidden: tuple[Forbidden, ...] = ()
+    overrides: dict[str, Any] = field(default_factory=dict)  # parameter values set by config
+    abstract: bool = False
+
+    def material(self, material_id: str) -> Material:
+        for m in self.materials:
+            if m.id == material_id:
+                return m
+        raise KeyError(material_id)
+
+    @property
+    def material_ids(self) -> list[str]:
+        return [m.id for m in self.materials]
+
+    def param(self, name: str, default: Any = None) -> Any:
+        """A parameter's value: the config's override, else the schema's default."""
+        if name in self.overrides:
+            return self.overrides[name]
+        p = self.parameters.get(name)
+        return p.default if p is not None else default
+
+    def resolve(self, value: Any) -> Any:
+        """Resolve a ``$parameter`` reference used inside clauses."""
+        if isinstance(value, str) and value.startswith("$"):
+            return self.param(value[1:])
+        return value
+
+    def clauses_for(self, material_id: str) -> list[Clause]:
+        return [c for c in self.clauses if material_id in c.materials]
+
+    def fields_for(self, material_id: str) -> list[Field]:
+        return [f for f in self.fields if material_id in f.materials]
+
+    def with_overrides(self, overrides: dict[str, Any]) -> Schema:
+        from dataclasses import replace
+
+        return replace(self, overrides={**self.overrides, **overrides})
