@@ -395,3 +395,22 @@ def resolve_selector(selector: str) -> set[str]:
     if up.startswith("DV") and any(c.startswith(up) for c in CODES):
         return {c for c in CODES if c.startswith(up)}
     raise KeyError(selector)
+
+
+def rules_markdown() -> str:
+    """docs/rules.md: the code table and each code's documentation, generated from this module."""
+    out = ["# Finding codes", "",
+           "Generated from `docvalidator/codes.py` (`python -m docvalidator.codes > docs/rules.md`).",
+           "`docvalidator explain CODE` prints the same text.", "",
+           "| code | name | group | default severity | summary |", "|---|---|---|---|---|"]
+    for c in _TABLE:
+        out.append(f"| [{c.code}](#{c.code.lower()}) | {c.name} | {c.group} | {c.severity.value} | {c.summary} |")
+    for c in _TABLE:
+        out += ["", f"## {c.code}", "", f"**{c.name}** — {c.summary} (group `{c.group}`, "
+                f"default severity `{c.severity.value}`)", "", c.doc, "",
+                f"- Requirement: {c.requirement}", f"- Fix: {c.fix}"]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    print(rules_markdown(), end="")

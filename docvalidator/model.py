@@ -101,7 +101,7 @@ class Report:
             "tool": {"name": "docvalidator", "version": self.tool_version},
             "schema": {"id": self.schema_id, "title": self.schema_title},
             "package": {"path": self.package_path, "files": len(self.files), "pages": self.pages,
-                        "manifest": [f.to_dict() for f in self.files]},
+                        "checked": [f.to_dict() for f in self.files]},
             "summary": {
                 "errors": self.count(Severity.ERROR),
                 "warnings": self.count(Severity.WARNING),

@@ -1,0 +1,144 @@
+"""Assign the package's files to the schema's materials.
+
+By file-name keywords first (numbering and annotations such as "01-", "附件3", "（盖章）"
+stripped), then by the folder names, then — when the name says nothing, as in `scan0003.pdf` —
+by the title words on the first page. Longer (more specific) keyword matches win.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from docvalidator.schema import Material, Schema
+
+if TYPE_CHECKING:
+    from docvalidator.discover import SourceFile
+
+# "01-", "1_", "附件3 ", "附件三：", "第2项", "（1）", "No.3 ", "3." …
+_PREFIX = re.compile(
+    r"^\s*(?:附件|附|材料|第|no\.?|item)?\s*[\(（\[【]?\s*[0-9一二三四五六七八九十]{1,3}\s*[\)）\]】]?"
+    r"\s*(?:项|号)?\s*[-_.、．:：\s]+",
+    re.IGNORECASE,
+)
+# bracketed annotations that say how the copy was made, not what it is
+_NOTE_WORDS = ("盖章", "签字", "签章", "扫描", "复印件", "最终", "终稿", "定稿", "修订", "新版", "已盖章",
+               "彩色", "原件", "final", "scan", "signed", "sealed", "copy")
+_BRACKETED = re.compile(r"[\(（\[【]([^\)）\]】]{0,20})[\)）\]】]")
+_VERSION = re.compile(r"[-_\s]*(?:v\d+(?:\.\d+)*|\d{8}|副本\d+)$", re.IGNORECASE)
+
+
+def normalize_name(stem: str) -> str:
+    """The part of a file or folder name that says what the document is."""
+    s = unicodedata.normalize("NFKC", stem).strip()
+    for _ in range(2):
+        s = _PREFIX.sub("", s, count=1)
+    s = _BRACKETED.sub(lambda m: "" if any(w in m.group(1).lower() for w in _NOTE_WORDS) else m.group(0), s)
+    s = _VERSION.sub("", s)
+    return s.strip(" -_.")
+
+
+def _ascii_norm(s: str) -> str:
+    return re.sub(r"[-_\s]+", "_", s.lower())
+
+
+def keyword_in(keyword: str, text: str) -> bool:
+    """A Chinese keyword matches as a substring; an ASCII one only as whole tokens,
+    so that "BL" does not match inside "table"."""
+    if keyword.isascii():
+        k = re.escape(_ascii_norm(keyword))
+        return re.search(rf"(?<![a-z0-9]){k}(?![a-z0-9])", _ascii_norm(text)) is not None
+    return unicodedata.normalize("NFKC", keyword) in text
+
+
+@dataclass(frozen=True)
+class Assignment:
+    file: str
+    material: str
+    part: str | None  # a part of a multi-part material, or None for the whole
+    via: str  # "name" | "folder" | "title"
+    keyword: str
+
+
+@dataclass
+class Classification:
+    assignments: dict[str, list[Assignment]] = field(default_factory=dict)  # material id → files
+    unassigned: list[str] = field(default_factory=list)
+
+    def files_of(self, material_id: str) -> list[str]:
+        return [a.file for a in self.assignments.get(material_id, [])]
+
+    def material_of(self, path: str) -> str | None:
+        for mid, items in self.assignments.items():
+            if any(a.file == path for a in items):
+                return mid
+        return None
+
+
+def _score(text: str, material: Material, use_titles: bool) -> tuple[int, str, str | None]:
+    """Best keyword match of a material in a text: (length, keyword, part id)."""
+    if any(keyword_in(k, text) for k in material.exclude_keywords):
+        return (0, "", None)
+    best: tuple[int, str, str | None] = (0, "", None)
+    whole = material.title_keywords + material.keywords if use_titles else material.keywords
+    for k in whole:
+        if len(k) > best[0] and keyword_in(k, text):
+            best = (len(k), k, None)
+    for part in material.parts:
+        words = part.title_keywords + part.keywords if use_titles else part.keywords
+        for k in words:
+            # a part's keyword only wins over the whole's when it is more specific
+            if len(k) > best[0] and keyword_in(k, text):
+                best = (len(k), k, part.id)
+    return best
+
+
+def _best(text: str, materials: Sequence[Material], use_titles: bool = False):
+    scored = [(_score(text, m, use_titles), i, m) for i, m in enumerate(materials)]
+    scored = [s for s in scored if s[0][0] > 0]
+    if not scored:
+        return None
+    # longest keyword first; among equals, the earlier material in the schema
+    (length, keyword, part), _, material = max(scored, key=lambda s: (s[0][0], -s[1]))
+    return material, part, keyword
+
+
+def _title_head(text: str, limit: int = 120) -> str:
+    """The first lines of a page: where a document's title is."""
+    flat = unicodedata.normalize("NFKC", text)
+    flat = re.sub(r"\s+", "", flat)
+    return flat[:limit]
+
+
+def classify(files: Sequence[SourceFile], schema: Schema,
+             titles: Mapping[str, str] | None = None) -> Classification:
+    """Assign each file to at most one material. `titles` maps a file's path to the text at
+    the top of its first page (text layer, DOCX opening, or OCR), for names that say nothing."""
+    titles = titles or {}
+    result = Classification(assignments={m.id: [] for m in schema.materials})
+    materials = list(schema.materials)
+    for f in files:
+        hit = None
+        name = normalize_name(f.stem)
+        found = _best(name, materials)
+        if found:
+            hit = (*found, "name")
+        else:
+            for folder in reversed([p for p in f.folder.split("/") if p]):
+                found = _best(normalize_name(folder), materials)
+                if found:
+                    hit = (*found, "folder")
+                    break
+        if hit is None and titles.get(f.path):
+            found = _best(_title_head(titles[f.path]), materials, use_titles=True)
+            if found:
+                hit = (*found, "title")
+        if hit is None:
+            result.unassigned.append(f.path)
+            continue
+        material, part, keyword, via = hit
+        result.assignments[material.id].append(Assignment(f.path, material.id, part, via, keyword))
+    return result

@@ -1,0 +1,208 @@
+"""Command line. The only module that exits: 0 clean, 1 findings at or above --fail-on,
+2 usage/schema/input error (one line, no traceback), 3 internal error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from docvalidator import __version__, codes
+from docvalidator.config import FAIL_ON, Settings, load_settings
+from docvalidator.errors import DocValidatorError, UsageError
+
+FORMATS = ["text", "json", "markdown", "html", "docx", "sarif", "junit"]
+
+
+def _renderers():
+    from docvalidator.report import REPORTER_BY_NAME
+
+    return REPORTER_BY_NAME
+
+
+def _parse_params(values: tuple[str, ...]) -> dict:
+    import yaml
+
+    out = {}
+    for v in values:
+        if "=" not in v:
+            raise UsageError(f"--param: expected NAME=VALUE, got {v!r}")
+        k, _, raw = v.partition("=")
+        out[k.strip()] = yaml.safe_load(raw) if raw.strip() else None
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docvalidator")
+def cli() -> None:
+    """Pre-review (形式审查) of telecom licence application packages before upload."""
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=False))
+@click.option("--schema", "schema", metavar="ID|FILE", help="Application type: a built-in id or a schema file.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
+@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
+              help="Exit 1 when a finding is at or above this severity [default: error].")
+@click.option("--select", multiple=True, metavar="CODES", help="Only these codes, names, groups or prefixes (DV4).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes, names, groups or prefixes.")
+@click.option("--ocr/--no-ocr", default=None, help="OCR scanned pages a rule needs [default: on].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers [default: cores].")
+@click.option("--cache/--no-cache", default=None, help="Use the inspection cache [default: on].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="A .docvalidator.toml or pyproject.toml.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Override a schema parameter.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Check date for expiry rules [default: today].")
+def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, config_file, params, as_of):
+    """Check the package at PATH (a folder or a .zip)."""
+    from docvalidator.engine import run
+
+    settings: Settings = load_settings(config_file).merged(
+        schema=schema, fail_on=fail_on, select=tuple(select), ignore=tuple(ignore), ocr=ocr,
+        jobs=jobs, cache=cache, parameters=_parse_params(params) or None,
+        as_of=as_of.date() if isinstance(as_of, dt.datetime) else None,
+    )
+    settings.enabled_codes()  # unknown selectors fail before any work
+    report = run(path, settings)
+    renderers = _renderers()
+    if fmt not in renderers:
+        raise UsageError(f"--format {fmt}: not available in this version")
+    if fmt == "text" and output is None:
+        from rich.console import Console
+
+        from docvalidator.report.text import write
+
+        write(report, Console(highlight=False, soft_wrap=True))
+    else:
+        content = renderers[fmt](report)
+        if output:
+            out = Path(output)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            out.write_bytes(data)
+        else:
+            if isinstance(content, bytes):
+                raise UsageError(f"--format {fmt} is binary: give --output FILE")
+            click.echo(content, nl=False)
+    return 0 if report.passed(settings.fail_severity) else 1
+
+
+@cli.group()
+def schemas() -> None:
+    """List, show and validate schemas."""
+
+
+@schemas.command("list")
+def schemas_list():
+    """The built-in application types."""
+    from docvalidator.schema import builtin_ids, load_schema
+
+    for sid in builtin_ids():
+        s = load_schema(sid)
+        click.echo(f"{sid:<22} {s.title_zh}  ({s.title_en})")
+    return 0
+
+
+@schemas.command("show")
+@click.argument("ref")
+def schemas_show(ref):
+    """The materials, parameters and clauses of a schema (id or file)."""
+    from docvalidator.schema import load_schema
+
+    s = load_schema(ref)
+    click.echo(f"{s.id}: {s.title_zh} / {s.title_en}")
+    click.echo(f"审批机关: {s.authority}")
+    click.echo("依据: " + "；".join(s.legal_basis))
+    click.echo("\n材料:")
+    for m in s.materials:
+        req = "必交" if m.required else (f"条件: {m.required_if}" if m.required_if else "选交")
+        seal = f" 公章({m.seal.pages})" if m.seal else ""
+        sign = " 法人签字" if m.signature_labels else ""
+        click.echo(f"  {m.id:<32} {m.name} [{req}; {'/'.join(m.formats)}{seal}{sign}]")
+    if s.parameters:
+        click.echo("\n参数:")
+        for p in s.parameters.values():
+            alt = f"  (其他取值: {'; '.join(p.alternatives)})" if p.alternatives else ""
+            click.echo(f"  {p.name:<36} {s.param(p.name)!r}  {p.description}{alt}")
+    if s.clauses:
+        click.echo("\n条款:")
+        for c in s.clauses:
+            click.echo(f"  {c.id:<36} {c.name} → {', '.join(c.materials)}")
+    if s.forbidden:
+        click.echo("\n禁用语:")
+        for f in s.forbidden:
+            click.echo(f"  {f.id:<36} {'、'.join(f.terms)} → {', '.join(f.materials)}")
+    return 0
+
+
+@schemas.command("validate")
+@click.argument("file")
+def schemas_validate(file):
+    """Validate a schema file against the meta-schema (extends resolved)."""
+    from docvalidator.schema import validate_file
+
+    s = validate_file(file)
+    click.echo(f"{file}: valid schema {s.id!r} with {len(s.materials)} materials")
+    return 0
+
+
+@cli.command()
+@click.argument("code")
+def explain(code):
+    """Print the documentation of a finding code (DV402) or name (clause-missing)."""
+    c = codes.CODES.get(code.upper()) or codes.BY_NAME.get(code.lower())
+    if c is None:
+        raise UsageError(f"unknown code {code!r} (codes: {', '.join(codes.CODES)})")
+    click.echo(f"{c.code} {c.name} — {c.summary}")
+    click.echo(f"group: {c.group} ({codes.GROUPS[c.group]}); default severity: {c.severity.value} ({c.severity.label_zh})")
+    click.echo("")
+    click.echo(c.doc)
+    click.echo("")
+    click.echo(f"Requirement: {c.requirement}")
+    click.echo(f"Fix: {c.fix}")
+    return 0
+
+
+@cli.command()
+@click.option("--schema", "schema_id", required=True, metavar="ID", help="The application type.")
+@click.argument("directory", type=click.Path(file_okay=False))
+def init(schema_id, directory):
+    """Scaffold an empty package: numbered folders per material and a manifest."""
+    from docvalidator.scaffold import scaffold
+
+    created = scaffold(schema_id, directory)
+    click.echo(f"created {directory} with {created} material folders and docvalidator.yaml")
+    return 0
+
+
+def run_cli(argv: list[str] | None = None) -> int:
+    debug = bool(os.environ.get("DOCVALIDATOR_DEBUG"))
+    try:
+        rv = cli.main(args=argv, prog_name="docvalidator", standalone_mode=False)
+        return rv if isinstance(rv, int) else 0
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except click.ClickException as e:
+        e.show()
+        return 2
+    except click.exceptions.Abort:
+        click.echo("docvalidator: aborted", err=True)
+        return 2
+    except DocValidatorError as e:
+        click.echo(f"docvalidator: error: {e}", err=True)
+        return e.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:
+        if debug:
+            raise
+        click.echo(f"docvalidator: internal error: {type(e).__name__}: {e} "
+                   "(set DOCVALIDATOR_DEBUG=1 for the traceback)", err=True)
+        return 3
+
+
+def main() -> None:
+    sys.exit(run_cli())

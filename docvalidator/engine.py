@@ -1,0 +1,163 @@
+"""Run the pipeline: discover → classify → inspect → check → report data.
+
+The engine stamps each rule's problems with severity, requirement and fix defaults from the
+code table, turns inspection failures into DV901, applies --select/--ignore, and sorts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docvalidator import __version__, codes
+from docvalidator.classify import Classification, classify
+from docvalidator.codes import Severity
+from docvalidator.config import Settings
+from docvalidator.discover import Package, discover
+from docvalidator.errors import UsageError
+from docvalidator.inspect import FileInspection, inspect_file
+from docvalidator.manifest import Manifest, parse_manifest
+from docvalidator.model import FileRecord, Finding, MaterialResult, Report, sort_findings
+from docvalidator.rules import REGISTRY, CheckContext, Problem
+from docvalidator.schema import Schema, builtin_ids, load_schema
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class RunStats:
+    """Counters a run reports about itself (files inspected vs. served from the cache, …)."""
+
+    files: int = 0
+    inspected: int = 0
+    cached: int = 0
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+def resolve_schema(settings: Settings, manifest: Manifest) -> Schema:
+    ref = settings.schema or manifest.schema
+    if not ref:
+        raise UsageError("no schema given: pass --schema ID or set `schema:` in docvalidator.yaml "
+                         f"(built-in ids: {', '.join(builtin_ids())})")
+    schema = load_schema(ref)
+    if schema.abstract:
+        raise UsageError(f"schema {ref!r} is a base for other schemas, not an application type")
+    overrides = {**manifest.parameters, **settings.parameters}
+    unknown = sorted(set(overrides) - set(schema.parameters))
+    if unknown:
+        raise UsageError(f"unknown schema parameter {unknown[0]!r} "
+                         f"(parameters of {schema.id}: {', '.join(sorted(schema.parameters))})")
+    return schema.with_overrides(overrides)
+
+
+def _facts(schema: Schema, manifest: Manifest) -> dict[str, bool]:
+    unknown = sorted(set(manifest.facts) - set(schema.facts))
+    if unknown:
+        raise UsageError(f"docvalidator.yaml: facts.{unknown[0]}: not a fact of schema {schema.id} "
+                         f"(facts: {', '.join(sorted(schema.facts))})")
+    facts = {k: bool(v.get("default", False)) for k, v in schema.facts.items()}
+    facts.update(manifest.facts)
+    return facts
+
+
+def inspect_all(package: Package, settings: Settings, stats: RunStats,
+                progress: Progress | None = None) -> dict[str, FileInspection]:
+    out: dict[str, FileInspection] = {}
+    total = len(package.files)
+    for n, f in enumerate(package.files, 1):
+        out[f.path] = inspect_file(f)
+        stats.inspected += 1
+        if progress:
+            progress("inspect", n, total)
+    return out
+
+
+def _to_finding(p: Problem, schema: Schema) -> Finding:
+    c = codes.get(p.code)
+    return Finding(
+        code=p.code,
+        severity=p.severity or c.severity,
+        material=p.material,
+        file=p.file,
+        page=p.page,
+        message=p.message,
+        requirement=p.requirement or c.requirement,
+        fix=p.fix or c.fix,
+        evidence=p.evidence,
+    )
+
+
+def _processing_failures(inspections: dict[str, FileInspection],
+                         classification: Classification) -> list[Problem]:
+    out = []
+    for path, insp in sorted(inspections.items()):
+        if insp.error:
+            out.append(Problem("DV901", f"文件“{path.rsplit('/', 1)[-1]}”处理失败：{insp.error}",
+                               material=classification.material_of(path), file=path,
+                               evidence={"error": insp.error}))
+    return out
+
+
+def _material_results(schema: Schema, ctx: CheckContext, findings: tuple[Finding, ...]) -> tuple[MaterialResult, ...]:
+    out = []
+    for m in schema.materials:
+        files = tuple(ctx.classification.files_of(m.id))
+        mine = [f for f in findings if f.material == m.id]
+        required = ctx.required(m)
+        if any(f.code == "DV101" for f in mine):
+            status = "missing"
+        elif any(f.severity in (Severity.ERROR, Severity.WARNING) for f in mine):
+            status = "defective"
+        elif files:
+            status = "ok"
+        else:
+            status = "not-required"
+        clauses = tuple(ctx.results.get("clauses", {}).get(m.id, ()))
+        out.append(MaterialResult(m.id, m.name, status, files, required, clauses))
+    return tuple(out)
+
+
+def run(path: str | os.PathLike, settings: Settings, progress: Progress | None = None,
+        stats: RunStats | None = None) -> Report:
+    """Check one package and return the report data. Raises DocValidatorError for user errors."""
+    stats = stats if stats is not None else RunStats()
+    package = discover(path)
+    manifest = parse_manifest(package.manifest)
+    schema = resolve_schema(settings, manifest)
+    facts = _facts(schema, manifest)
+    enabled = settings.enabled_codes()
+
+    inspections = inspect_all(package, settings, stats, progress)
+    stats.files = len(package.files)
+    titles = {p: i.title_text() for p, i in inspections.items()}
+    classification = classify(package.files, schema, titles)
+
+    ctx = CheckContext(schema=schema, manifest=manifest, package=package,
+                       classification=classification, inspections=inspections,
+                       settings=settings, facts=facts)
+    problems: list[Problem] = _processing_failures(inspections, classification)
+    for rule in REGISTRY.values():
+        if not enabled.intersection(rule.codes):
+            continue
+        problems.extend(rule.check(ctx))
+    findings = [_to_finding(p, schema) for p in problems if p.code in enabled]
+    ordered = sort_findings(findings, schema.material_ids)
+
+    files = tuple(FileRecord(f.path, f.sha256, f.size, f.kind, inspections[f.path].page_count)
+                  for f in package.files)
+    return Report(
+        tool_version=__version__,
+        schema_id=schema.id,
+        schema_title=schema.title_zh,
+        package_path=Path(path).as_posix(),
+        materials=_material_results(schema, ctx, ordered),
+        findings=ordered,
+        files=files,
+        applicant={"name": manifest.company_name, "credit_code": manifest.credit_code},
+        schema_info={"authority": schema.authority, "legal_basis": list(schema.legal_basis),
+                     "matter": schema.matter, "title_en": schema.title_en,
+                     "correction_window": schema.param("correction_window")},
+        check_date=settings.check_date.isoformat(),
+    )

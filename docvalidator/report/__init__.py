@@ -1,0 +1,18 @@
+"""Formatters: a Report in, text or bytes out. They never compute findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docvalidator.model import Report
+from docvalidator.report import json_report, markdown, text
+
+Renderer = Callable[[Report], "str | bytes"]
+
+REPORTER_BY_NAME: dict[str, Renderer] = {
+    "text": text.render,
+    "json": json_report.render,
+    "markdown": markdown.render,
+}
+
+__all__ = ["REPORTER_BY_NAME", "Renderer"]

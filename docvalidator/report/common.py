@@ -1,0 +1,27 @@
+"""Small shared helpers for formatters: labels and groupings. Nothing here computes findings."""
+
+from __future__ import annotations
+
+from docvalidator.codes import Severity
+from docvalidator.model import Finding, Report
+
+STATUS_LABEL = {"ok": "✔ 齐全", "missing": "✘ 缺失", "defective": "⚠ 需补正", "not-required": "– 非必交"}
+STATUS_MARK = {"ok": "✔", "missing": "✘", "defective": "⚠", "not-required": "–"}
+
+
+def summary_line(report: Report) -> str:
+    e, w, i = report.count(Severity.ERROR), report.count(Severity.WARNING), report.count(Severity.INFO)
+    verdict = "通过" if report.passed() else "未通过"
+    return f"{verdict}：{e} 项必须补正，{w} 项建议修改，{i} 项提示"
+
+
+def findings_by_material(report: Report) -> list[tuple[str | None, list[Finding]]]:
+    """Findings grouped by material, in report order (package-level findings last)."""
+    groups: dict[str | None, list[Finding]] = {}
+    for f in report.findings:
+        groups.setdefault(f.material, []).append(f)
+    return list(groups.items())
+
+
+def material_names(report: Report) -> dict[str, str]:
+    return {m.id: m.name for m in report.materials}

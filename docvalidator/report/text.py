@@ -1,0 +1,67 @@
+"""Terminal report (rich): a status line per material, then its findings in Chinese with the
+requirement and the fix."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.text import Text
+
+from docvalidator.codes import Severity
+from docvalidator.model import Report
+from docvalidator.report.common import STATUS_MARK, summary_line
+
+_STATUS_STYLE = {"ok": "green", "missing": "bold red", "defective": "yellow", "not-required": "dim"}
+_SEV_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def write(report: Report, console: Console) -> None:
+    console.print(Text(f"{report.schema_title}（{report.schema_id}）", style="bold"))
+    if report.applicant.get("name"):
+        console.print(f"申请单位：{report.applicant['name']}")
+    console.print(f"材料包：{report.package_path}  文件 {len(report.files)} 个，页 {report.pages} 页")
+    console.print()
+    by_material: dict[str | None, list] = {}
+    for f in report.findings:
+        by_material.setdefault(f.material, []).append(f)
+    for m in report.materials:
+        line = Text()
+        line.append(f"{STATUS_MARK[m.status]} ", style=_STATUS_STYLE[m.status])
+        line.append(m.name, style=_STATUS_STYLE[m.status] if m.status != "ok" else "")
+        line.append(f"  [{m.id}]", style="dim")
+        if m.files:
+            line.append("  " + "、".join(m.files), style="dim")
+        console.print(line)
+        for f in by_material.get(m.id, []):
+            _finding(console, f)
+    rest = by_material.get(None, [])
+    if rest:
+        console.print()
+        console.print(Text("其他文件", style="bold"))
+        for f in rest:
+            _finding(console, f)
+    console.print()
+    console.print(Text(summary_line(report), style="bold green" if report.passed() else "bold red"))
+
+
+def _finding(console: Console, f) -> None:
+    where = f.file or ""
+    if f.page:
+        where += f" 第{f.page}页"
+    head = Text("    ")
+    head.append(f"{f.code} {f.severity.label_zh}", style=_SEV_STYLE[f.severity])
+    if where:
+        head.append(f"  {where}", style="dim")
+    console.print(head)
+    console.print(Text(f"      问题：{f.message}"))
+    console.print(Text(f"      要求：{f.requirement}", style="dim"))
+    console.print(Text(f"      修改：{f.fix}", style="dim"))
+
+
+def render(report: Report, color: bool = False, width: int = 100) -> str:
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=color, color_system="standard" if color else None,
+                      width=width, highlight=False, soft_wrap=True)
+    write(report, console)
+    return buf.getvalue()

@@ -1,0 +1,100 @@
+"""Material completeness and file identity: DV101–DV105."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from docvalidator.rules.base import CheckContext, Problem, material_requirement, rule
+
+KIND_TO_FORMAT = {
+    "pdf": "pdf", "docx": "docx", "doc": "doc", "xlsx": "xlsx", "text": "text",
+    "jpeg": "image", "png": "image", "tiff": "image", "bmp": "image", "gif": "image", "webp": "image",
+}
+FORMAT_LABEL = {"pdf": "PDF", "image": "图片(JPG/PNG)", "docx": "Word(.docx)", "doc": "Word(.doc)",
+                "xlsx": "Excel(.xlsx)", "text": "文本"}
+KIND_LABEL = {"pdf": "PDF", "docx": "Word(.docx)", "doc": "Word(.doc)", "xlsx": "Excel(.xlsx)",
+              "pptx": "PowerPoint(.pptx)", "zip": "ZIP 压缩包", "text": "文本", "jpeg": "JPEG 图片",
+              "png": "PNG 图片", "tiff": "TIFF 图片", "bmp": "BMP 图片", "gif": "GIF 图片",
+              "webp": "WebP 图片", "unknown": "未知格式", "empty": "空文件"}
+
+
+@rule("DV101")
+def material_missing(ctx: CheckContext) -> Iterator[Problem]:
+    """A required or conditionally required material has no file (for a multi-part material:
+    neither one file for the whole nor a file for every part)."""
+    for m in ctx.schema.materials:
+        if not ctx.required(m):
+            continue
+        assigned = ctx.classification.assignments.get(m.id, [])
+        if not assigned:
+            why = ""
+            if m.required_if:
+                why = f"（申报事实 {m.required_if} 为真，该材料为必交）"
+            yield Problem("DV101", f"缺少必交材料“{m.name}”{why}：材料包中没有文件名或首页标题与之对应的文件。",
+                          material=m.id, requirement=material_requirement(m),
+                          fix=m.fix or None, evidence={"keywords": list(m.keywords[:6])})
+            continue
+        if m.parts and not any(a.part is None for a in assigned):
+            covered = {a.part for a in assigned}
+            missing = [p for p in m.parts if p.id not in covered]
+            if missing:
+                names = "、".join(p.name for p in missing)
+                yield Problem("DV101", f"“{m.name}”缺少组成部分：{names}（可合并为一个汇编文件，或分别提交）。",
+                              material=m.id, requirement=material_requirement(m),
+                              evidence={"missing_parts": [p.id for p in missing]})
+
+
+@rule("DV102")
+def material_ambiguous(ctx: CheckContext) -> Iterator[Problem]:
+    """Several files compete for a material that takes one."""
+    for m in ctx.schema.materials:
+        files = ctx.classification.files_of(m.id)
+        if m.multiple or len(files) < 2:
+            continue
+        listed = "、".join(files)
+        yield Problem("DV102", f"“{m.name}”应提交一份文件，但有 {len(files)} 个文件对应该材料：{listed}。",
+                      material=m.id, requirement=material_requirement(m), evidence={"files": files})
+
+
+@rule("DV103")
+def file_unassigned(ctx: CheckContext) -> Iterator[Problem]:
+    """A file matches no material by name, folder or first-page title."""
+    for path in ctx.classification.unassigned:
+        f = ctx.file(path)
+        if f.kind == "empty":
+            continue  # DV105 says it better
+        yield Problem("DV103", f"文件“{f.name}”无法对应材料清单中的任何一项（文件名及首页标题均未识别）。",
+                      file=path, evidence={"normalized_name": f.stem})
+
+
+@rule("DV104")
+def format_not_accepted(ctx: CheckContext) -> Iterator[Problem]:
+    """The file's real type (by its bytes) is not one the material accepts."""
+    for m in ctx.schema.materials:
+        for f in ctx.material_files(m.id):
+            fmt = KIND_TO_FORMAT.get(f.kind)
+            if f.kind in ("empty", "unknown") or fmt in m.formats:
+                continue
+            accepted = "、".join(FORMAT_LABEL[x] for x in m.formats)
+            yield Problem("DV104", f"“{m.name}”接受 {accepted}，该文件实际为 {KIND_LABEL.get(f.kind, f.kind)}。",
+                          material=m.id, file=f.path, requirement=material_requirement(m),
+                          evidence={"kind": f.kind, "accepted": list(m.formats)})
+
+
+@rule("DV105")
+def file_unreadable(ctx: CheckContext) -> Iterator[Problem]:
+    """Empty files, files whose bytes are not what the extension claims, and package entries
+    that were refused (zip members with absolute or '..' paths, links out of the package)."""
+    for f in ctx.package.files:
+        material = ctx.classification.material_of(f.path)
+        if f.kind == "empty":
+            yield Problem("DV105", f"文件“{f.name}”为空文件（0 字节）。", material=material, file=f.path,
+                          evidence={"size": 0})
+        elif not f.ext_matches_kind:
+            claimed = f".{f.ext}" if f.ext else "无扩展名"
+            yield Problem("DV105", f"文件“{f.name}”的扩展名为 {claimed}，但实际内容为 {KIND_LABEL.get(f.kind, f.kind)}。",
+                          material=material, file=f.path, evidence={"ext": f.ext, "kind": f.kind},
+                          fix="按实际格式更正扩展名，或重新导出为材料要求的格式。")
+    for p in ctx.package.problems:
+        yield Problem("DV105", p.detail, file=p.path, evidence={"reason": p.reason},
+                      fix="从材料包中删除该条目，只保留包内的普通文件。")
