@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docvalidator import __version__, codes
+from docvalidator.analysis import ANALYSES, AnalysisJob
 from docvalidator.classify import Classification, classify
 from docvalidator.codes import Severity
 from docvalidator.config import Settings
 from docvalidator.discover import Package, discover
 from docvalidator.errors import UsageError
 from docvalidator.inspect import FileInspection, inspect_file
+from docvalidator.inspect.cache import Cache
 from docvalidator.manifest import Manifest, parse_manifest
 from docvalidator.model import FileRecord, Finding, MaterialResult, Report, sort_findings
 from docvalidator.rules import REGISTRY, CheckContext, Problem
@@ -133,6 +135,13 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
     stats.files = len(package.files)
     titles = {p: i.title_text() for p, i in inspections.items()}
     classification = classify(package.files, schema, titles)
+
+    job = AnalysisJob(package=package, schema=schema, manifest=manifest,
+                      classification=classification, inspections=inspections, settings=settings,
+                      enabled=enabled, cache=Cache(enabled=settings.cache), progress=progress)
+    for _name, analysis in ANALYSES:
+        analysis(job)
+    stats.extra.update(job.counters)
 
     ctx = CheckContext(schema=schema, manifest=manifest, package=package,
                        classification=classification, inspections=inspections,
