@@ -102,7 +102,7 @@ def _best(text: str, materials: Sequence[Material], use_titles: bool = False):
     if not scored:
         return None
     # longest keyword first; among equals, the earlier material in the schema
-    (length, keyword, part), _, material = max(scored, key=lambda s: (s[0][0], -s[1]))
+    (_length, keyword, part), _, material = max(scored, key=lambda s: (s[0][0], -s[1]))
     return material, part, keyword
 
 

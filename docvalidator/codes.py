@@ -7,10 +7,10 @@ Codes are stable: once released a code keeps its meaning. The documentation here
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"  # 必须补正: blocks the application
     WARNING = "warning"  # 建议修改
     INFO = "info"

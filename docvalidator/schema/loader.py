@@ -169,8 +169,22 @@ def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _builtin_paths_by_id() -> dict[str, Path]:
+    """Every shipped schema file by its declared id (abstract bases included)."""
+    out = {}
+    for p in sorted(_builtin_dir().glob("*.yaml")):
+        raw = _read_yaml(p)
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            out[raw["id"]] = p
+    return out
+
+
 def _locate(ref: str, relative_to: Path | None = None) -> Path:
-    if ref in builtin_ids() or (_builtin_dir() / f"{ref}.yaml").is_file():
+    by_id = _builtin_paths_by_id()
+    if ref in by_id:
+        return by_id[ref]
+    if (_builtin_dir() / f"{ref}.yaml").is_file():
         return _builtin_dir() / f"{ref}.yaml"
     p = Path(ref)
     if relative_to is not None and not p.is_absolute():

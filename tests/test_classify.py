@@ -1,0 +1,86 @@
+import pytest
+
+from docvalidator.classify import classify, keyword_in, normalize_name
+from docvalidator.discover import SourceFile
+from docvalidator.schema.model import Material, Part, Schema
+
+
+def _m(id, keywords, **kw):
+    return Material(id=id, name=id, formats=("pdf",), keywords=tuple(keywords), requirement="r",
+                    basis="b", **kw)
+
+
+SCHEMA = Schema(
+    id="t", title_zh="t", title_en="t", authority="a", legal_basis=("b",), source="t",
+    materials=(
+        _m("application-form", ["申请表", "application_form"]),
+        _m("business-license", ["营业执照", "执照副本", "yyzz", "BL"]),
+        _m("legal-rep-id", ["法人身份证", "法定代表人身份证"]),
+        _m("key-staff-ids", ["人员名单", "员工身份证"], multiple=True),
+        _m("site-photos", ["场地照片", "坐席"], multiple=True),
+        _m("security-policy-compilation", ["制度汇编"], title_keywords=("安全管理制度汇编",), parts=(
+            Part("customer-data", "客户数据安全管理制度", ("客户数据",)),
+            Part("complaints", "投诉处理制度", ("投诉处理",)),
+        )),
+    ),
+)
+
+
+def _f(path, kind="pdf"):
+    return SourceFile(path=path, size=10, sha256="0" * 64, kind=kind, ext=path.rsplit(".", 1)[-1],
+                      origin=("fs", "/nonexistent/" + path))
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("01-电信业务经营许可证申请表（盖章）", "电信业务经营许可证申请表"),
+    ("附件3 营业执照副本", "营业执照副本"),
+    ("附件三：公司章程(最终版)", "公司章程"),
+    ("第1项-营业执照", "营业执照"),
+    ("12.技术方案v2", "技术方案"),
+    ("05_法定代表人身份证", "法定代表人身份证"),
+])
+def test_numbering_and_annotations_are_stripped_from_names(raw, expected):
+    assert normalize_name(raw) == expected
+
+
+def test_year_in_a_name_is_not_taken_for_numbering():
+    assert normalize_name("2024年度审计报告") == "2024年度审计报告"
+
+
+def test_ascii_keywords_match_whole_tokens_only():
+    assert keyword_in("BL", "03_BL_scan")
+    assert not keyword_in("BL", "table_of_contents")
+    assert keyword_in("business_license", "Business License copy")
+
+
+def test_files_are_assigned_by_name_folder_and_title():
+    files = [_f("01-申请表（盖章）.pdf"), _f("附件3 营业执照副本.pdf"), _f("场地照片/IMG_0001.jpg", "jpeg"),
+             _f("scan0003.pdf"), _f("会议纪要.pdf")]
+    c = classify(files, SCHEMA, titles={"scan0003.pdf": "法定代表人身份证\n姓名 张三"})
+    assert c.files_of("application-form") == ["01-申请表（盖章）.pdf"]
+    assert c.files_of("business-license") == ["附件3 营业执照副本.pdf"]
+    assert [a.via for a in c.assignments["site-photos"]] == ["folder"]
+    assert [a.via for a in c.assignments["legal-rep-id"]] == ["title"]
+    assert c.unassigned == ["会议纪要.pdf"]
+
+
+def test_the_more_specific_keyword_wins():
+    c = classify([_f("法定代表人身份证.pdf"), _f("员工身份证及人员名单.pdf")], SCHEMA)
+    assert c.files_of("legal-rep-id") == ["法定代表人身份证.pdf"]
+    assert c.files_of("key-staff-ids") == ["员工身份证及人员名单.pdf"]
+
+
+def test_a_name_that_says_nothing_and_has_no_title_stays_unassigned():
+    c = classify([_f("scan0003.pdf")], SCHEMA, titles={})
+    assert c.unassigned == ["scan0003.pdf"]
+
+
+def test_policy_parts_are_assigned_to_their_part():
+    c = classify([_f("客户数据安全管理制度.pdf"), _f("投诉处理制度.pdf")], SCHEMA)
+    parts = sorted(a.part for a in c.assignments["security-policy-compilation"])
+    assert parts == ["complaints", "customer-data"]
+
+
+def test_a_compilation_file_covers_the_whole_material():
+    c = classify([_f("安全管理制度汇编.pdf")], SCHEMA)
+    assert [a.part for a in c.assignments["security-policy-compilation"]] == [None]
