@@ -134,7 +134,9 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
     inspections = inspect_all(package, settings, stats, progress)
     stats.files = len(package.files)
     titles = {p: i.title_text() for p, i in inspections.items()}
-    classification = classify(package.files, schema, titles)
+    # files the manifest names (the logo) describe the package; they are not materials
+    described = {manifest.logo} if manifest.logo else set()
+    classification = classify([f for f in package.files if f.path not in described], schema, titles)
 
     job = AnalysisJob(package=package, schema=schema, manifest=manifest,
                       classification=classification, inspections=inspections, settings=settings,
