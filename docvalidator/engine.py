@@ -13,6 +13,7 @@ from pathlib import Path
 
 from docvalidator import __version__, codes
 from docvalidator.analysis import ANALYSES, AnalysisJob
+from docvalidator.analysis.ocr import title_texts
 from docvalidator.classify import Classification, classify
 from docvalidator.codes import Severity
 from docvalidator.config import Settings
@@ -136,14 +137,22 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
     titles = {p: i.title_text() for p, i in inspections.items()}
     # files the manifest names (the logo) describe the package; they are not materials
     described = {manifest.logo} if manifest.logo else set()
-    classification = classify([f for f in package.files if f.path not in described], schema, titles)
+    classifiable = [f for f in package.files if f.path not in described]
+    classification = classify(classifiable, schema, titles)
+    cache = Cache(enabled=settings.cache)
+    if settings.ocr and classification.unassigned:
+        # a scan named scan001.pdf: OCR the top of its first page and classify again by title
+        found = title_texts(package, inspections, classification, schema, cache, stats.extra)
+        if found:
+            classification = classify(classifiable, schema, {**titles, **found})
 
     job = AnalysisJob(package=package, schema=schema, manifest=manifest,
                       classification=classification, inspections=inspections, settings=settings,
-                      enabled=enabled, cache=Cache(enabled=settings.cache), progress=progress)
+                      enabled=enabled, cache=cache, progress=progress)
     for _name, analysis in ANALYSES:
         analysis(job)
-    stats.extra.update(job.counters)
+    for name, n in job.counters.items():
+        stats.extra[name] = stats.extra.get(name, 0) + n
 
     ctx = CheckContext(schema=schema, manifest=manifest, package=package,
                        classification=classification, inspections=inspections,
