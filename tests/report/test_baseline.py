@@ -96,3 +96,15 @@ def test_each_waiver_suppresses_one_finding_so_a_new_equal_finding_still_shows(t
          "message": dv402.message}]}, allow_unicode=True), encoding="utf-8")
     kept, info = apply_baseline([dv402, twin], report.files, load_baseline(base), dt.date(2026, 11, 22))
     assert kept == [twin] and info["suppressed"] == 1
+
+
+def test_json_without_a_baseline_keeps_the_spec_shape(package, tmp_path):
+    check(package, "json", tmp_path / "r.json")
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert list(report) == ["tool", "schema", "package", "summary", "materials", "findings"]
+
+
+def test_baseline_and_write_baseline_together_is_a_usage_error(package, tmp_path):
+    r = check(package, "json", tmp_path / "r.json", "--baseline", tmp_path / "a.yaml",
+              "--write-baseline", tmp_path / "b.yaml")
+    assert r.code == 2 and "give one of them" in r.err
