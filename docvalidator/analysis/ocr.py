@@ -26,7 +26,7 @@ from docvalidator.schema import Schema
 OCR_DPI = 150  # bench/README.md: CER vs. speed at 100/150/200 dpi
 TITLE_DPI = 110
 TITLE_FRACTION = 0.22  # the top of page 1 holds the title
-EXTRACT_PAGES = 2  # facts (name, credit code, capital) sit on the first pages
+EXTRACT_PAGES = 1  # facts (name, credit code, capital) sit on the first page
 MIN_LAYER_CHARS = 20  # fewer non-space characters: the text layer is not usable
 MAX_IMAGE_SIDE = 2400  # photos are scaled down to this before OCR
 CONTENT_CODES = ("DV401", "DV402", "DV404")

@@ -76,7 +76,8 @@ class Vocabulary:
         for c in clauses:
             objs.update(norm_term(o) for o in c.objects)
             acts.update(norm_term(a) for a in c.actions)
-        return cls(tuple(sorted(objs)), tuple(sorted(acts)))
+        # a verb some clause names as its subject (存储 for storage location) is still a verb
+        return cls(tuple(sorted(objs - acts)), tuple(sorted(acts)))
 
 
 @lru_cache(maxsize=256)
@@ -249,13 +250,39 @@ def evaluate_encryption(clause: Clause, sentences: Sequence[Sentence]) -> Verdic
 _NEGATIVE_START = ("不", "无", "非", "禁", "严", "杜", "拒", "避", "未")
 
 
+def _strip_negator(term: str) -> str | None:
+    """'不得出租' → '出租'; None when the term does not start with a negator."""
+    for neg in sorted(NEGATORS, key=len, reverse=True):
+        if term.startswith(neg) and len(term) > len(neg):
+            return term[len(neg):]
+    return None
+
+
+def _negated_near(text: str, start: int, window: int = 2) -> bool:
+    """A negator right before the word (不得删除, 不予删除): the word is denied."""
+    before = text[max(0, start - window - 2):start]
+    return any(before.endswith(neg) or before[:-1].endswith(neg) for neg in NEGATORS
+               if len(neg) <= window) and not _NOT_NEGATION.search(before)
+
+
 def _term_hits(text: str, terms: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Where a presence clause's terms occur. A negative term (不出租) also matches its verb
+    under a negator earlier in the comma clause (不以任何形式转让、出租); a positive term
+    right after a negator (不得删除) does not count."""
     out = []
     for start, end, term in find_words(text, terms):
-        if not term.startswith(_NEGATIVE_START) and is_negated(text, start):
+        if term.startswith(_NEGATIVE_START) or not _negated_near(text, start):
+            out.append((start, end, term))
+    for term in terms:
+        verb = _strip_negator(term)
+        if not verb:
             continue
-        out.append((start, end, term))
-    return out
+        i = text.find(verb)
+        while i >= 0:
+            if is_negated(text, i):
+                out.append((i, i + len(verb), term))
+            i = text.find(verb, i + 1)
+    return sorted(out)
 
 
 def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str = "any") -> Verdict:

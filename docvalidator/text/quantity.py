@@ -99,7 +99,7 @@ def _is_date(text: str, m: re.Match, value: float, unit_word: str) -> bool:
         return True
     if unit_word == "年" and value >= 1900:
         return True
-    if unit_word == "月" and re.match(r"\d|[一二三四五六七八九十]+[日号]", after):
+    if unit_word == "月" and (before == "年" or re.match(r"\d|[一二三四五六七八九十]+[日号]|份", after)):
         return True
     return unit_word in ("日", "天") and before in ("月", "年")
 
