@@ -23,6 +23,37 @@ def _renderers():
     return REPORTER_BY_NAME
 
 
+_PROGRESS_LABELS = {"ocr": "OCR 识别扫描页"}
+
+
+class _progress_bar:
+    """A progress bar on stderr for the slow stages (OCR) when stderr is a terminal."""
+
+    def __enter__(self):
+        self.bar = None
+        if not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self.bar = Progress(console=Console(stderr=True), transient=True)
+        self.tasks: dict[str, int] = {}
+        self.bar.start()
+        return self.update
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if stage not in _PROGRESS_LABELS:
+            return
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(_PROGRESS_LABELS[stage], total=total)
+        self.bar.update(self.tasks[stage], completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
 def _parse_params(values: tuple[str, ...]) -> dict:
     import yaml
 
@@ -82,7 +113,8 @@ def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, 
         from docvalidator.baseline import load_baseline
 
         waivers = load_baseline(baseline_file)
-    report = run(path, settings, baseline=waivers, thumbnails=fmt == "html")
+    with _progress_bar() as progress:
+        report = run(path, settings, baseline=waivers, thumbnails=fmt == "html", progress=progress)
     if write_baseline_file:
         from docvalidator.baseline import write_baseline
 

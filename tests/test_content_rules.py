@@ -47,8 +47,8 @@ def _package(root: Path, files: dict[str, bytes]) -> Path:
     return root
 
 
-def _run(root: Path, *extra: str) -> dict:
-    r = check_json(root, "--select", "DV207,DV4", *extra)
+def _run(root: Path, *extra: str, cache: bool = False) -> dict:
+    r = check_json(root, "--select", "DV207,DV4", *extra, cache=cache)
     assert "Traceback" not in r.err, r.err
     return r.json()
 
@@ -184,7 +184,7 @@ ENCRYPTION_AND_RETENTION = ("customer-data-encryption", "customer-data-retention
 
 @needs_ocr
 def test_scanned_policy_is_read_by_ocr_and_passes(scan_packages, no_network):
-    report = _run(scan_packages["good"])
+    report = _run(scan_packages["good"], cache=True)
     verdicts = _clauses(report, "security-policy-compilation")
     assert [verdicts[c] for c in ENCRYPTION_AND_RETENTION] == ["passed", "passed"]
     assert not [f for f in report["findings"] if f["evidence"].get("clause") in ENCRYPTION_AND_RETENTION]
@@ -193,7 +193,7 @@ def test_scanned_policy_is_read_by_ocr_and_passes(scan_packages, no_network):
 
 @needs_ocr
 def test_scanned_policy_with_3_months_and_no_aes_gives_dv402_dv401_with_page(scan_packages, no_network):
-    report = _run(scan_packages["bad"])
+    report = _run(scan_packages["bad"], cache=True)
     got = {f["evidence"].get("clause"): (f["code"], f["page"], f["severity"]) for f in report["findings"]}
     assert got["customer-data-retention"] == ("DV402", 1, "error")
     assert got["customer-data-encryption"] == ("DV401", 1, "warning")  # 加密存储 without a method
@@ -201,7 +201,7 @@ def test_scanned_policy_with_3_months_and_no_aes_gives_dv402_dv401_with_page(sca
 
 @needs_ocr
 def test_unnamed_scan_is_classified_by_its_ocr_title_and_models_load_once(scan_packages, no_network):
-    report = _run(scan_packages["unnamed"])
+    report = _run(scan_packages["unnamed"], cache=True)
     m = next(m for m in report["materials"] if m["id"] == "security-policy-compilation")
     assert m["files"] == ["scan001.pdf"]
     assert ocr.LOADS == 1
@@ -219,3 +219,23 @@ def test_no_ocr_gives_dv207_and_not_evaluated_never_dv401(scan_packages):
 def test_dv207_silent_when_the_page_has_a_text_layer(tmp_path):
     root = _package(tmp_path / "p", {"安全管理制度汇编.pdf": _policy_pdf(GOOD_POLICY)})
     assert [f for f in _run(root, "--no-ocr")["findings"] if f["code"] == "DV207"] == []
+
+
+def test_ocr_failure_on_a_page_gives_dv207_with_the_reason(scan_packages, monkeypatch, tmp_path):
+    import docvalidator.analysis.ocr as analysis
+
+    def broken(image):
+        raise RuntimeError("model crashed")
+
+    monkeypatch.setattr(analysis, "ocr_image", broken)
+    report = _run(scan_packages["bad"])
+    (f,) = report["findings"]
+    assert (f["code"], f["page"]) == ("DV207", 1) and "model crashed" in f["message"]
+    assert "missing" not in _clauses(report, "security-policy-compilation").values()
+
+
+def test_missing_ocr_engine_says_how_to_install_it(scan_packages, monkeypatch):
+    monkeypatch.setattr(ocr, "ENABLED", False)
+    report = _run(scan_packages["bad"])
+    (f,) = report["findings"]
+    assert f["code"] == "DV207" and "docvalidator[ocr]" in f["message"]
