@@ -250,9 +250,13 @@ def evaluate_encryption(clause: Clause, sentences: Sequence[Sentence]) -> Verdic
 _NEGATIVE_START = ("不", "无", "非", "禁", "严", "杜", "拒", "避", "未")
 
 
+_NEGATORS_LONGEST_FIRST = tuple(sorted(NEGATORS, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1024)
 def _strip_negator(term: str) -> str | None:
     """'不得出租' → '出租'; None when the term does not start with a negator."""
-    for neg in sorted(NEGATORS, key=len, reverse=True):
+    for neg in _NEGATORS_LONGEST_FIRST:
         if term.startswith(neg) and len(term) > len(neg):
             return term[len(neg):]
     return None
@@ -275,7 +279,7 @@ def _term_hits(text: str, terms: Sequence[str]) -> list[tuple[int, int, str]]:
             out.append((start, end, term))
     for term in terms:
         verb = _strip_negator(term)
-        if not verb:
+        if not verb or verb not in text:
             continue
         i = text.find(verb)
         while i >= 0:
