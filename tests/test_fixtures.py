@@ -208,3 +208,14 @@ def test_photo_pdf_keeps_jpeg_untouched():
     xo = page["/Resources"]["/XObject"]
     datas = [xo[k].get_object()._data for k in xo]
     assert jpeg in datas
+
+
+def test_font_subset_covers_every_generator_character():
+    """Re-run fixtures/make_font_subset.py when this fails (new characters in the texts)."""
+    import opencc
+
+    from fixtures._ids import COMPANY_KEYS
+
+    src = "".join(p.read_text("utf-8") for p in Path(G.__file__).parent.glob("*.py"))
+    src += "".join(str(G.company(k)) for k in COMPANY_KEYS)
+    assert not G.missing_glyphs(src + opencc.OpenCC("s2t").convert(src))
