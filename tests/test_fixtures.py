@@ -58,10 +58,9 @@ def _same_twice(tmp_path, only: str, schema: str) -> None:
     G.generate(tmp_path / "b", only=only)
     a, b = G.digest_tree(tmp_path / "a"), G.digest_tree(tmp_path / "b")
     assert a == b and len(a) > 15
-    # and the checked-in files are what the generator writes (same library versions assumed)
-    for rel, digest in a.items():
-        shipped = PKG / rel
-        assert G.digest_tree(shipped.parent)[shipped.name] == digest, rel
+    # The checked-in packages are not compared byte for byte: a new reportlab or Pillow
+    # release changes the bytes without changing the documents. Regenerate with
+    # `python fixtures/generate.py` after changing the generator.
 
 
 def test_variant_generation_deterministic(tmp_path):
