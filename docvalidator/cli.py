@@ -57,7 +57,9 @@ def cli() -> None:
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Override a schema parameter.")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Check date for expiry rules [default: today].")
-def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, config_file, params, as_of):
+@click.option("--stats", is_flag=True, help="Print how many files were inspected or cached (stderr).")
+def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, config_file, params,
+          as_of, stats):
     """Check the package at PATH (a folder or a .zip)."""
     from docvalidator.engine import run
 
@@ -67,7 +69,19 @@ def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, 
         as_of=as_of.date() if isinstance(as_of, dt.datetime) else None,
     )
     settings.enabled_codes()  # unknown selectors fail before any work
-    report = run(path, settings)
+    from docvalidator.engine import RunStats
+
+    counters = RunStats()
+    progress = _progress_bar()
+    try:
+        report = run(path, settings, progress=progress, stats=counters)
+    finally:
+        if progress is not None:
+            progress.close()
+    if stats:
+        extra = "".join(f", {k} {v}" for k, v in sorted(counters.extra.items()))
+        click.echo(f"inspected {counters.inspected} files, {counters.cached} from cache{extra}",
+                   err=True)
     renderers = _renderers()
     if fmt not in renderers:
         raise UsageError(f"--format {fmt}: not available in this version")
@@ -88,6 +102,74 @@ def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, 
                 raise UsageError(f"--format {fmt} is binary: give --output FILE")
             click.echo(content, nl=False)
     return 0 if report.passed(settings.fail_severity) else 1
+
+
+class _DelayedProgress:
+    """A transient progress bar on stderr that shows only once a run has taken over a second.
+    No refresh thread: it redraws when told of progress (workers are forked meanwhile)."""
+
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._bar = None
+        self._task = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self._bar is None:
+            if self._clock() - self._start < self.DELAY or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), console=Console(stderr=True),
+                                 transient=True, auto_refresh=False)
+            self._bar.start()
+            self._task = self._bar.add_task(stage, total=total)
+        self._bar.update(self._task, description=stage, completed=done, total=total)
+        self._bar.refresh()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _progress_bar() -> _DelayedProgress | None:
+    """Only on a terminal, never in CI."""
+    if os.environ.get("CI") or not sys.stderr.isatty():
+        return None
+    return _DelayedProgress()
+
+
+@cli.group()
+def cache() -> None:
+    """The inspection cache (user cache dir; DOCVALIDATOR_CACHE_DIR overrides)."""
+
+
+@cache.command("info")
+def cache_info_cmd():
+    """Where the cache is, how many entries, how big."""
+    from docvalidator.inspect.cache import cache_info
+
+    root, entries, size = cache_info()
+    click.echo(f"dir: {root}")
+    click.echo(f"entries: {entries}")
+    click.echo(f"size: {size / 1024 / 1024:.1f} MB ({size} bytes)")
+    return 0
+
+
+@cache.command("clear")
+def cache_clear_cmd():
+    """Delete every cached inspection."""
+    from docvalidator.inspect.cache import cache_dir, clear_cache
+
+    removed = clear_cache()
+    click.echo(f"removed {removed} entries from {cache_dir()}")
+    return 0
 
 
 @cli.group()
