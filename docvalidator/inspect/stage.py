@@ -43,8 +43,6 @@ def _inspect_to_dict(payload: tuple[SourceFile]) -> dict[str, Any]:
 def inspect_files(files: Sequence[SourceFile], *, jobs: int, timeout: float, memory_mb: int,
                   cache: Cache, progress: Callable[[str, int, int], None] | None = None
                   ) -> tuple[dict[str, FileInspection], StageCounts]:
-    from docvalidator.inspect.workers import WorkerPool
-
     counts = StageCounts()
     out: dict[str, FileInspection] = {}
     total, done = len(files), 0
@@ -79,6 +77,8 @@ def inspect_files(files: Sequence[SourceFile], *, jobs: int, timeout: float, mem
             finished(source, inspect_file(source), fresh=True)
 
     if misses:
+        from docvalidator.inspect.workers import WorkerPool  # multiprocessing: misses only
+
         misses.sort(key=lambda s: (-s.size, s.path))
         pool = WorkerPool(_inspect_to_dict, jobs, timeout, memory_mb)
         for index, value, error in pool.run(enumerate((s,) for s in misses)):
