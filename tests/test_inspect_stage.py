@@ -17,6 +17,12 @@ from tests.pdfmaker import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    """These tests count cache hits: each gets its own cache, not the session's shared one."""
+    monkeypatch.setenv("DOCVALIDATOR_CACHE_DIR", str(tmp_path / "own-cache"))
+
+
 @pytest.fixture(scope="module")
 def dense_pdf():
     return image_pdf([full_page(jpeg(scan_image(1240, 1754, seed=1), 75))])
@@ -97,11 +103,10 @@ def test_same_json_whatever_jobs(tmp_path, dense_pdf):
 
 
 def test_cache_info_and_clear(tmp_path, monkeypatch, dense_pdf):
-    monkeypatch.setenv("DOCVALIDATOR_CACHE_DIR", str(tmp_path / "cache"))
     pkg = _package(tmp_path / "pkg", {"a.pdf": dense_pdf, "b.pdf": text_pdf()})
     _check(pkg)
     info = cli("cache", "info")
-    assert info.code == 0 and str(tmp_path / "cache") in info.out and "entries: 2" in info.out
+    assert info.code == 0 and str(tmp_path / "own-cache") in info.out and "entries: 2" in info.out
     cleared = cli("cache", "clear")
     assert cleared.code == 0 and "removed 2 entries" in cleared.out
     assert "entries: 0" in cli("cache", "info").out
