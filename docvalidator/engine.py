@@ -19,8 +19,9 @@ from docvalidator.codes import Severity
 from docvalidator.config import Settings
 from docvalidator.discover import Package, discover
 from docvalidator.errors import UsageError
-from docvalidator.inspect import FileInspection, inspect_file
+from docvalidator.inspect import FileInspection
 from docvalidator.inspect.cache import Cache
+from docvalidator.inspect.stage import inspect_files
 from docvalidator.manifest import Manifest, parse_manifest
 from docvalidator.model import FileRecord, Finding, MaterialResult, Report, sort_findings
 from docvalidator.rules import REGISTRY, CheckContext, Problem
@@ -73,14 +74,15 @@ def _facts(schema: Schema, manifest: Manifest) -> dict[str, bool]:
 
 def inspect_all(package: Package, settings: Settings, stats: RunStats,
                 progress: Progress | None = None) -> dict[str, FileInspection]:
-    out: dict[str, FileInspection] = {}
-    total = len(package.files)
-    for n, f in enumerate(package.files, 1):
-        out[f.path] = inspect_file(f)
-        stats.inspected += 1
-        if progress:
-            progress("inspect", n, total)
-    return out
+    """Every file's inspection: from the cache, else from worker processes with limits."""
+    inspections, counts = inspect_files(
+        package.files, jobs=settings.job_count, timeout=settings.timeout,
+        memory_mb=settings.memory_mb, cache=Cache(enabled=settings.cache), progress=progress)
+    stats.inspected += counts.inspected
+    stats.cached += counts.cached
+    if counts.workers_replaced:
+        stats.extra["workers_replaced"] = counts.workers_replaced
+    return inspections
 
 
 def _to_finding(p: Problem, schema: Schema) -> Finding:
