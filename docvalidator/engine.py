@@ -13,6 +13,7 @@ from pathlib import Path
 
 from docvalidator import __version__, codes
 from docvalidator.analysis import ANALYSES, AnalysisJob
+from docvalidator.baseline import Waiver, apply_baseline
 from docvalidator.classify import Classification, classify
 from docvalidator.codes import Severity
 from docvalidator.config import Settings
@@ -24,6 +25,7 @@ from docvalidator.manifest import Manifest, parse_manifest
 from docvalidator.model import FileRecord, Finding, MaterialResult, Report, sort_findings
 from docvalidator.rules import REGISTRY, CheckContext, Problem
 from docvalidator.schema import Schema, builtin_ids, load_schema
+from docvalidator.thumbnails import make_thumbnails
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -129,8 +131,12 @@ def _applicant(manifest: Manifest, ctx: CheckContext) -> dict:
 
 
 def run(path: str | os.PathLike, settings: Settings, progress: Progress | None = None,
-        stats: RunStats | None = None) -> Report:
-    """Check one package and return the report data. Raises DocValidatorError for user errors."""
+        stats: RunStats | None = None, *, baseline: list[Waiver] | None = None,
+        thumbnails: bool = False) -> Report:
+    """Check one package and return the report data. Raises DocValidatorError for user errors.
+
+    `baseline`: waivers to suppress (expired ones do not); the report then carries the waiver
+    bookkeeping. `thumbnails`: render the pages findings point at (for the html format)."""
     stats = stats if stats is not None else RunStats()
     package = discover(path)
     manifest = parse_manifest(package.manifest)
@@ -141,7 +147,9 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
     inspections = inspect_all(package, settings, stats, progress)
     stats.files = len(package.files)
     titles = {p: i.title_text() for p, i in inspections.items()}
-    classification = classify(package.files, schema, titles)
+    # files the manifest names (the logo) describe the package; they are not materials
+    described = {manifest.logo} if manifest.logo else set()
+    classification = classify([f for f in package.files if f.path not in described], schema, titles)
 
     job = AnalysisJob(package=package, schema=schema, manifest=manifest,
                       classification=classification, inspections=inspections, settings=settings,
@@ -159,10 +167,14 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
             continue
         problems.extend(rule.check(ctx))
     findings = [_to_finding(p, schema) for p in problems if p.code in enabled]
-    ordered = sort_findings(findings, schema.material_ids)
-
     files = tuple(FileRecord(f.path, f.sha256, f.size, f.kind, inspections[f.path].page_count)
                   for f in package.files)
+    ordered = sort_findings(findings, schema.material_ids)
+    waivers = None
+    if baseline is not None:
+        kept, waivers = apply_baseline(ordered, files, baseline, settings.check_date)
+        ordered = tuple(kept)
+    pictures = make_thumbnails(package, ordered) if thumbnails else {}
     return Report(
         tool_version=__version__,
         schema_id=schema.id,
@@ -176,4 +188,6 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
                      "matter": schema.matter, "title_en": schema.title_en,
                      "correction_window": schema.param("correction_window")},
         check_date=settings.check_date.isoformat(),
+        thumbnails=pictures,
+        waivers=waivers,
     )
