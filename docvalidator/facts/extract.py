@@ -245,16 +245,38 @@ def _row_months(seg: str) -> int | None:
     return None
 
 
+ZWSP = "\u200b"
+WRAP_WIDTH = 28  # a line at least this long that ends mid-word was wrapped by the layout
+
+
+def unwrap(text: str) -> str:
+    """Join lines the layout wrapped (a long line ending in a word character, the next starting
+    with one) so that a table cell or a sentence split over two lines reads as one. Keeps the
+    length (spans stay valid): the joining newline becomes a zero-width space, ZWSP."""
+    lines = text.split("\n")
+    out = [lines[0]]
+    for nxt in lines[1:]:
+        prev = out[-1]
+        if (len(prev.strip()) >= WRAP_WIDTH and re.search(rf"[{CJK}A-Za-z0-9]$", prev)
+                and re.match(rf"[{CJK}]", nxt)):
+            out[-1] = prev + ZWSP + nxt
+        else:
+            out.append(nxt)
+    return "\n".join(out)
+
+
 def shareholders(text: str) -> list[Hit]:
-    """Rows that give a holder and a percentage: 张三 60%, 张三 自然人（中国籍） 60% 600万元."""
+    """Rows that give a holder and a percentage: 张三 60%, 张三 自然人（中国籍） 60% 600万元.
+    Spans index the unwrapped text."""
     out = []
+    text = unwrap(text)
     for line_m in re.finditer(r"[^\n]+", text):
         line, base = line_m.group(0), line_m.start()
         prev = 0
         for p in _PERCENT_RE.finditer(line):
             seg_start = max(line.rfind(sep, prev, p.start()) for sep in (";", "；", "、", "。")) + 1
             seg_start = max(seg_start, prev)
-            row = line[seg_start:p.start()].strip()
+            row = line[seg_start:p.start()].replace(ZWSP, "").strip()
             prev = p.end()
             row = re.sub(r"^(?:股东及持股比例|股东名称|股东|出资人)[\s:]*", "", row)
             tokens = row.split()
@@ -272,6 +294,7 @@ def foreign_signs(text: str) -> list[Hit]:
     不存在境外投资者, 不得向境外投资者转让 stay silent)."""
     out: list[Hit] = []
     pos = 0
+    text = unwrap(text)
     for clause in _CLAUSE_SPLIT.split(text):
         start = pos
         pos += len(clause) + 1
@@ -279,7 +302,7 @@ def foreign_signs(text: str) -> list[Hit]:
             i = clause.find(word)
             if i < 0 or _negated(clause, i, word):
                 continue
-            out.append(Hit("foreign_sign", {"sign": word, "text": clause.strip()}, start + i,
+            out.append(Hit("foreign_sign", {"sign": word, "text": clause.replace(ZWSP, "").strip()}, start + i,
                            start + i + len(word)))
             break
     for h in shareholders(text):
