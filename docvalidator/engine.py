@@ -40,8 +40,13 @@ class RunStats:
     extra: dict[str, int] = field(default_factory=dict)
 
 
-def resolve_schema(settings: Settings, manifest: Manifest) -> Schema:
+def resolve_schema(settings: Settings, manifest: Manifest, package: Package | None = None) -> Schema:
+    """--schema (or the config) wins over the manifest. A schema file the manifest names is
+    found relative to the package folder, so the package carries its own schema."""
     ref = settings.schema or manifest.schema
+    if ref and not settings.schema and package is not None and not package.is_zip \
+            and ref not in builtin_ids() and (Path(package.root) / ref).is_file():
+        ref = str(Path(package.root) / ref)
     if not ref:
         raise UsageError("no schema given: pass --schema ID or set `schema:` in docvalidator.yaml "
                          f"(built-in ids: {', '.join(builtin_ids())})")
@@ -140,15 +145,16 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
     stats = stats if stats is not None else RunStats()
     package = discover(path)
     manifest = parse_manifest(package.manifest)
-    schema = resolve_schema(settings, manifest)
+    schema = resolve_schema(settings, manifest, package)
     facts = _facts(schema, manifest)
     enabled = settings.enabled_codes()
 
     inspections = inspect_all(package, settings, stats, progress)
     stats.files = len(package.files)
     titles = {p: i.title_text() for p, i in inspections.items()}
-    # files the manifest names (the logo) describe the package; they are not materials
-    described = {manifest.logo} if manifest.logo else set()
+    # files the manifest names (the logo, a package's own schema) describe the package;
+    # they are not materials
+    described = {p for p in (manifest.logo, manifest.schema) if p}
     classification = classify([f for f in package.files if f.path not in described], schema, titles)
 
     job = AnalysisJob(package=package, schema=schema, manifest=manifest,

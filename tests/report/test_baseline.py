@@ -64,7 +64,7 @@ def test_a_waiver_stops_matching_when_the_file_changes_and_is_reported_unused(pa
     assert [f["code"] for f in report["findings"]] == ["DV103"]
     assert [w["code"] for w in report["waivers"]["unused"]] == ["DV103"]
     assert "unused (matches no finding) waiver DV103" in r.err
-    assert r.code == 0  # DV103 is a warning
+    assert r.code == 1  # the unsuppressed DV103 blocks
 
 
 def test_baseline_without_a_reason_is_a_one_line_usage_error(package, tmp_path):
