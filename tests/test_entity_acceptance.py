@@ -39,3 +39,23 @@ def test_complete_package_applicant_is_filled_from_the_documents_when_the_manife
     assert report.applicant == {"name": profile["company"]["name"],
                                 "credit_code": profile["company"]["credit_code"]}
     assert not [f for f in report.findings if f.code.startswith("DV5")]
+
+
+OCR_LANDED = __import__("importlib").util.find_spec("docvalidator.text") is not None
+
+
+@pytest.mark.skipif(not OCR_LANDED, reason="needs issue 4's OCR: the licence, IDs, social "
+                                           "insurance and lease of the samples are scans")
+@pytest.mark.parametrize("schema", ["b24-national", "b24-provincial", "b22-national",
+                                    "b22-provincial", "number-95-shanghai"])
+def test_with_ocr_the_scanned_facts_are_read_and_agree_with_the_profile(schema):
+    r = check_json(FIXTURES / schema / "complete", "--ocr")
+    assert not [f for f in r.json()["findings"] if f["code"].startswith("DV5")]
+    profile = json.loads((FIXTURES / schema / "profile.json").read_text(encoding="utf-8"))
+    import datetime as dt
+
+    from docvalidator import engine
+    from docvalidator.config import Settings
+    report = engine.run(FIXTURES / schema / "complete",
+                        Settings(as_of=dt.date(2026, 11, 22), cache=False, ocr=True))
+    assert report.applicant["credit_code"] == profile["company"]["credit_code"]
