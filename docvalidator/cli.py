@@ -23,37 +23,6 @@ def _renderers():
     return REPORTER_BY_NAME
 
 
-_PROGRESS_LABELS = {"ocr": "OCR 识别扫描页"}
-
-
-class _progress_bar:
-    """A progress bar on stderr for the slow stages (OCR) when stderr is a terminal."""
-
-    def __enter__(self):
-        self.bar = None
-        if not sys.stderr.isatty():
-            return None
-        from rich.console import Console
-        from rich.progress import Progress
-
-        self.bar = Progress(console=Console(stderr=True), transient=True)
-        self.tasks: dict[str, int] = {}
-        self.bar.start()
-        return self.update
-
-    def update(self, stage: str, done: int, total: int) -> None:
-        if stage not in _PROGRESS_LABELS:
-            return
-        if stage not in self.tasks:
-            self.tasks[stage] = self.bar.add_task(_PROGRESS_LABELS[stage], total=total)
-        self.bar.update(self.tasks[stage], completed=done, total=total)
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.stop()
-        return False
-
-
 def _parse_params(values: tuple[str, ...]) -> dict:
     import yaml
 
@@ -92,8 +61,9 @@ def cli() -> None:
               help="Suppress the findings this baseline file accepts (see docs/baseline.md).")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), default=None,
               help="Record the current findings as a baseline file (each needs a reason).")
+@click.option("--stats", is_flag=True, help="Print how many files were inspected or cached (stderr).")
 def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, config_file, params, as_of,
-          baseline_file, write_baseline_file):
+          baseline_file, write_baseline_file, stats):
     """Check the package at PATH (a folder or a .zip)."""
     from docvalidator.engine import run
 
@@ -113,8 +83,20 @@ def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, 
         from docvalidator.baseline import load_baseline
 
         waivers = load_baseline(baseline_file)
-    with _progress_bar() as progress:
-        report = run(path, settings, baseline=waivers, thumbnails=fmt == "html", progress=progress)
+    from docvalidator.engine import RunStats
+
+    counters = RunStats()
+    progress = _progress_bar()
+    try:
+        report = run(path, settings, progress=progress, stats=counters, baseline=waivers,
+                     thumbnails=fmt == "html")
+    finally:
+        if progress is not None:
+            progress.close()
+    if stats:
+        extra = "".join(f", {k} {v}" for k, v in sorted(counters.extra.items()))
+        click.echo(f"inspected {counters.inspected} files, {counters.cached} from cache{extra}",
+                   err=True)
     if write_baseline_file:
         from docvalidator.baseline import write_baseline
 
@@ -198,6 +180,74 @@ def verify(report, path):
         click.echo("identical: every file is as checked in the report")
         return 0
     return 1
+
+
+class _DelayedProgress:
+    """A transient progress bar on stderr that shows only once a run has taken over a second.
+    No refresh thread: it redraws when told of progress (workers are forked meanwhile)."""
+
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._bar = None
+        self._task = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self._bar is None:
+            if self._clock() - self._start < self.DELAY or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), console=Console(stderr=True),
+                                 transient=True, auto_refresh=False)
+            self._bar.start()
+            self._task = self._bar.add_task(stage, total=total)
+        self._bar.update(self._task, description=stage, completed=done, total=total)
+        self._bar.refresh()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _progress_bar() -> _DelayedProgress | None:
+    """Only on a terminal, never in CI."""
+    if os.environ.get("CI") or not sys.stderr.isatty():
+        return None
+    return _DelayedProgress()
+
+
+@cli.group()
+def cache() -> None:
+    """The inspection cache (user cache dir; DOCVALIDATOR_CACHE_DIR overrides)."""
+
+
+@cache.command("info")
+def cache_info_cmd():
+    """Where the cache is, how many entries, how big."""
+    from docvalidator.inspect.cache import cache_info
+
+    root, entries, size = cache_info()
+    click.echo(f"dir: {root}")
+    click.echo(f"entries: {entries}")
+    click.echo(f"size: {size / 1024 / 1024:.1f} MB ({size} bytes)")
+    return 0
+
+
+@cache.command("clear")
+def cache_clear_cmd():
+    """Delete every cached inspection."""
+    from docvalidator.inspect.cache import cache_dir, clear_cache
+
+    removed = clear_cache()
+    click.echo(f"removed {removed} entries from {cache_dir()}")
+    return 0
 
 
 @cli.group()

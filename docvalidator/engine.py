@@ -20,8 +20,9 @@ from docvalidator.codes import Severity
 from docvalidator.config import Settings
 from docvalidator.discover import Package, discover
 from docvalidator.errors import UsageError
-from docvalidator.inspect import FileInspection, inspect_file
+from docvalidator.inspect import FileInspection
 from docvalidator.inspect.cache import Cache
+from docvalidator.inspect.stage import inspect_files
 from docvalidator.manifest import Manifest, parse_manifest
 from docvalidator.model import FileRecord, Finding, MaterialResult, Report, sort_findings
 from docvalidator.rules import REGISTRY, CheckContext, Problem
@@ -74,14 +75,15 @@ def _facts(schema: Schema, manifest: Manifest) -> dict[str, bool]:
 
 def inspect_all(package: Package, settings: Settings, stats: RunStats,
                 progress: Progress | None = None) -> dict[str, FileInspection]:
-    out: dict[str, FileInspection] = {}
-    total = len(package.files)
-    for n, f in enumerate(package.files, 1):
-        out[f.path] = inspect_file(f)
-        stats.inspected += 1
-        if progress:
-            progress("inspect", n, total)
-    return out
+    """Every file's inspection: from the cache, else from worker processes with limits."""
+    inspections, counts = inspect_files(
+        package.files, jobs=settings.job_count, timeout=settings.timeout,
+        memory_mb=settings.memory_mb, cache=Cache(enabled=settings.cache), progress=progress)
+    stats.inspected += counts.inspected
+    stats.cached += counts.cached
+    if counts.workers_replaced:
+        stats.extra["workers_replaced"] = counts.workers_replaced
+    return inspections
 
 
 def _to_finding(p: Problem, schema: Schema) -> Finding:
@@ -127,6 +129,13 @@ def _material_results(schema: Schema, ctx: CheckContext, findings: tuple[Finding
         clauses = tuple(ctx.results.get("clauses", {}).get(m.id, ()))
         out.append(MaterialResult(m.id, m.name, status, files, required, clauses))
     return tuple(out)
+
+
+def _applicant(manifest: Manifest, ctx: CheckContext) -> dict:
+    """The manifest's name and credit code; what the documents say fills in what it leaves out."""
+    found = ctx.results.get("facts", {}).get("applicant", {})
+    return {"name": manifest.company_name or found.get("name"),
+            "credit_code": manifest.credit_code or found.get("credit_code")}
 
 
 def run(path: str | os.PathLike, settings: Settings, progress: Progress | None = None,
@@ -191,7 +200,7 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
         materials=_material_results(schema, ctx, ordered),
         findings=ordered,
         files=files,
-        applicant={"name": manifest.company_name, "credit_code": manifest.credit_code},
+        applicant=_applicant(manifest, ctx),
         schema_info={"authority": schema.authority, "legal_basis": list(schema.legal_basis),
                      "matter": schema.matter, "title_en": schema.title_en,
                      "correction_window": schema.param("correction_window")},
