@@ -220,8 +220,7 @@ def run_ocr(job: AnalysisJob) -> None:
                         _set_text(insp, p, r, "ocr")
                 elif isinstance(r, Exception):
                     unreadable[str(p)] = f"OCR 失败：{type(r).__name__}: {r}"
-                elif not layer.strip():
-                    unreadable[str(p)] = "OCR 未识别出文字"
+                # OCR that ran and found no text read the page: it is blank, not unverifiable
         if unreadable:
             insp.extra["text_unreadable"] = unreadable
 

@@ -48,9 +48,9 @@ def get_engine() -> Any:
 
                 from rapidocr import RapidOCR
 
-                logging.getLogger("RapidOCR").setLevel(logging.WARNING)
+                logging.getLogger("RapidOCR").setLevel(logging.ERROR)  # "detection result is empty"
                 _engine = RapidOCR(params={
-                    "Global.log_level": "warning",
+                    "Global.log_level": "error",
                     "Global.use_cls": False,  # scans are upright; the angle model costs time
                     "Det.limit_type": "max",
                     "Det.limit_side_len": DET_LIMIT_SIDE,

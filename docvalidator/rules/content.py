@@ -56,8 +56,20 @@ def _sentences(ctx: CheckContext, paths: list[str]) -> list[Sentence]:
     return out
 
 
+_TEXT_KINDS = frozenset({"pdf", "docx", "text", "jpeg", "png", "tiff", "bmp", "gif", "webp"})
+
+
 def _unreadable(ctx: CheckContext, paths: list[str]) -> bool:
-    return any(ctx.inspections[p].extra.get("text_unreadable") for p in paths if p in ctx.inspections)
+    """Some file's text could not be read: pages OCR could not read (DV207), or a file that
+    carries no text we can reach — empty, corrupt, encrypted, failed, .doc (DV105, DV201,
+    DV202, DV901 and DV104 say why). Its clauses are not evaluated."""
+    for p in paths:
+        insp = ctx.inspections.get(p)
+        if insp is None or insp.error or insp.kind not in _TEXT_KINDS or insp.extra.get("text_unreadable"):
+            return True
+        if insp.pdf is not None and (insp.pdf.corrupt or insp.pdf.encrypted):
+            return True
+    return False
 
 
 def _where(ctx: CheckContext, s: Sentence | None) -> tuple[str | None, int | None, dict[str, Any]]:
