@@ -170,11 +170,12 @@ def scan_packages(tmp_path_factory):
     root = tmp_path_factory.mktemp("scans")
     bad = [SCAN_LINES[0], "客户数据加密存储，存储服务器位于上海市浦东新区本公司机房。",
            "客户信息留存期限不少于3个月，到期后经审批删除。"]
+    good = _scan_pdf(SCAN_LINES, 1)
     return {
-        "good": _package(root / "good", {"客户数据安全管理制度.pdf": _scan_pdf(SCAN_LINES, 1)}),
+        "good": _package(root / "good", {"客户数据安全管理制度.pdf": good}),
         "bad": _package(root / "bad", {"客户数据安全管理制度.pdf": _scan_pdf(bad, 2)}),
         # the name says nothing: classified by OCR of the title at the top of page 1
-        "unnamed": _package(root / "unnamed", {"scan001.pdf": _scan_pdf(SCAN_LINES, 1)}),
+        "unnamed": _package(root / "unnamed", {"scan001.pdf": good}),
     }
 
 

@@ -84,6 +84,12 @@ def _set_text(insp: FileInspection, page: int, text: str, source: str) -> None:
     insp.texts.sort(key=lambda t: t.number)
 
 
+def drop_red(image: Any) -> Any:
+    """The red channel as a grey page: red seal ink turns light and the black text it covers
+    stays dark, so a seal over the company name no longer eats its characters."""
+    return image.convert("RGB").split()[0].convert("RGB")
+
+
 def render_pages(data: bytes, kind: str, pages: Iterable[int], dpi: int,
                  top_fraction: float = 1.0) -> Iterable[tuple[int, Any]]:
     """(page, PIL image) for the given pages of a PDF, or the image itself (page 1)."""
@@ -99,7 +105,7 @@ def render_pages(data: bytes, kind: str, pages: Iterable[int], dpi: int,
                 im = im.resize((round(im.width * scale), round(im.height * scale)))
             if top_fraction < 1:
                 im = im.crop((0, 0, im.width, max(1, round(im.height * top_fraction))))
-            yield 1, im
+            yield 1, drop_red(im)
         return
     import pypdfium2 as pdfium
 
@@ -110,8 +116,8 @@ def render_pages(data: bytes, kind: str, pages: Iterable[int], dpi: int,
             try:
                 _w, h = page.get_size()
                 crop = (0, h * (1 - top_fraction), 0, 0) if top_fraction < 1 else (0, 0, 0, 0)
-                bitmap = page.render(scale=dpi / 72, crop=crop, grayscale=True)
-                yield p, bitmap.to_pil().convert("RGB")
+                bitmap = page.render(scale=dpi / 72, crop=crop)
+                yield p, drop_red(bitmap.to_pil())
             finally:
                 page.close()
     finally:
