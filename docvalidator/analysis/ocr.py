@@ -84,10 +84,15 @@ def _set_text(insp: FileInspection, page: int, text: str, source: str) -> None:
     insp.texts.sort(key=lambda t: t.number)
 
 
+_LIFT = 170
+
+
 def drop_red(image: Any) -> Any:
     """The red channel as a grey page: red seal ink turns light and the black text it covers
     stays dark, so a seal over the company name no longer eats its characters."""
-    return image.convert("RGB").split()[0].convert("RGB")
+    red = image.convert("RGB").split()[0]
+    # what is left of the seal (paper tint, faded ink) is light grey: lift it to white
+    return red.point(lambda v: 255 if v >= _LIFT else v * 255 // _LIFT).convert("RGB")
 
 
 def render_pages(data: bytes, kind: str, pages: Iterable[int], dpi: int,

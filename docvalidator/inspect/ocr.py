@@ -34,7 +34,7 @@ def engine_version() -> str:
         v = version("rapidocr")
     except Exception:  # pragma: no cover - only when not installed
         v = "none"
-    return f"rapidocr-{v}/PP-OCRv6-small/det{DET_LIMIT_SIDE}/nocls/2"
+    return f"rapidocr-{v}/PP-OCRv6-small/det{DET_LIMIT_SIDE}/nocls/3"
 
 
 def get_engine() -> Any:
