@@ -47,3 +47,6 @@ Analysis = Callable[[AnalysisJob], Any]
 # Run in this order; each appends its results to the inspections. Registered by the modules
 # that implement them (OCR before the analyses that read text).
 ANALYSES: list[tuple[str, Analysis]] = []
+
+# the analyses register themselves on import (OCR first: later analyses read its text)
+from docvalidator.analysis import ocr as _ocr  # noqa: E402, F401

@@ -59,7 +59,7 @@ class FileInspection(BaseModel):
     pdf: PdfInfo | None = None
     image: ImageInfo | None = None
     docx: DocxInfo | None = None
-    texts: list[PageText] = Field(default_factory=list)  # per page (PDF) or per block (DOCX: 1)
+    texts: list[PageText] = Field(default_factory=list)  # per page (PDF, OCR) or per paragraph (DOCX)
     extra: dict[str, Any] = Field(default_factory=dict)
 
     @property
