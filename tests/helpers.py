@@ -33,8 +33,9 @@ def cli(*args: str) -> Result:
     return Result(code, out.getvalue(), err.getvalue())
 
 
-def check_json(path, *extra: str, cache: bool = False) -> Result:
-    """`check --format json` at the fixed check date; the cache is off unless asked for."""
+def check_json(path, *extra: str, cache: bool = True) -> Result:
+    """`check --format json` at the fixed check date, with the session's shared test cache
+    (identical pages across sample packages are inspected and OCR'd once per session)."""
     flags = () if cache else ("--no-cache",)
     return cli("check", str(path), "--format", "json", "--as-of", AS_OF, *flags, *extra)
 
