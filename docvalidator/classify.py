@@ -106,11 +106,36 @@ def _best(text: str, materials: Sequence[Material], use_titles: bool = False):
     return material, part, keyword
 
 
-def _title_head(text: str, limit: int = 120) -> str:
-    """The first lines of a page: where a document's title is."""
-    flat = unicodedata.normalize("NFKC", text)
-    flat = re.sub(r"\s+", "", flat)
-    return flat[:limit]
+_HEADER_NOISE = re.compile(
+    r"^(?:第?\d+页(?:共\d+页)?|-?\d+-?|page\d+(?:of\d+)?|\d{4}年\d{1,2}月\d{1,2}日|(?:文件)?编号[:：].*"
+    r"|.{2,30}(?:有限公司|有限责任公司|股份公司|集团|分公司))$",
+    re.IGNORECASE,
+)
+
+
+def title_lines(text: str, candidates: int = 2, longest: int = 30) -> list[str]:
+    """The title of a page: the first short lines once running headers (company name, page
+    number, date, document number) are skipped. Body text, which mentions other materials'
+    words in passing, never takes part."""
+    out: list[str] = []
+    for raw in unicodedata.normalize("NFKC", text).splitlines()[:20]:
+        line = re.sub(r"\s+", "", raw)
+        if not line or _HEADER_NOISE.match(line):
+            continue
+        if len(line) > longest:
+            break
+        out.append(line)
+        if len(out) >= candidates:
+            break
+    return out
+
+
+def _by_title(text: str, materials: Sequence[Material]):
+    for line in title_lines(text):
+        found = _best(line, materials, use_titles=True)
+        if found:
+            return found
+    return None
 
 
 def classify(files: Sequence[SourceFile], schema: Schema,
@@ -133,7 +158,7 @@ def classify(files: Sequence[SourceFile], schema: Schema,
                     hit = (*found, "folder")
                     break
         if hit is None and titles.get(f.path):
-            found = _best(_title_head(titles[f.path]), materials, use_titles=True)
+            found = _by_title(titles[f.path], materials)
             if found:
                 hit = (*found, "title")
         if hit is None:

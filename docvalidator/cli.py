@@ -57,7 +57,13 @@ def cli() -> None:
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Override a schema parameter.")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Check date for expiry rules [default: today].")
-def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, config_file, params, as_of):
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Suppress the findings this baseline file accepts (see docs/baseline.md).")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Record the current findings as a baseline file (each needs a reason).")
+@click.option("--stats", is_flag=True, help="Print how many files were inspected or cached (stderr).")
+def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, config_file, params, as_of,
+          baseline_file, write_baseline_file, stats):
     """Check the package at PATH (a folder or a .zip)."""
     from docvalidator.engine import run
 
@@ -67,10 +73,38 @@ def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, 
         as_of=as_of.date() if isinstance(as_of, dt.datetime) else None,
     )
     settings.enabled_codes()  # unknown selectors fail before any work
-    report = run(path, settings)
     renderers = _renderers()
     if fmt not in renderers:
         raise UsageError(f"--format {fmt}: not available in this version")
+    if baseline_file and write_baseline_file:
+        raise UsageError("--baseline and --write-baseline: give one of them")
+    waivers = None
+    if baseline_file:
+        from docvalidator.baseline import load_baseline
+
+        waivers = load_baseline(baseline_file)
+    from docvalidator.engine import RunStats
+
+    counters = RunStats()
+    progress = _progress_bar()
+    try:
+        report = run(path, settings, progress=progress, stats=counters, baseline=waivers,
+                     thumbnails=fmt == "html")
+    finally:
+        if progress is not None:
+            progress.close()
+    if stats:
+        extra = "".join(f", {k} {v}" for k, v in sorted(counters.extra.items()))
+        click.echo(f"inspected {counters.inspected} files, {counters.cached} from cache{extra}",
+                   err=True)
+    if write_baseline_file:
+        from docvalidator.baseline import write_baseline
+
+        n = write_baseline(write_baseline_file, report.findings, report.files)
+        click.echo(f"docvalidator: wrote {n} waivers to {write_baseline_file} "
+                   "(give each a reason)", err=True)
+    if report.waivers is not None:
+        _echo_waivers(report.waivers, baseline_file)
     if fmt == "text" and output is None:
         from rich.console import Console
 
@@ -88,6 +122,132 @@ def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, 
                 raise UsageError(f"--format {fmt} is binary: give --output FILE")
             click.echo(content, nl=False)
     return 0 if report.passed(settings.fail_severity) else 1
+
+
+def _echo_waivers(waivers: dict, baseline_file: str) -> None:
+    """Expired and unused waivers on stderr, one line each (like ruff's RUF100)."""
+    for kind, label in (("expired", "expired"), ("unused", "unused (matches no finding)")):
+        for w in waivers[kind]:
+            where = " ".join(str(x) for x in (w.get("material"), w.get("file"),
+                                               f"p.{w['page']}" if w.get("page") else None) if x)
+            extra = f" (expires {w['expires']})" if kind == "expired" else ""
+            click.echo(f"docvalidator: {baseline_file}: {label} waiver {w['code']} {where}{extra}", err=True)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path())
+@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
+              help="Exit 1 when a finding is at or above this severity [default: error].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="A .docvalidator.toml or pyproject.toml.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Check date for expiry rules [default: today].")
+@click.option("--schema", "schema", metavar="ID|FILE", help="Application type, if no manifest names one.")
+def hook(files, fail_on, config_file, as_of, schema):
+    """Pre-commit hook: check each package (nearest folder with docvalidator.yaml) of FILES once."""
+    from rich.console import Console
+
+    from docvalidator.engine import run
+    from docvalidator.hook import package_roots
+    from docvalidator.report.text import write
+
+    settings: Settings = load_settings(config_file).merged(
+        fail_on=fail_on, schema=schema, as_of=as_of.date() if isinstance(as_of, dt.datetime) else None)
+    console = Console(highlight=False, soft_wrap=True)
+    rc = 0
+    cwd = Path.cwd().resolve()
+    for root in package_roots(files, cwd):
+        shown = root.relative_to(cwd).as_posix() if root != cwd else "."
+        report = run(root, settings)
+        if not report.passed(settings.fail_severity):
+            click.echo(f"== {shown}")
+            write(report, console)
+            rc = 1
+    return rc
+
+
+@cli.command()
+@click.argument("report", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path())
+def verify(report, path):
+    """Re-hash the package at PATH: which files changed since the JSON REPORT (exit 1 if any)."""
+    from docvalidator.verify import verify as drift_of
+
+    drift = drift_of(report, path)
+    for label, paths in (("changed", drift.changed), ("added", drift.added), ("removed", drift.removed)):
+        for p in paths:
+            click.echo(f"{label}: {p}")
+    if drift.identical:
+        click.echo("identical: every file is as checked in the report")
+        return 0
+    return 1
+
+
+class _DelayedProgress:
+    """A transient progress bar on stderr that shows only once a run has taken over a second.
+    No refresh thread: it redraws when told of progress (workers are forked meanwhile)."""
+
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._bar = None
+        self._task = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self._bar is None:
+            if self._clock() - self._start < self.DELAY or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), console=Console(stderr=True),
+                                 transient=True, auto_refresh=False)
+            self._bar.start()
+            self._task = self._bar.add_task(stage, total=total)
+        self._bar.update(self._task, description=stage, completed=done, total=total)
+        self._bar.refresh()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _progress_bar() -> _DelayedProgress | None:
+    """Only on a terminal, never in CI."""
+    if os.environ.get("CI") or not sys.stderr.isatty():
+        return None
+    return _DelayedProgress()
+
+
+@cli.group()
+def cache() -> None:
+    """The inspection cache (user cache dir; DOCVALIDATOR_CACHE_DIR overrides)."""
+
+
+@cache.command("info")
+def cache_info_cmd():
+    """Where the cache is, how many entries, how big."""
+    from docvalidator.inspect.cache import cache_info
+
+    root, entries, size = cache_info()
+    click.echo(f"dir: {root}")
+    click.echo(f"entries: {entries}")
+    click.echo(f"size: {size / 1024 / 1024:.1f} MB ({size} bytes)")
+    return 0
+
+
+@cache.command("clear")
+def cache_clear_cmd():
+    """Delete every cached inspection."""
+    from docvalidator.inspect.cache import cache_dir, clear_cache
+
+    removed = clear_cache()
+    click.echo(f"removed {removed} entries from {cache_dir()}")
+    return 0
 
 
 @cli.group()

@@ -67,7 +67,7 @@ title words on the first page.
 Fires: no file whose name or title matches 营业执照 in a B24 package.
 Silent: `03_营业执照副本（盖章）.pdf` present; a conditional material whose fact is false.
 """),
-    _c("DV102", "material-ambiguous", "materials", "warning",
+    _c("DV102", "material-ambiguous", "materials", "error",
        "多个文件竞争同一项材料",
        "每项材料应提交一份文件，便于审查人员对应核验。",
        "合并为一个 PDF，或删除多余的版本（旧稿、重复扫描件）。",
@@ -79,7 +79,7 @@ Several files were assigned to a material that takes one file (for example two f
 Fires: `营业执照.pdf` and `营业执照（新）.pdf`.
 Silent: five photos for site-photos.
 """),
-    _c("DV103", "file-unassigned", "materials", "warning",
+    _c("DV103", "file-unassigned", "materials", "error",
        "文件无法对应任何材料",
        "提交的文件应与申请材料清单逐项对应，无关材料不应提交。",
        "按材料清单重命名该文件（文件名包含材料名称），或将其移出申请材料文件夹。",
@@ -88,8 +88,12 @@ A file in the package matches no material of the schema, neither by its name nor
 title on its first page. Often a misspelled name or a document that belongs to another
 application.
 
+The regulator's portal takes each material in its own slot, so a file that fits no slot
+means the package is not ready to upload: rename it after its material or remove it.
+
 Fires: `会议纪要.pdf` in a B24 package.
-Silent: `01-营业执照.pdf`; hidden and OS files (`.DS_Store`, `Thumbs.db`, `~$x.docx`), which are ignored.
+Silent: `01-营业执照.pdf`; the logo image the manifest names; hidden and OS files
+(`.DS_Store`, `Thumbs.db`, `~$x.docx`), which are ignored.
 """),
     _c("DV104", "format-not-accepted", "materials", "error",
        "文件格式不被接受",

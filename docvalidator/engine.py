@@ -13,17 +13,20 @@ from pathlib import Path
 
 from docvalidator import __version__, codes
 from docvalidator.analysis import ANALYSES, AnalysisJob
+from docvalidator.baseline import Waiver, apply_baseline
 from docvalidator.classify import Classification, classify
 from docvalidator.codes import Severity
 from docvalidator.config import Settings
 from docvalidator.discover import Package, discover
 from docvalidator.errors import UsageError
-from docvalidator.inspect import FileInspection, inspect_file
+from docvalidator.inspect import FileInspection
 from docvalidator.inspect.cache import Cache
+from docvalidator.inspect.stage import inspect_files
 from docvalidator.manifest import Manifest, parse_manifest
 from docvalidator.model import FileRecord, Finding, MaterialResult, Report, sort_findings
 from docvalidator.rules import REGISTRY, CheckContext, Problem
 from docvalidator.schema import Schema, builtin_ids, load_schema
+from docvalidator.thumbnails import make_thumbnails
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -38,8 +41,13 @@ class RunStats:
     extra: dict[str, int] = field(default_factory=dict)
 
 
-def resolve_schema(settings: Settings, manifest: Manifest) -> Schema:
+def resolve_schema(settings: Settings, manifest: Manifest, package: Package | None = None) -> Schema:
+    """--schema (or the config) wins over the manifest. A schema file the manifest names is
+    found relative to the package folder, so the package carries its own schema."""
     ref = settings.schema or manifest.schema
+    if ref and not settings.schema and package is not None and not package.is_zip \
+            and ref not in builtin_ids() and (Path(package.root) / ref).is_file():
+        ref = str(Path(package.root) / ref)
     if not ref:
         raise UsageError("no schema given: pass --schema ID or set `schema:` in docvalidator.yaml "
                          f"(built-in ids: {', '.join(builtin_ids())})")
@@ -66,14 +74,15 @@ def _facts(schema: Schema, manifest: Manifest) -> dict[str, bool]:
 
 def inspect_all(package: Package, settings: Settings, stats: RunStats,
                 progress: Progress | None = None) -> dict[str, FileInspection]:
-    out: dict[str, FileInspection] = {}
-    total = len(package.files)
-    for n, f in enumerate(package.files, 1):
-        out[f.path] = inspect_file(f)
-        stats.inspected += 1
-        if progress:
-            progress("inspect", n, total)
-    return out
+    """Every file's inspection: from the cache, else from worker processes with limits."""
+    inspections, counts = inspect_files(
+        package.files, jobs=settings.job_count, timeout=settings.timeout,
+        memory_mb=settings.memory_mb, cache=Cache(enabled=settings.cache), progress=progress)
+    stats.inspected += counts.inspected
+    stats.cached += counts.cached
+    if counts.workers_replaced:
+        stats.extra["workers_replaced"] = counts.workers_replaced
+    return inspections
 
 
 def _to_finding(p: Problem, schema: Schema) -> Finding:
@@ -122,19 +131,26 @@ def _material_results(schema: Schema, ctx: CheckContext, findings: tuple[Finding
 
 
 def run(path: str | os.PathLike, settings: Settings, progress: Progress | None = None,
-        stats: RunStats | None = None) -> Report:
-    """Check one package and return the report data. Raises DocValidatorError for user errors."""
+        stats: RunStats | None = None, *, baseline: list[Waiver] | None = None,
+        thumbnails: bool = False) -> Report:
+    """Check one package and return the report data. Raises DocValidatorError for user errors.
+
+    `baseline`: waivers to suppress (expired ones do not); the report then carries the waiver
+    bookkeeping. `thumbnails`: render the pages findings point at (for the html format)."""
     stats = stats if stats is not None else RunStats()
     package = discover(path)
     manifest = parse_manifest(package.manifest)
-    schema = resolve_schema(settings, manifest)
+    schema = resolve_schema(settings, manifest, package)
     facts = _facts(schema, manifest)
     enabled = settings.enabled_codes()
 
     inspections = inspect_all(package, settings, stats, progress)
     stats.files = len(package.files)
     titles = {p: i.title_text() for p, i in inspections.items()}
-    classification = classify(package.files, schema, titles)
+    # files the manifest names (the logo, a package's own schema) describe the package;
+    # they are not materials
+    described = {p for p in (manifest.logo, manifest.schema) if p}
+    classification = classify([f for f in package.files if f.path not in described], schema, titles)
 
     job = AnalysisJob(package=package, schema=schema, manifest=manifest,
                       classification=classification, inspections=inspections, settings=settings,
@@ -152,10 +168,14 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
             continue
         problems.extend(rule.check(ctx))
     findings = [_to_finding(p, schema) for p in problems if p.code in enabled]
-    ordered = sort_findings(findings, schema.material_ids)
-
     files = tuple(FileRecord(f.path, f.sha256, f.size, f.kind, inspections[f.path].page_count)
                   for f in package.files)
+    ordered = sort_findings(findings, schema.material_ids)
+    waivers = None
+    if baseline is not None:
+        kept, waivers = apply_baseline(ordered, files, baseline, settings.check_date)
+        ordered = tuple(kept)
+    pictures = make_thumbnails(package, ordered) if thumbnails else {}
     return Report(
         tool_version=__version__,
         schema_id=schema.id,
@@ -169,4 +189,6 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
                      "matter": schema.matter, "title_en": schema.title_en,
                      "correction_window": schema.param("correction_window")},
         check_date=settings.check_date.isoformat(),
+        thumbnails=pictures,
+        waivers=waivers,
     )

@@ -83,6 +83,12 @@ class Report:
     applicant: dict[str, Any] = field(default_factory=dict)  # name, credit code as declared/found
     schema_info: dict[str, Any] = field(default_factory=dict)  # authority, basis, parameters
     check_date: str | None = None
+    # "path#page" → PNG data URI of that page with its evidence boxes; filled by the engine only
+    # for formats that show pictures (html). Never part of the JSON report.
+    thumbnails: dict[str, str] = field(default_factory=dict)
+    # Baseline bookkeeping when --baseline was given: {"suppressed": n, "expired": [...],
+    # "unused": [...]}; None when no baseline was used (and then absent from the JSON).
+    waivers: dict[str, Any] | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -96,8 +102,14 @@ class Report:
             return True
         return not any(f.severity.rank >= fail_on.rank for f in self.findings)
 
+    def file_record(self, path: str | None) -> FileRecord | None:
+        for f in self.files:
+            if f.path == path:
+                return f
+        return None
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "tool": {"name": "docvalidator", "version": self.tool_version},
             "schema": {"id": self.schema_id, "title": self.schema_title},
             "package": {"path": self.package_path, "files": len(self.files), "pages": self.pages,
@@ -111,6 +123,14 @@ class Report:
             "materials": [m.to_dict() for m in self.materials],
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.waivers is not None:
+            d["waivers"] = self.waivers
+        return d
+
+
+def thumbnail_key(path: str, page: int | None) -> str:
+    """The key of a page's thumbnail in Report.thumbnails: "path#page" (a photo is page 1)."""
+    return f"{path}#{page or 1}"
 
 
 def sort_findings(findings: list[Finding], material_order: list[str]) -> tuple[Finding, ...]:

@@ -33,8 +33,10 @@ def cli(*args: str) -> Result:
     return Result(code, out.getvalue(), err.getvalue())
 
 
-def check_json(path, *extra: str) -> Result:
-    return cli("check", str(path), "--format", "json", "--as-of", AS_OF, "--no-cache", *extra)
+def check_json(path, *extra: str, cache: bool = False) -> Result:
+    """`check --format json` at the fixed check date; the cache is off unless asked for."""
+    flags = () if cache else ("--no-cache",)
+    return cli("check", str(path), "--format", "json", "--as-of", AS_OF, *flags, *extra)
 
 
 def tree_digest(root: Path) -> dict[str, tuple[str, int]]:

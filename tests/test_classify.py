@@ -84,3 +84,15 @@ def test_policy_parts_are_assigned_to_their_part():
 def test_a_compilation_file_covers_the_whole_material():
     c = classify([_f("安全管理制度汇编.pdf")], SCHEMA)
     assert [a.part for a in c.assignments["security-policy-compilation"]] == [None]
+
+
+def test_title_is_read_after_running_headers_and_body_text_does_not_vote():
+    text = "上海云声通信科技有限公司\n第 1 页\n会议纪要\n时间：2026年10月30日\n议题：讨论许可申请表及法定代表人身份证"
+    c = classify([_f("scan0007.pdf")], SCHEMA, titles={"scan0007.pdf": text})
+    assert c.unassigned == ["scan0007.pdf"]
+
+
+def test_title_after_the_company_header_classifies_the_scan():
+    text = "上海云声通信科技有限公司\n第 1 页\n法定代表人身份证\n姓名 陈志远 公司概况"
+    c = classify([_f("scan0003.pdf")], SCHEMA, titles={"scan0003.pdf": text})
+    assert c.files_of("legal-rep-id") == ["scan0003.pdf"]

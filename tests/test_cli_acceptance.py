@@ -129,3 +129,14 @@ def test_init_refuses_a_non_empty_folder(tmp_path):
     (tmp_path / "x.pdf").write_bytes(PDF)
     r = cli("init", "--schema", "b24-national", tmp_path)
     assert r.code == 2 and "not empty" in r.err
+
+
+def test_a_schema_file_named_by_the_manifest_is_found_beside_it(tmp_path, monkeypatch):
+    pkg = _package(tmp_path / "pkg")
+    (pkg / "my-schema.yaml").write_text("id: mine\nextends: b24-national\n", encoding="utf-8")
+    (pkg / "docvalidator.yaml").write_text("schema: my-schema.yaml\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = check_json(pkg)
+    assert r.code == 1, r.err
+    assert r.json()["schema"]["id"] == "mine"
+    assert "my-schema.yaml" not in {f["file"] for f in r.json()["findings"]}

@@ -9,7 +9,7 @@ from docvalidator.inspect.types import FileInspection, PageText
 if TYPE_CHECKING:
     from docvalidator.discover import SourceFile
 
-INSPECTOR_VERSION = "1"
+INSPECTOR_VERSION = "2"  # bump when an inspection's result changes for the same bytes
 IMAGE_KINDS = {"jpeg", "png", "tiff", "bmp", "gif", "webp"}
 
 

@@ -59,3 +59,40 @@ class Cache:
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+def cache_info(root: Path | None = None) -> tuple[Path, int, int]:
+    """(folder, entries, bytes) of the whole cache, every namespace."""
+    root = root or cache_dir()
+    entries = size = 0
+    if root.is_dir():
+        for path in root.rglob("*.json"):
+            if path.name.startswith(".tmp-"):
+                continue
+            try:
+                size += path.stat().st_size
+                entries += 1
+            except OSError:  # removed by a concurrent run meanwhile
+                continue
+    return root, entries, size
+
+
+def clear_cache(root: Path | None = None) -> int:
+    """Delete every entry; returns how many. Safe while another run uses the cache: an entry
+    it is writing is renamed into place atomically, one it wanted to read is a miss."""
+    root = root or cache_dir()
+    removed = 0
+    if not root.is_dir():
+        return 0
+    for path in sorted(root.rglob("*.json"), reverse=True):
+        try:
+            path.unlink()
+            removed += not path.name.startswith(".tmp-")
+        except OSError:
+            continue
+    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+        try:
+            folder.rmdir()
+        except OSError:
+            continue
+    return removed

@@ -34,7 +34,7 @@ def _paragraphs(xml: bytes) -> list[str]:
 def inspect_docx(data: bytes) -> tuple[DocxInfo, list[PageText]]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = z.namelist()
-        parts = ["word/document.xml"] + sorted(n for n in names if n.startswith(("word/header", "word/footer")) and n.endswith(".xml"))
+        parts = ["word/document.xml", *sorted(n for n in names if n.startswith(("word/header", "word/footer")) and n.endswith(".xml"))]
         paragraphs: list[str] = []
         for name in parts:
             if name not in names:

@@ -1,36 +1,240 @@
-"""PDF inspection: page geometry and the text layer (pypdfium2)."""
+"""PDF inspection: structure, encryption and page bytes (pypdf), then per page the text layer,
+the images drawn and their effective DPI, and blankness (pdfium). Pure data out.
+
+A PDF that neither parser can open is corrupt (DV201) and nothing else is measured, so a
+corrupt file gives one finding, not a cascade. A PDF that needs a user password stops there
+too (DV202). Recoverable damage pypdf repaired on the way is logged into `PdfInfo.damage`.
+Images are measured from their dictionaries; an image over `PIXEL_CEILING` pixels is never
+decoded, so its page's blankness is left unmeasured.
+"""
 
 from __future__ import annotations
 
+import io
+import logging
+import math
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from docvalidator.inspect.image import PIXEL_CEILING
 from docvalidator.inspect.types import PageText, PdfInfo, PdfPage
+
+BLANK_DPI = 24  # blank pages are judged on a rendering this coarse
+BLANK_MAX_STD = 3.0
+BLANK_INK_DELTA = 40  # grey levels from the background that count as ink
+BLANK_MAX_INK = 0.001  # share of ink pixels
+SCAN_COVERAGE = 0.5  # an image covering this share of the page makes it a scan
+MAX_DAMAGE = 20
+_OBJ_IMAGE, _OBJ_FORM = 3, 5
+
+
+class _DamageLog(logging.Handler):
+    def __init__(self, sink: list[str]):
+        super().__init__(logging.WARNING)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        msg = record.getMessage()
+        if msg not in self.sink and len(self.sink) < MAX_DAMAGE:
+            self.sink.append(msg)
+
+
+@contextmanager
+def _capture_damage(sink: list[str]) -> Iterator[None]:
+    log = logging.getLogger("pypdf")
+    handler, propagate = _DamageLog(sink), log.propagate
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+        for w in caught:
+            handler.emit(logging.makeLogRecord({"msg": str(w.message), "levelno": 30}))
+    finally:
+        log.removeHandler(handler)
+        log.propagate = propagate
+
+
+def _structure(data: bytes, info: PdfInfo) -> tuple[list[tuple[int | None, list]], str | None]:
+    """pypdf's pass: encryption and the weight of each page. Returns the weights and, when
+    pypdf could not open the file, why (pdfium may still open it)."""
+    from pypdf import PdfReader
+    from pypdf.constants import UserAccessPermissions as Perm
+
+    from docvalidator.inspect.pagebytes import page_weight
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            if not reader.decrypt(""):
+                info.encrypted = "user-password"
+                return [], None
+            perms = reader.user_access_permissions
+            if perms is not None:
+                if not perms & Perm.PRINT:
+                    info.restrictions.append("print")
+                if not perms & Perm.EXTRACT:
+                    info.restrictions.append("copy")
+            if info.restrictions:
+                info.encrypted = "owner-restrictions"
+        pages = list(reader.pages)
+    except Exception as e:  # pypdf could not open it; pdfium decides whether it is corrupt
+        return [], f"{type(e).__name__}: {e}"
+    weights: list[tuple[int | None, list]] = []
+    for n, page in enumerate(pages, 1):
+        try:
+            weights.append(page_weight(page, page.indirect_reference))
+        except (Exception, RecursionError) as e:
+            info.damage.append(f"第{n}页无法计算大小：{type(e).__name__}: {e}"[:300])
+            weights.append((None, []))
+    return weights, None
 
 
 def inspect_pdf(data: bytes) -> tuple[PdfInfo, list[PageText]]:
     import pypdfium2 as pdfium
 
     info = PdfInfo()
-    texts: list[PageText] = []
+    with _capture_damage(info.damage):
+        weights, pypdf_error = _structure(data, info)
+    if info.encrypted == "user-password":
+        return info, []
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
-        msg = str(e)
-        if "password" in msg.lower():
+        if "password" in str(e).lower():
             info.encrypted = "user-password"
         else:
-            info.corrupt = msg
-        return info, texts
+            info.corrupt = pypdf_error or str(e)
+        return info, []
+    if pypdf_error:
+        info.damage.append(f"pypdf: {pypdf_error}"[:300])
+    texts: list[PageText] = []
     try:
         info.page_count = len(doc)
         for i in range(len(doc)):
-            page = doc[i]
-            w, h = page.get_size()
-            tp = page.get_textpage()
-            text = tp.get_text_range().replace("\r\n", "\n")
-            tp.close()
-            page.close()
-            has = bool(text.strip())
-            info.pages.append(PdfPage(number=i + 1, width_pt=w, height_pt=h, has_text_layer=has))
-            texts.append(PageText(number=i + 1, text=text, source="layer" if has else "none"))
+            weight, contributors = weights[i] if i < len(weights) else (None, [])
+            page, text = _inspect_page(doc, i, info.damage)
+            page.bytes, page.contributors = weight, contributors
+            info.pages.append(page)
+            texts.append(PageText(number=i + 1, text=text, source="layer" if text.strip() else "none"))
     finally:
         doc.close()
     return info, texts
+
+
+def _inspect_page(doc: Any, index: int, damage: list[str]) -> tuple[PdfPage, str]:
+    page = doc[index]
+    try:
+        w, h = page.get_size()
+        tp = page.get_textpage()
+        text = tp.get_text_range().replace("\r\n", "\n")
+        tp.close()
+        result = PdfPage(number=index + 1, width_pt=round(w, 2), height_pt=round(h, 2),
+                         has_text_layer=bool(text.strip()))
+        objects = _drawn_images(page, result)
+        if not result.has_text_layer:
+            result.blank = _blank(page, objects, result, damage)
+        return result, text
+    finally:
+        page.close()
+
+
+def _compose(m: Any, outer: Any) -> tuple[float, ...]:
+    a, b, c, d, e, f = m
+    if outer is None:
+        return (a, b, c, d, e, f)
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _drawn_images(page: Any, result: PdfPage) -> list[tuple[int, Any]]:
+    """Every page object as (type, obj); images measured into `result` (px, DPI, coverage)."""
+    left, bottom, right, top = page.get_cropbox()
+    area = max((right - left) * (top - bottom), 1.0)
+    objects: list[tuple[int, Any]] = []
+    forms: list[tuple[int, tuple[float, ...]]] = []  # (level, matrix to page space)
+    for obj in page.get_objects(max_depth=8):
+        while forms and forms[-1][0] >= obj.level:
+            forms.pop()
+        m = obj.get_matrix()
+        matrix = _compose((m.a, m.b, m.c, m.d, m.e, m.f), forms[-1][1] if forms else None)
+        objects.append((obj.type, obj))
+        if obj.type == _OBJ_FORM:
+            forms.append((obj.level, matrix))
+            continue
+        if obj.type != _OBJ_IMAGE:
+            continue
+        px_w, px_h = obj.get_px_size()
+        a, b, c, d, e, f = matrix
+        w_in, h_in = math.hypot(a, b) / 72, math.hypot(c, d) / 72
+        if px_w < 2 or px_h < 2 or w_in <= 0 or h_in <= 0:
+            continue
+        xs = [e, e + a, e + c, e + a + c]
+        ys = [f, f + b, f + d, f + b + d]
+        ix = max(0.0, min(max(xs), right) - max(min(xs), left))
+        iy = max(0.0, min(max(ys), top) - max(min(ys), bottom))
+        coverage = min(1.0, ix * iy / area)
+        dpi = round(min(px_w / w_in, px_h / h_in), 1)
+        filters = obj.get_filters()
+        if len(result.images) < 20:
+            result.images.append({"px": [px_w, px_h], "dpi": dpi, "coverage": round(coverage, 3),
+                                  "filter": _filter_label(filters)})
+        if coverage >= SCAN_COVERAGE:
+            result.scan = True
+            result.image_dpi = dpi if result.image_dpi is None else min(result.image_dpi, dpi)
+    return objects
+
+
+def _filter_label(filters: list[str]) -> str:
+    from docvalidator.inspect.pagebytes import FILTER_NAMES
+
+    return FILTER_NAMES.get("/" + filters[-1], filters[-1]) if filters else "raw"
+
+
+def _blank(page: Any, objects: list[tuple[int, Any]], result: PdfPage, damage: list[str]) -> bool | None:
+    """True when the page shows nothing: judged on a coarse greyscale picture of it."""
+    if not objects:
+        return True
+    for img in result.images:
+        if img["px"][0] * img["px"][1] > PIXEL_CEILING:
+            damage.append(f"第{result.number}页图像 {img['px'][0]}×{img['px'][1]} 像素超过上限，"
+                          "未解码，未判断是否空白")
+            return None
+    images = [o for t, o in objects if t == _OBJ_IMAGE]
+    if len(objects) == 1 and len(images) == 1 and images[0].get_filters() == ["DCTDecode"]:
+        pixels = _jpeg_preview(bytes(images[0].get_data(decode_simple=False)))
+        if pixels is not None:
+            return _uniform(pixels)
+    scale = BLANK_DPI / 72
+    if result.width_pt * result.height_pt * scale * scale > 4_000_000:
+        scale = math.sqrt(4_000_000 / max(result.width_pt * result.height_pt, 1.0))
+    bitmap = page.render(scale=scale, grayscale=True)
+    pixels = bitmap.to_numpy()
+    return _uniform(pixels[..., 0] if pixels.ndim == 3 else pixels)
+
+
+def _jpeg_preview(raw: bytes) -> Any:
+    """The JPEG decoded at 1/8 scale (DCT scaling: cheap, never the full-size bitmap)."""
+    import numpy as np
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(raw)) as im:
+            im.draft("L", (max(1, im.width // 8), max(1, im.height // 8)))
+            return np.asarray(im.convert("L"))
+    except Exception:
+        return None
+
+
+def _uniform(pixels: Any) -> bool:
+    import numpy as np
+
+    a = pixels.astype(np.float32)
+    if a.size == 0:
+        return True
+    ink = float((np.abs(a - float(np.median(a))) > BLANK_INK_DELTA).mean())
+    return float(a.std()) < BLANK_MAX_STD and ink < BLANK_MAX_INK

@@ -19,11 +19,14 @@ class PdfPage(BaseModel):
     width_pt: float = 0.0
     height_pt: float = 0.0
     bytes: int | None = None  # page weight (SPEC "Page bytes")
+    # largest first: {"kind": "image", "desc": "image 1654×2339 JPEG", "bytes": 236544}
     contributors: list[dict[str, Any]] = Field(default_factory=list)
+    scan: bool = False  # an image covers at least half of the page
     image_dpi: float | None = None  # effective DPI of the scan image, None for text pages
+    # each drawn image: {"px": [w, h], "dpi": 150.0, "coverage": 0.98, "filter": "JPEG"}
     images: list[dict[str, Any]] = Field(default_factory=list)
     has_text_layer: bool = False
-    blank: bool | None = None
+    blank: bool | None = None  # None: not measured (text page, or an image over the ceiling)
 
 
 class PdfInfo(BaseModel):
@@ -31,6 +34,7 @@ class PdfInfo(BaseModel):
     corrupt: str | None = None  # why it cannot be parsed → DV201
     encrypted: str | None = None  # "user-password" | "owner-restrictions" → DV202
     damage: list[str] = Field(default_factory=list)  # recoverable damage pypdf logged
+    restrictions: list[str] = Field(default_factory=list)  # "print", "copy" (owner password)
     pages: list[PdfPage] = Field(default_factory=list)
 
 
@@ -39,6 +43,7 @@ class ImageInfo(BaseModel):
     height: int = 0
     format: str = ""
     mode: str = ""
+    oversized: bool = False  # over the pixel ceiling: measured from the header, never decoded
 
 
 class DocxInfo(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from docvalidator.model import Report
-from docvalidator.report import json_report, markdown, text
+from docvalidator.report import docx_notice, html, json_report, junit, markdown, sarif, text
 
 Renderer = Callable[[Report], "str | bytes"]
 
@@ -13,6 +13,10 @@ REPORTER_BY_NAME: dict[str, Renderer] = {
     "text": text.render,
     "json": json_report.render,
     "markdown": markdown.render,
+    "html": html.render,
+    "docx": docx_notice.render,  # bytes: needs --output
+    "sarif": sarif.render,
+    "junit": junit.render,
 }
 
 __all__ = ["REPORTER_BY_NAME", "Renderer"]

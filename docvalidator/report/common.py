@@ -25,3 +25,12 @@ def findings_by_material(report: Report) -> list[tuple[str | None, list[Finding]
 
 def material_names(report: Report) -> dict[str, str]:
     return {m.id: m.name for m in report.materials}
+
+
+def waiver_line(report: Report) -> str | None:
+    """One line on the baseline, when one was used: suppressed, expired and unused waivers."""
+    w = report.waivers
+    if w is None:
+        return None
+    return (f"基线：已豁免 {w.get('suppressed', 0)} 项；过期豁免 {len(w.get('expired', []))} 项（问题恢复报告）；"
+            f"未使用豁免 {len(w.get('unused', []))} 项")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docvalidator.model import Report
-from docvalidator.report.common import STATUS_LABEL, findings_by_material, summary_line
+from docvalidator.report.common import STATUS_LABEL, findings_by_material, summary_line, waiver_line
 
 
 def _cell(s: object) -> str:
@@ -15,7 +15,8 @@ def render(report: Report) -> str:
     if report.applicant.get("name"):
         lines.append(f"- 申请单位：{report.applicant['name']}")
     lines += [f"- 申请类型：`{report.schema_id}`", f"- 检查日期：{report.check_date}",
-              f"- 结果：{summary_line(report)}", "", "## 材料", "",
+              f"- 结果：{summary_line(report)}",
+              *([f"- {waiver_line(report)}"] if waiver_line(report) else []), "", "## 材料", "",
               "| 状态 | 材料 | 文件 |", "|---|---|---|"]
     for m in report.materials:
         lines.append(f"| {STATUS_LABEL[m.status]} | {_cell(m.name)} (`{m.id}`) | {_cell('、'.join(m.files))} |")

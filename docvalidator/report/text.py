@@ -10,7 +10,7 @@ from rich.text import Text
 
 from docvalidator.codes import Severity
 from docvalidator.model import Report
-from docvalidator.report.common import STATUS_MARK, summary_line
+from docvalidator.report.common import STATUS_MARK, summary_line, waiver_line
 
 _STATUS_STYLE = {"ok": "green", "missing": "bold red", "defective": "yellow", "not-required": "dim"}
 _SEV_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -42,6 +42,8 @@ def write(report: Report, console: Console) -> None:
         for f in rest:
             _finding(console, f)
     console.print()
+    if waiver_line(report):
+        console.print(Text(waiver_line(report), style="dim"))
     console.print(Text(summary_line(report), style="bold green" if report.passed() else "bold red"))
 
 

@@ -46,14 +46,17 @@ def material_missing(ctx: CheckContext) -> Iterator[Problem]:
 
 @rule("DV102")
 def material_ambiguous(ctx: CheckContext) -> Iterator[Problem]:
-    """Several files compete for a material that takes one."""
+    """Several files compete for a material that takes one: each competing file is named,
+    so the consultant sees which to merge or delete."""
     for m in ctx.schema.materials:
         files = ctx.classification.files_of(m.id)
         if m.multiple or len(files) < 2:
             continue
-        listed = "、".join(files)
-        yield Problem("DV102", f"“{m.name}”应提交一份文件，但有 {len(files)} 个文件对应该材料：{listed}。",
-                      material=m.id, requirement=material_requirement(m), evidence={"files": files})
+        for path in files:
+            others = "、".join(p for p in files if p != path)
+            yield Problem("DV102", f"“{m.name}”应提交一份文件，但有 {len(files)} 个文件对应该材料：本文件与{others}。",
+                          material=m.id, file=path, requirement=material_requirement(m),
+                          evidence={"files": files})
 
 
 @rule("DV103")
@@ -69,11 +72,12 @@ def file_unassigned(ctx: CheckContext) -> Iterator[Problem]:
 
 @rule("DV104")
 def format_not_accepted(ctx: CheckContext) -> Iterator[Problem]:
-    """The file's real type (by its bytes) is not one the material accepts."""
+    """The file's real type (by its bytes) is not one the material accepts. A file whose
+    extension lies about its type gets DV105 instead, which names the format to export to."""
     for m in ctx.schema.materials:
         for f in ctx.material_files(m.id):
             fmt = KIND_TO_FORMAT.get(f.kind)
-            if f.kind in ("empty", "unknown") or fmt in m.formats:
+            if f.kind in ("empty", "unknown") or fmt in m.formats or not f.ext_matches_kind:
                 continue
             accepted = "、".join(FORMAT_LABEL[x] for x in m.formats)
             yield Problem("DV104", f"“{m.name}”接受 {accepted}，该文件实际为 {KIND_LABEL.get(f.kind, f.kind)}。",
@@ -92,7 +96,12 @@ def file_unreadable(ctx: CheckContext) -> Iterator[Problem]:
                           evidence={"size": 0})
         elif not f.ext_matches_kind:
             claimed = f".{f.ext}" if f.ext else "无扩展名"
-            yield Problem("DV105", f"文件“{f.name}”的扩展名为 {claimed}，但实际内容为 {KIND_LABEL.get(f.kind, f.kind)}。",
+            accepted = ""
+            if material is not None:
+                m = ctx.schema.material(material)
+                if KIND_TO_FORMAT.get(f.kind) not in m.formats:
+                    accepted = "；该材料接受 " + "、".join(FORMAT_LABEL[x] for x in m.formats)
+            yield Problem("DV105", f"文件“{f.name}”的扩展名为 {claimed}，但实际内容为 {KIND_LABEL.get(f.kind, f.kind)}{accepted}。",
                           material=material, file=f.path, evidence={"ext": f.ext, "kind": f.kind},
                           fix="按实际格式更正扩展名，或重新导出为材料要求的格式。")
     for p in ctx.package.problems:

@@ -1,0 +1,93 @@
+"""The inspect stage over a whole package: cache first, then the misses in worker processes.
+
+A cache hit is served inline and never opens the file. Misses that need a parser (PDF, DOCX,
+images) go to the worker pool, largest first so the workers finish together; the trivial
+kinds are inspected inline. The result is keyed by path, so it does not depend on `jobs` or
+on the order the workers finish in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docvalidator.inspect import IMAGE_KINDS, INSPECTOR_VERSION, inspect_file
+from docvalidator.inspect.cache import Cache, make_key
+from docvalidator.inspect.types import FileInspection
+
+if TYPE_CHECKING:
+    from docvalidator.discover import SourceFile
+
+# The inspection's own thresholds: part of the cache key, so changing one re-inspects.
+OPTIONS = {"pixel_ceiling": 89_478_485, "blank_dpi": 24, "scan_coverage": 0.5}
+PARSED_KINDS = {"pdf", "docx", *IMAGE_KINDS}
+
+
+@dataclass
+class StageCounts:
+    inspected: int = 0
+    cached: int = 0
+    failed: int = 0
+    workers_replaced: int = 0
+
+
+def cache_key(source: SourceFile) -> str:
+    return make_key(source.sha256, INSPECTOR_VERSION, source.kind, OPTIONS)
+
+
+def _inspect_to_dict(payload: tuple[SourceFile]) -> dict[str, Any]:
+    return inspect_file(payload[0]).model_dump(mode="json")
+
+
+def inspect_files(files: Sequence[SourceFile], *, jobs: int, timeout: float, memory_mb: int,
+                  cache: Cache, progress: Callable[[str, int, int], None] | None = None
+                  ) -> tuple[dict[str, FileInspection], StageCounts]:
+    counts = StageCounts()
+    out: dict[str, FileInspection] = {}
+    total, done = len(files), 0
+
+    def finished(source: SourceFile, insp: FileInspection, fresh: bool) -> None:
+        nonlocal done
+        out[source.path] = insp
+        if fresh:
+            counts.inspected += 1
+            if insp.error:
+                counts.failed += 1
+            else:
+                cache.put(cache_key(source), insp.model_dump(mode="json"))
+        done += 1
+        if progress:
+            progress("inspect", done, total)
+
+    misses: list[SourceFile] = []
+    for source in files:
+        hit = cache.get(cache_key(source))
+        if hit is not None:
+            try:
+                insp = FileInspection.model_validate({**hit, "path": source.path})
+            except ValueError:
+                misses.append(source)
+                continue
+            counts.cached += 1
+            finished(source, insp, fresh=False)
+        elif source.kind in PARSED_KINDS:
+            misses.append(source)
+        else:
+            finished(source, inspect_file(source), fresh=True)
+
+    if misses:
+        from docvalidator.inspect.workers import WorkerPool  # multiprocessing: misses only
+
+        misses.sort(key=lambda s: (-s.size, s.path))
+        pool = WorkerPool(_inspect_to_dict, jobs, timeout, memory_mb)
+        for index, value, error in pool.run(enumerate((s,) for s in misses)):
+            source = misses[index]
+            if value is not None:
+                insp = FileInspection.model_validate({**value, "path": source.path})
+            else:
+                insp = FileInspection(path=source.path, sha256=source.sha256, kind=source.kind,
+                                      size=source.size, error=error)
+            finished(source, insp, fresh=True)
+        counts.workers_replaced = pool.replaced
+    return {p: out[p] for p in sorted(out)}, counts

@@ -1,0 +1,164 @@
+"""Inspection in worker processes, each with a time limit per file and a memory ceiling.
+
+A hostile file (a decompression bomb, a parser loop, a crash inside a C library) costs at
+most its time limit and its worker: the worker is killed or dies, the file's result is an
+error (→ DV901), a fresh worker takes its place and the run goes on. The parent never parses
+a file itself.
+
+Test hook: `DOCVALIDATOR_TEST_SLEEP="NAME=SECONDS"` makes a worker sleep before inspecting
+a file whose path contains NAME, so a test can breach the time limit on purpose.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+SLEEP_ENV = "DOCVALIDATOR_TEST_SLEEP"
+Task = tuple[int, Any]  # (index, payload)
+Result = tuple[int, dict[str, Any] | None, str | None]  # (index, value, error)
+
+
+def _context() -> Any:
+    methods = mp.get_all_start_methods()
+    return mp.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _limit_memory(memory_mb: int) -> None:
+    try:
+        import resource
+    except ImportError:  # not on this platform: the time limit still holds
+        return
+    limit = memory_mb * 1024 * 1024
+    try:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _test_sleep(name: str) -> None:
+    spec = os.environ.get(SLEEP_ENV, "")
+    if "=" in spec:
+        needle, _, seconds = spec.rpartition("=")
+        if needle and needle in name:
+            time.sleep(float(seconds))
+
+
+def _worker(conn: Connection, fn: Callable[[Any], dict[str, Any]], memory_mb: int) -> None:
+    _limit_memory(memory_mb)
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        index, payload = msg
+        try:
+            _test_sleep(getattr(payload[0], "path", ""))
+            out: Result = (index, fn(payload), None)
+        except MemoryError:
+            out = (index, None, f"内存超过上限（{memory_mb} MB）")
+        except BaseException as e:  # the worker must answer whatever happens
+            out = (index, None, f"{type(e).__name__}: {e}")
+        try:
+            conn.send(out)
+        except MemoryError:
+            conn.send((index, None, f"内存超过上限（{memory_mb} MB）"))
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    task: Task | None = None
+    deadline: float = 0.0
+
+
+class WorkerPool:
+    """Runs `fn(payload)` for each task in up to `jobs` processes; yields results as they come."""
+
+    def __init__(self, fn: Callable[[Any], dict[str, Any]], jobs: int, timeout: float,
+                 memory_mb: int):
+        self.fn, self.jobs, self.timeout, self.memory_mb = fn, max(1, jobs), timeout, memory_mb
+        self.ctx = _context()
+        self.replaced = 0
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.ctx.Pipe(duplex=True)
+        p = self.ctx.Process(target=_worker, args=(child, self.fn, self.memory_mb), daemon=True)
+        p.start()
+        child.close()
+        return _Worker(p, parent)
+
+    def _give(self, w: _Worker, task: Task) -> None:
+        w.task, w.deadline = task, time.monotonic() + self.timeout
+        w.conn.send(task)
+
+    @staticmethod
+    def _stop(w: _Worker, kill: bool) -> None:
+        if kill:
+            w.process.kill()
+        else:
+            try:
+                w.conn.send(None)
+            except OSError:
+                w.process.kill()
+        w.process.join(timeout=5)
+        if w.process.is_alive():
+            w.process.kill()
+            w.process.join()
+        w.conn.close()
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Result]:
+        queue = deque(tasks)
+        workers: list[_Worker] = [self._spawn() for _ in range(min(self.jobs, len(queue)))]
+        try:
+            for w in workers:
+                self._give(w, queue.popleft())
+            while workers:
+                left = max(0.0, min(w.deadline for w in workers) - time.monotonic())
+                ready = wait([w.conn for w in workers], timeout=left)
+                now = time.monotonic()
+                for w in list(workers):
+                    assert w.task is not None
+                    index, healthy = w.task[0], True
+                    if w.conn in ready:
+                        try:
+                            _i, value, error = w.conn.recv()
+                        except (EOFError, OSError):
+                            value, error, healthy = None, self._died(w), False
+                    elif now >= w.deadline:
+                        value, error, healthy = None, f"超过处理时限（{self.timeout:g} 秒）", False
+                    else:
+                        continue
+                    w.task = None
+                    workers.remove(w)
+                    if not (healthy and queue):
+                        self._stop(w, kill=not healthy)
+                        if queue:
+                            self.replaced += 1
+                            w = self._spawn()
+                    if queue:
+                        self._give(w, queue.popleft())
+                        workers.append(w)
+                    yield index, value, error
+        finally:
+            for w in workers:
+                self._stop(w, kill=True)
+
+    def _died(self, w: _Worker) -> str:
+        w.process.join(timeout=5)
+        code = w.process.exitcode
+        if code is not None and code < 0:
+            return f"处理进程异常终止（信号 {-code}），可能超过内存上限（{self.memory_mb} MB）"
+        return f"处理进程异常退出（退出码 {code}）"

@@ -1,0 +1,120 @@
+"""The inspect stage: worker limits (DV901, never a crash), the cache, and --jobs determinism."""
+
+import re
+import time
+
+import pytest
+
+from tests.helpers import AS_OF, check_json, cli
+from tests.pdfmaker import (
+    cyclic_pdf,
+    full_page,
+    huge_image_pdf,
+    image_pdf,
+    jpeg,
+    scan_image,
+    text_pdf,
+)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    """These tests count cache hits: each gets its own cache, not the session's shared one."""
+    monkeypatch.setenv("DOCVALIDATOR_CACHE_DIR", str(tmp_path / "own-cache"))
+
+
+@pytest.fixture(scope="module")
+def dense_pdf():
+    return image_pdf([full_page(jpeg(scan_image(1240, 1754, seed=1), 75))])
+
+
+def _package(root, files):
+    root.mkdir()
+    (root / "docvalidator.yaml").write_text("schema: b24-national\n", encoding="utf-8")
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    return root
+
+
+def _check(pkg, *extra):
+    return cli("check", pkg, "--format", "json", "--as-of", AS_OF, "--stats", *extra)
+
+
+def _counts(err: str) -> tuple[int, int]:
+    m = re.search(r"inspected (\d+) files, (\d+) from cache", err)
+    assert m, err
+    return int(m[1]), int(m[2])
+
+
+def test_hostile_files_give_dv901_or_their_code_and_the_rest_is_still_reported(
+        tmp_path, monkeypatch, dense_pdf):
+    pkg = _package(tmp_path / "pkg", {
+        "good.pdf": dense_pdf, "huge.pdf": huge_image_pdf(), "cycle.pdf": cyclic_pdf(),
+        "slow.pdf": text_pdf(), "notes.txt": b"plain text",
+    })
+    cfg = tmp_path / "limits.toml"
+    cfg.write_text("timeout = 1\n")
+    monkeypatch.setenv("DOCVALIDATOR_TEST_SLEEP", "slow.pdf=30")
+    start = time.monotonic()
+    r = check_json(pkg, "--config", cfg)
+    assert time.monotonic() - start < 20
+    assert r.code in (0, 1) and "Traceback" not in r.err, r.err
+    findings = r.json()["findings"]
+    slow = [f for f in findings if f["file"] == "slow.pdf" and f["code"] == "DV901"]
+    assert len(slow) == 1 and "时限" in slow[0]["message"]
+    assert [f["page"] for f in findings if f["file"] == "good.pdf" and f["code"] == "DV204"] == [1]
+    for name in ("huge.pdf", "cycle.pdf"):
+        codes = {f["code"] for f in findings if f["file"] == name}
+        assert "DV901" not in codes or len(codes & {"DV204", "DV205", "DV206"}) == 0
+
+
+def test_warm_run_parses_nothing_and_a_changed_file_is_the_only_one_inspected(tmp_path, dense_pdf):
+    pkg = _package(tmp_path / "pkg", {"a.pdf": dense_pdf, "b.pdf": text_pdf(seed=1),
+                                      "c.pdf": text_pdf(seed=2)})
+    cold = _check(pkg)
+    assert _counts(cold.err) == (3, 0)
+    warm = _check(pkg)
+    assert _counts(warm.err) == (0, 3)
+    assert warm.out == cold.out
+    (pkg / "b.pdf").write_bytes(text_pdf(seed=3))
+    assert _counts(_check(pkg).err) == (1, 2)
+    assert _counts(_check(pkg, "--no-cache").err) == (3, 0)
+
+
+def test_failed_inspections_are_not_cached(tmp_path, monkeypatch):
+    pkg = _package(tmp_path / "pkg", {"slow.pdf": text_pdf()})
+    cfg = tmp_path / "limits.toml"
+    cfg.write_text("timeout = 0.5\n")
+    monkeypatch.setenv("DOCVALIDATOR_TEST_SLEEP", "slow.pdf=10")
+    _check(pkg, "--config", cfg)
+    monkeypatch.delenv("DOCVALIDATOR_TEST_SLEEP")
+    again = _check(pkg, "--config", cfg)
+    assert _counts(again.err) == (1, 0)
+    assert not [f for f in again.json()["findings"] if f["code"] == "DV901"]
+
+
+def test_same_json_whatever_jobs(tmp_path, dense_pdf):
+    files = {f"{i:02d}.pdf": text_pdf(pages=2, seed=i) for i in range(6)}
+    files["scan.pdf"] = dense_pdf
+    files["cut.pdf"] = dense_pdf[:5000]
+    pkg = _package(tmp_path / "pkg", files)
+    one, two = check_json(pkg, "--jobs", "1"), check_json(pkg, "--jobs", "2")
+    assert one.code == two.code and one.out == two.out
+
+
+def test_cache_info_and_clear(tmp_path, monkeypatch, dense_pdf):
+    pkg = _package(tmp_path / "pkg", {"a.pdf": dense_pdf, "b.pdf": text_pdf()})
+    _check(pkg)
+    info = cli("cache", "info")
+    assert info.code == 0 and str(tmp_path / "own-cache") in info.out and "entries: 2" in info.out
+    cleared = cli("cache", "clear")
+    assert cleared.code == 0 and "removed 2 entries" in cleared.out
+    assert "entries: 0" in cli("cache", "info").out
+    assert _counts(_check(pkg).err) == (2, 0)
+
+
+def test_cache_lives_outside_the_package(tmp_path, dense_pdf):
+    pkg = _package(tmp_path / "pkg", {"a.pdf": dense_pdf})
+    before = sorted(p.name for p in pkg.rglob("*"))
+    _check(pkg)
+    assert sorted(p.name for p in pkg.rglob("*")) == before
