@@ -47,3 +47,6 @@ Analysis = Callable[[AnalysisJob], Any]
 # Run in this order; each appends its results to the inspections. Registered by the modules
 # that implement them (OCR before the analyses that read text).
 ANALYSES: list[tuple[str, Analysis]] = []
+
+# Registration (each module appends itself to ANALYSES; heavy imports stay inside functions).
+from docvalidator.analysis import seals  # noqa: E402,F401

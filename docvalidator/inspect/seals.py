@@ -88,20 +88,31 @@ def _ring_scores(mask: np.ndarray, cx: float, cy: float, a: float, b: float, ang
             k -= 1
         thick.append(_SCALES[j] - _SCALES[k])
     thickness = float(np.median(thick)) if thick else 1.0
-    return {"coverage": round(coverage, 3), "interior": round(interior, 3),
+    # the ring's outer edge (red, then not red going outward) close to the ellipse
+    lo, hi = np.searchsorted(_SCALES, 0.9), np.searchsorted(_SCALES, 1.1)
+    edge = float((vals[:, lo:hi] & ~vals[:, lo + 1:hi + 1]).any(axis=1).mean())
+    return {"coverage": round(coverage, 3), "edge": round(edge, 3), "interior": round(interior, 3),
             "outside": round(outside, 3), "residual": round(residual, 3),
             "thickness": round(thickness, 3)}
 
 
 def _accept(sc: dict, max_outside: float = 0.12, min_coverage: float = 0.72,
-            max_residual: float = 0.09) -> float | None:
-    """A confidence in 0..1 if the ring measurements read as a seal, else None."""
-    if sc["coverage"] < min_coverage or sc["residual"] > max_residual or sc["thickness"] > 0.2:
+            max_residual: float = 0.09, max_interior: float = 0.5,
+            min_edge: float = 0.7) -> float | None:
+    """A confidence in 0..1 if the ring measurements read as a seal, else None.
+    `max_residual` None: judge the outline by its edge at the ellipse instead (a blob with
+    other red things touching or overlapping the ring)."""
+    if sc["coverage"] < min_coverage or sc["thickness"] > 0.2:
         return None
-    if not (0.02 <= sc["interior"] <= 0.5) or sc["outside"] > max_outside:
+    if max_residual is None:
+        if sc["edge"] < min_edge:
+            return None
+    elif sc["residual"] > max_residual:
+        return None
+    if not (0.02 <= sc["interior"] <= max_interior) or sc["outside"] > max_outside:
         return None
     conf = (0.5 * min(1.0, (sc["coverage"] - 0.72) / 0.23)
-            + 0.3 * (1 - sc["residual"] / 0.09)
+            + 0.3 * max(0.0, 1 - sc["residual"] / 0.09)
             + 0.2 * (1 - min(1.0, sc["outside"] / 0.12)))
     return round(0.5 + 0.5 * conf, 3)
 
@@ -129,7 +140,7 @@ def find_seals(rgb: np.ndarray) -> list[SealHit]:
     contours, _ = cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     hits: list[SealHit] = []
     for cnt in contours:
-        _x, _y, bw, bh = cv2.boundingRect(cnt)
+        x, y, bw, bh = cv2.boundingRect(cnt)
         if max(bw, bh) < dmin or min(bw, bh) < dmin * 0.55 or len(cnt) < 20:
             continue
         found = None
@@ -144,22 +155,39 @@ def find_seals(rgb: np.ndarray) -> list[SealHit]:
                     found = [_hit(ex, ey, a, b, ang, conf, sc, (h, w))]
         if found is None:
             found = _ransac(mask, cnt, dmin, dmax, (h, w))
+        if not found:
+            found = _hough(mask, joined[y:y + bh, x:x + bw], x, y, dmin, dmax, (h, w))
         hits.extend(found)
     return _dedupe(sorted(hits, key=lambda s: (s.bbox_px[1], s.bbox_px[0])))
 
 
-def _ransac(mask, cnt, dmin, dmax, shape, tries: int = 60) -> list[SealHit]:
-    """An ellipse inside a blob that is more than a seal (a seal touching a red heading):
-    fit ellipses to random 5-point samples of the blob's outline, keep the one most outline
-    points lie on, refit on those points and check it as a ring (RANSAC)."""
-    import cv2
-
+def _ransac(mask, cnt, dmin, dmax, shape, tries: int = 60, rounds: int = 3) -> list[SealHit]:
+    """Ellipses inside a blob that is more than one seal (a seal touching a red heading, two
+    overlapping seals): fit ellipses to random 5-point samples of the blob's outline, keep the
+    one most outline points lie on, refit on those points and check it as a ring (RANSAC);
+    then remove its points and look for another."""
     pts = cnt.reshape(-1, 2).astype(np.float32)
     if len(pts) < 40:
         return []
     step = max(1, len(pts) // 400)
     pts = pts[::step]
     rng = np.random.default_rng(len(pts))  # deterministic per blob
+    out: list[SealHit] = []
+    for _ in range(rounds):
+        hit, used = _ransac_one(mask, pts, step, rng, dmin, dmax, shape, tries)
+        if used is None:
+            break
+        if hit is not None:
+            out.append(hit)
+        pts = pts[~used]
+        if len(pts) < 40:
+            break
+    return out
+
+
+def _ransac_one(mask, pts, step, rng, dmin, dmax, shape, tries):
+    import cv2
+
     best, best_in = None, None
     for _ in range(tries):
         # five points spread over a stretch of outline: one side of the seal's ring
@@ -176,21 +204,40 @@ def _ransac(mask, cnt, dmin, dmax, shape, tries: int = 60) -> list[SealHit]:
         inl = _on_ellipse(pts, ex, ey, a, b, ang)
         if best_in is None or inl.sum() > best_in.sum():
             best, best_in = (ex, ey, a, b, ang), inl
-    if best is None or best_in.sum() < 30:
-        return []
+    if best is None or best_in.sum() < 25:
+        return None, None
     ex, ey, a, b, ang = best
     circumference = math.pi * (3 * (a + b) - math.sqrt((3 * a + b) * (a + 3 * b)))
-    if best_in.sum() * step < 0.5 * circumference:
-        return []
+    if best_in.sum() * step < 0.3 * circumference:
+        return None, None
     (ex, ey), (d1, d2), ang = cv2.fitEllipse(pts[best_in])
     a, b = d1 / 2, d2 / 2
+    used = _on_ellipse(pts, ex, ey, a, b, ang, tol=0.08)
     sc = _ring_scores(mask, ex, ey, a, b, ang)
-    # the blob touches something red by construction: more red may lie outside the ring,
-    # but the ring itself must be whole and exact
-    conf = _accept(sc, max_outside=0.3, min_coverage=0.86, max_residual=0.05)
+    # other red things touch or overlap the ring by construction: more red may lie outside
+    # and inside, but the ring itself must be whole, with its outer edge on the ellipse
+    conf = _accept(sc, max_outside=0.35, min_coverage=0.78, max_residual=None, max_interior=0.6)
     if conf is None:
-        return []
-    return [_hit(ex, ey, a, b, ang, round(conf * 0.95, 3), sc, shape)]
+        return None, used
+    return _hit(ex, ey, a, b, ang, round(conf * 0.95, 3), sc, shape), used
+
+
+def _hough(mask, comp, x, y, dmin, dmax, shape) -> list[SealHit]:
+    """Round seals in a blob where RANSAC found none (two seals overlapping about half)."""
+    import cv2
+
+    blur = cv2.GaussianBlur(comp * 255, (5, 5), 1.5)
+    circles = cv2.HoughCircles(blur, cv2.HOUGH_GRADIENT, dp=1.5, minDist=dmin * 0.5, param1=100,
+                               param2=25, minRadius=int(dmin / 2), maxRadius=int(dmax / 2))
+    out: list[SealHit] = []
+    for cx, cy, r in ([] if circles is None else circles[0][:8]):
+        sc = _ring_scores(mask, x + float(cx), y + float(cy), float(r), float(r), 0.0)
+        conf = _accept(sc, max_outside=0.35, min_coverage=0.82, max_residual=None,
+                       max_interior=0.6, min_edge=0.75)
+        if conf is not None:
+            out.append(_hit(x + float(cx), y + float(cy), float(r), float(r), 0.0,
+                            round(conf * 0.9, 3), sc, shape))
+    return out
 
 
 def _on_ellipse(pts, cx, cy, a, b, ang, tol: float = 0.035):
