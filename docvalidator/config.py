@@ -33,6 +33,7 @@ class Settings:
     timeout: float = 60.0  # seconds per file inspection
     memory_mb: int = 2048  # address-space ceiling of an inspection worker
     evidence_dir: str | None = None
+    seat_detector: dict[str, Any] | None = None  # optional ONNX model, see inspect/seat_model.py
     config_file: str | None = None
 
     @property
@@ -86,6 +87,8 @@ _KEYS: dict[str, tuple[str, tuple[type, ...], str]] = {
     "parameters": ("parameters", (dict,), "a table of schema parameters"),
     "timeout": ("timeout", (int, float), "seconds"),
     "memory-mb": ("memory_mb", (int,), "megabytes"),
+    "evidence-dir": ("evidence_dir", (str,), "a folder for evidence thumbnails (outside the package)"),
+    "seat-detector": ("seat_detector", (dict,), "a table: model, classes, parts[, input-size, score]"),
 }
 
 

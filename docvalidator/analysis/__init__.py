@@ -41,6 +41,26 @@ class AnalysisJob:
     def wants(self, *codes: str) -> bool:
         return any(c in self.enabled for c in codes)
 
+    def cached(self, key: str) -> Any | None:
+        """A cached analysis result: the cache, or (cache off) this process's memo."""
+        if self.cache.enabled:
+            return self.cache.get(key)
+        return _MEMO.get(key)
+
+    def store(self, key: str, value: Any) -> None:
+        if self.cache.enabled:
+            self.cache.put(key, value)
+        else:
+            if len(_MEMO) > 4096:
+                _MEMO.clear()
+            _MEMO[key] = value
+
+
+# Content-addressed results kept for the life of the process when the disk cache is off
+# (--no-cache): the same bytes give the same result, and a second run in one process (a hook,
+# tests) need not redo OCR and feature matching.
+_MEMO: dict[str, Any] = {}
+
 
 Analysis = Callable[[AnalysisJob], Any]
 
@@ -49,4 +69,4 @@ Analysis = Callable[[AnalysisJob], Any]
 ANALYSES: list[tuple[str, Analysis]] = []
 
 # Registration (each module appends itself to ANALYSES; heavy imports stay inside functions).
-from docvalidator.analysis import seals  # noqa: E402,F401
+from docvalidator.analysis import photos, seals  # noqa: E402,F401

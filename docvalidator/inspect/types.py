@@ -82,11 +82,11 @@ class PhotoInfo(BaseModel):
     width: int = 0
     height: int = 0
     error: str | None = None  # cannot be decoded / decompression bomb → DV601
-    blur: float | None = None  # variance of the Laplacian at a fixed analysis width
+    blur: float | None = None  # 1000 × var(Laplacian) / var(luma) at a fixed width
     brightness: float | None = None  # mean luma 0..255
     dark_clip: float | None = None  # fraction of pixels ≤ 8
     bright_clip: float | None = None  # fraction of pixels ≥ 247
-    phash: str | None = None  # 64-bit perceptual hash, hex
+    phash: str | None = None  # 256-bit perceptual hash, hex
     software: str | None = None  # EXIF Software tag
     captured: str | None = None  # EXIF DateTimeOriginal, ISO date
     seats: int | None = None
