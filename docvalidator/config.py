@@ -106,6 +106,14 @@ def _from_table(table: dict[str, Any], file: str) -> Settings:
         if key == "fail-on" and value not in FAIL_ON:
             raise UsageError(f"{file}: {key}: expected {expected}, got {value!r}")
         values[name] = tuple(value) if isinstance(value, list) else value
+    model = (values.get("seat_detector") or {}).get("model")
+    if model is not None:
+        if not isinstance(model, str):
+            raise UsageError(f"{file}: seat-detector.model: expected a path, got {model!r}")
+        path = Path(model)
+        if not path.is_absolute():  # relative to the configuration file
+            values["seat_detector"] = {**values["seat_detector"],
+                                       "model": str(Path(file).resolve().parent / path)}
     return Settings(config_file=file, **values)
 
 

@@ -83,3 +83,27 @@ def test_dv302_leaves_seals_of_other_issuers_alone(tmp_path):
                                       ("上海张江科技园区开发有限公司", False)])
 def test_name_similarity_tolerates_ocr_noise_but_not_another_company(seen, ok):
     assert (name_similarity(APPLICANT, seen) >= 0.6) is ok
+
+
+def test_dv303_fires_without_handwriting_beside_the_label_and_not_with_it(tmp_path):
+    from tests.vision.pkg import signature_page
+
+    r = check_json(write_package(tmp_path / "a", {"11-依法经营电信业务承诺书.pdf": signature_page(False)}),
+                   "--select", "DV303")
+    assert len(_codes(r, "DV303")) == 1, r.json()["findings"]
+    (f,) = _codes(r, "DV303")
+    assert f["severity"] == "warning" and f["evidence"]["label"] == "法定代表人"
+    r = check_json(write_package(tmp_path / "b", {"11-依法经营电信业务承诺书.pdf": signature_page(True)}),
+                   "--select", "DV303")
+    assert _codes(r, "DV303") == []
+
+
+def test_evidence_dir_gets_a_picture_per_seal_finding_and_never_inside_the_package(tmp_path):
+    root = write_package(tmp_path / "pkg", {"11-依法经营电信业务承诺书.pdf": sealed_page(None)})
+    out = tmp_path / "evidence"
+    r = check_json(root, "--select", "DV301", "--evidence-dir", str(out))
+    (f,) = _codes(r, "DV301")
+    assert (out / f["evidence"]["thumbnail"]).is_file()
+    assert f["evidence"]["thumbnail"].endswith("-p1.png")
+    r = check_json(root, "--select", "DV301", "--evidence-dir", str(root / "ev"))
+    assert r.code == 2 and "inside the package" in r.err and not (root / "ev").exists()

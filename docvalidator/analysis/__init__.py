@@ -41,6 +41,16 @@ class AnalysisJob:
     def wants(self, *codes: str) -> bool:
         return any(c in self.enabled for c in codes)
 
+    def vision(self) -> bool:
+        """OpenCV (the `vision` extra) is installed; without it the seal, signature and photo
+        analyses are skipped and counted (`vision_unavailable`), not failed."""
+        import importlib.util
+
+        if importlib.util.find_spec("cv2") is None:
+            self.counters["vision_unavailable"] = 1
+            return False
+        return True
+
     def cached(self, key: str) -> Any | None:
         """A cached analysis result: the cache, or (cache off) this process's memo."""
         if self.cache.enabled:
@@ -69,4 +79,4 @@ Analysis = Callable[[AnalysisJob], Any]
 ANALYSES: list[tuple[str, Analysis]] = []
 
 # Registration (each module appends itself to ANALYSES; heavy imports stay inside functions).
-from docvalidator.analysis import photos, seals  # noqa: E402,F401
+from docvalidator.analysis import photos, seals, signatures  # noqa: E402,F401

@@ -21,6 +21,8 @@ MAX_PHOTOS_PER_FILE = 12
 def analyse_photos(job: AnalysisJob) -> None:
     if not job.wants(*PHOTO_CODES):
         return
+    if not job.vision():
+        return
     files = {f.path: f for f in job.package.files}
     logo, logo_key = _logo(job, files)
     names = [n for n in (job.manifest.company_name, job.manifest.short_name) if n]

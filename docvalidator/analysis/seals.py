@@ -46,6 +46,8 @@ def _wants_text(job: AnalysisJob, need: SealNeed) -> bool:
 def analyse_seals(job: AnalysisJob) -> None:
     if not job.wants("DV301", "DV302"):
         return
+    if not job.vision():
+        return
     files = {f.path: f for f in job.package.files}
     for m in job.schema.materials:
         if m.seal is None:

@@ -43,7 +43,9 @@ def ocr_lines(rgb: np.ndarray, single_line: bool = False) -> list[tuple[str, flo
     if engine is None:
         return []
     bgr = np.ascontiguousarray(rgb[..., ::-1])  # rapidocr takes BGR like cv2
-    out = engine(bgr, use_det=False, use_cls=False, use_rec=True) if single_line else engine(bgr)
+    # explicit flags every time: rapidocr keeps the flags of the previous call
+    out = (engine(bgr, use_det=False, use_cls=False, use_rec=True) if single_line
+           else engine(bgr, use_det=True, use_cls=True, use_rec=True))
     txts = getattr(out, "txts", None) or ()
     scores = getattr(out, "scores", None) or ()
     boxes = getattr(out, "boxes", None)

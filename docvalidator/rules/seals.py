@@ -139,3 +139,22 @@ def seal_name_mismatch(ctx: CheckContext) -> Iterator[Problem]:
                           evidence={"seal_text": seal.text, "expected": expected,
                                     "expected_from": source, "similarity": score,
                                     "bbox": seal.bbox, "ocr_score": seal.text_score})
+
+
+@rule("DV303")
+def signature_missing(ctx: CheckContext) -> Iterator[Problem]:
+    """No handwriting beside the signature label (签字/签名/法定代表人) of a material that needs
+    法人签字. A heuristic: ink in shapes taller or wider than printed characters, or blue ink,
+    in the strip right of the label; a label not found is not reported."""
+    for m in ctx.schema.materials:
+        if not m.signature_labels:
+            continue
+        for path in ctx.classification.files_of(m.id):
+            for check in ctx.inspections[path].signatures:
+                if check.label and not check.found:
+                    name = path.rsplit("/", 1)[-1]
+                    yield Problem("DV303", f"“{name}”第 {check.page} 页“{check.label}”处未见手写签名。",
+                                  material=m.id, file=path, page=check.page,
+                                  evidence={"label": check.label, "bbox": check.bbox,
+                                            "label_bbox": check.label_bbox, "ink": check.ink,
+                                            "heuristic": True})

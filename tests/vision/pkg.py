@@ -50,3 +50,18 @@ def licence_page(with_applicant_seal: bool) -> bytes:
     if with_applicant_seal:
         stamp(img, seal_layer(APPLICANT, 110, family="heldout"), (PAGE[0] * 0.35, PAGE[1] * 0.6))
     return page_pdf(img)
+
+
+def signature_page(signed: bool, seed: int = 3) -> bytes:
+    """A scanned pledge ending with the legal representative's signature line (and the seal)."""
+    from fixtures._render import draw_signature
+
+    s = make_page("heldout", seed, n_seals=0)
+    d = ImageDraw.Draw(s.image)
+    y = int(PAGE[1] * 0.72)
+    d.text((150, y), "法定代表人（签字）：", font=font("heldout", 34), fill=(20, 20, 20))
+    d.text((150, y + 80), "日期：2026年11月10日", font=font("heldout", 34), fill=(20, 20, 20))
+    if signed:
+        draw_signature(s.image, (520, y + 18), 230, seed, name="陈志远")
+    stamp(s.image, seal_layer(APPLICANT, 110, family="heldout"), (PAGE[0] * 0.72, PAGE[1] * 0.86))
+    return page_pdf(s.image)
