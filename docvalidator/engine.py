@@ -139,6 +139,13 @@ def _material_results(schema: Schema, ctx: CheckContext, findings: tuple[Finding
     return tuple(out)
 
 
+def _applicant(manifest: Manifest, ctx: CheckContext) -> dict:
+    """The manifest's name and credit code; what the documents say fills in what it leaves out."""
+    found = ctx.results.get("facts", {}).get("applicant", {})
+    return {"name": manifest.company_name or found.get("name"),
+            "credit_code": manifest.credit_code or found.get("credit_code")}
+
+
 def run(path: str | os.PathLike, settings: Settings, progress: Progress | None = None,
         stats: RunStats | None = None, *, baseline: list[Waiver] | None = None,
         thumbnails: bool = False) -> Report:
@@ -195,7 +202,7 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
         materials=_material_results(schema, ctx, ordered),
         findings=ordered,
         files=files,
-        applicant={"name": manifest.company_name, "credit_code": manifest.credit_code},
+        applicant=_applicant(manifest, ctx),
         schema_info={"authority": schema.authority, "legal_basis": list(schema.legal_basis),
                      "matter": schema.matter, "title_en": schema.title_en,
                      "correction_window": schema.param("correction_window")},

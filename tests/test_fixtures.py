@@ -194,7 +194,8 @@ def test_variant_defects_present():
 
 def test_tree_size_budget():
     total = sum(p.stat().st_size for p in PKG.rglob("*") if p.is_file())
-    assert total < 16 * 1024 * 1024, total
+    # 16 MB before issue 6 added eight ~360 KB applicant-defect variants of b24-national
+    assert total < 20 * 1024 * 1024, total
 
 
 def test_photo_pdf_keeps_jpeg_untouched():

@@ -9,7 +9,7 @@ from docvalidator.codes import Severity
 from docvalidator.model import FileRecord, Finding, MaterialResult, Report
 
 APPLICANT = "上海示例呼叫中心有限公司"
-CREDIT_CODE = "91310000MA1K000000"
+CREDIT_CODE = "91310000MA1K000006"  # check character valid (GB 32100), else DV504 fires
 
 
 def synthetic_report(**overrides) -> Report:
