@@ -13,6 +13,7 @@ from pathlib import Path
 
 from docvalidator import __version__, codes
 from docvalidator.analysis import ANALYSES, AnalysisJob
+from docvalidator.analysis.ocr import title_texts
 from docvalidator.baseline import Waiver, apply_baseline
 from docvalidator.classify import Classification, classify
 from docvalidator.codes import Severity
@@ -166,14 +167,22 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
     # files the manifest names (the logo, a package's own schema) describe the package;
     # they are not materials
     described = {p for p in (manifest.logo, manifest.schema) if p}
-    classification = classify([f for f in package.files if f.path not in described], schema, titles)
+    classifiable = [f for f in package.files if f.path not in described]
+    classification = classify(classifiable, schema, titles)
+    cache = Cache(enabled=settings.cache)
+    if settings.ocr and classification.unassigned:
+        # a scan named scan001.pdf: OCR the top of its first page and classify again by title
+        found = title_texts(package, inspections, classification, schema, cache, stats.extra)
+        if found:
+            classification = classify(classifiable, schema, {**titles, **found})
 
     job = AnalysisJob(package=package, schema=schema, manifest=manifest,
                       classification=classification, inspections=inspections, settings=settings,
-                      enabled=enabled, cache=Cache(enabled=settings.cache), progress=progress)
+                      enabled=enabled, cache=cache, progress=progress)
     for _name, analysis in ANALYSES:
         analysis(job)
-    stats.extra.update(job.counters)
+    for name, n in job.counters.items():
+        stats.extra[name] = stats.extra.get(name, 0) + n
 
     ctx = CheckContext(schema=schema, manifest=manifest, package=package,
                        classification=classification, inspections=inspections,

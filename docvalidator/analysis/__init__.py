@@ -78,5 +78,7 @@ Analysis = Callable[[AnalysisJob], Any]
 # that implement them (OCR before the analyses that read text).
 ANALYSES: list[tuple[str, Analysis]] = []
 
-# Registration (each module appends itself to ANALYSES; heavy imports stay inside functions).
-from docvalidator.analysis import photos, seals, signatures  # noqa: E402,F401
+# The analyses register themselves on import, in this order (OCR first: later analyses read
+# its text); heavy imports stay inside their functions.
+from docvalidator.analysis import ocr as _ocr  # noqa: E402, F401
+from docvalidator.analysis import photos, seals, signatures  # noqa: E402, F401

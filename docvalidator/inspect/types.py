@@ -104,7 +104,7 @@ class FileInspection(BaseModel):
     pdf: PdfInfo | None = None
     image: ImageInfo | None = None
     docx: DocxInfo | None = None
-    texts: list[PageText] = Field(default_factory=list)  # per page (PDF) or per block (DOCX: 1)
+    texts: list[PageText] = Field(default_factory=list)  # per page (PDF, OCR) or per paragraph (DOCX)
     extra: dict[str, Any] = Field(default_factory=dict)
     seals: dict[int, list[Seal]] | None = None  # page → seals, for the pages checked
     signatures: list[SignatureCheck] = Field(default_factory=list)

@@ -1,6 +1,7 @@
 """Rules: one module per group. Importing this package registers every rule."""
 
 from docvalidator.rules import (  # noqa: F401  (registration)
+    content,
     entity,
     entity_conditions,
     files,

@@ -273,6 +273,7 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
             objects=_t(subj.get("objects")), actions=_t(subj.get("actions")),
             quantity=Quantity(q["comparator"], q["value"], q["unit"], q.get("day_is_24h", False)) if q else None,
             encryption=c.get("encryption"), terms=_t(c.get("terms")), severity=c.get("severity", "error"),
+            match=c.get("match", "any"),
         ))
     return Schema(
         id=doc["id"], title_zh=doc["title"]["zh"], title_en=doc["title"]["en"],
@@ -285,7 +286,8 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
         fields=tuple(Field(f["id"], f["name"], _t(f["materials"]), _t(f["terms"]), f["requirement"],
                            f["basis"], f.get("pattern")) for f in doc.get("fields", [])),
         forbidden=tuple(Forbidden(f["id"], f["name"], _t(f["terms"]), _t(f["materials"]), f["severity"],
-                                  f["requirement"], f["basis"], f.get("as_purpose", False))
+                                  f["requirement"], f["basis"], f.get("as_purpose", False),
+                                  _t(f.get("allow")))
                         for f in doc.get("forbidden", [])),
         abstract=bool(doc.get("abstract", False)),
     )

@@ -84,6 +84,7 @@ class Clause:
     encryption: dict[str, Any] | None = None
     terms: tuple[str, ...] = ()
     severity: str = "error"
+    match: str = "any"  # presence: any one term, or all of them
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class Forbidden:
     requirement: str
     basis: str
     as_purpose: bool = False
+    allow: tuple[str, ...] = ()  # compounds that contain a term but are not the forbidden use
 
     def applies_to(self, material_id: str) -> bool:
         return "*" in self.materials or material_id in self.materials

@@ -1,0 +1,2 @@
+"""Text utilities: normalisation, quantities, sentences and the clause engine. Pure functions;
+the layer below inspect."""

@@ -1,0 +1,231 @@
+"""Durations in Chinese text: numerals (Arabic, Chinese, 大写), units, bounds and ranges.
+
+    find_durations("通话记录保存不少于六个月") → [Quantity(6, unit="month", comparator=">=")]
+
+Text is expected normalised (text.normalize): half-width digits, Simplified characters.
+Comparison happens in the requirement's unit: working days are not calendar days, and a day
+is 24 hours only when the caller says so (`day_is_24h`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3,
+           "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8,
+           "捌": 8, "九": 9, "玖": 9}
+_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN = "".join(_DIGITS) + "".join(_UNITS) + "万"
+NUMBER = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)"
+
+# text unit → canonical unit
+UNIT_WORDS = {
+    "个工作日": "workday", "工作日": "workday", "个自然日": "day", "自然日": "day", "个日历日": "day",
+    "个小时": "hour", "小时": "hour", "个钟头": "hour", "钟头": "hour", "分钟": "minute",
+    "天": "day", "日": "day", "个星期": "week", "星期": "week", "周": "week",
+    "个月": "month", "月": "month", "周年": "year", "年": "year",
+}
+_UNIT_RE = "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True))
+
+_AT_LEAST = ["不少于", "不低于", "不短于", "不小于", "不得少于", "不应少于", "不得低于", "不得短于",
+             "不应低于", "不应短于", "至少", "最少", "最低", "最短", "大于等于", "大于或等于", "≥", ">=",
+             "不能少于", "不可少于"]
+_MORE_THAN = ["超过", "大于", "多于", "长于", "高于", ">"]
+_AT_MOST = ["不超过", "不多于", "不大于", "不长于", "不得超过", "不应超过", "不能超过", "不高于", "最多",
+            "最长", "至多", "小于等于", "小于或等于", "≤", "<=", "最迟"]
+_LESS_THAN = ["少于", "小于", "低于", "短于", "<"]
+_PREFIX = {w: c for ws, c in ((_AT_LEAST, ">="), (_MORE_THAN, ">"), (_AT_MOST, "<="), (_LESS_THAN, "<"))
+           for w in ws}
+_PREFIX_RE = "|".join(sorted(map(re.escape, _PREFIX), key=len, reverse=True))
+_SUFFIX = {"及以上": ">=", "或以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<=", "以内": "<=",
+           "之内": "<=", "内": "<="}
+_SUFFIX_RE = "|".join(sorted(map(re.escape, _SUFFIX), key=len, reverse=True))
+
+_QUANTITY = re.compile(
+    rf"(?:(?P<pre>{_PREFIX_RE})\s*(?:为|是|在|达到|达)?\s*)?"
+    rf"(?:(?P<n1>{NUMBER})\s*(?:(?P<sep>[-~至到])\s*(?P<n2>{NUMBER})\s*)?(?P<half1>个半)?\s*"
+    rf"(?P<unit>{_UNIT_RE})(?P<half2>半)?"
+    rf"|(?P<halfonly>半)\s*(?P<hunit>个月|年|个小时|小时|天|日|个工作日))"
+    rf"\s*(?P<post>{_SUFFIX_RE})?"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float  # the stated value, or the low end of a range
+    unit: str  # hour | day | week | month | year | workday | minute
+    comparator: str  # "=" | ">=" | ">" | "<=" | "<"
+    start: int
+    end: int
+    text: str
+    high: float | None = None  # the high end of a range ("3-6个月")
+
+    @property
+    def is_range(self) -> bool:
+        return self.high is not None
+
+
+def parse_number(token: str) -> float | None:
+    """'24', '6.5', '二十四', '两', '贰拾肆', '一八〇' → number; None when not a numeral."""
+    token = token.strip()
+    if not token:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", token):
+        return float(token)
+    if any(ch not in _CN for ch in token):
+        return None
+    if not any(ch in _UNITS or ch == "万" for ch in token):
+        # a digit string written in Chinese: 一八〇
+        return float("".join(str(_DIGITS[ch]) for ch in token))
+    total, section, num = 0, 0, 0
+    for ch in token:
+        if ch in _DIGITS:
+            num = _DIGITS[ch]
+        elif ch == "万":
+            total += (section + num) * 10000
+            section = num = 0
+        else:
+            section += (num or 1) * _UNITS[ch]
+            num = 0
+    return float(total + section + num)
+
+
+def _is_date(text: str, m: re.Match, value: float, unit_word: str) -> bool:
+    before = text[max(0, m.start() - 1):m.start()]
+    after = text[m.end():m.end() + 3]
+    if before in ("第", "每", "隔", "×", "x", "X", "*", "/") or (before.isdigit() and not m.group("pre")):
+        return True
+    if unit_word == "年" and value >= 1900:
+        return True
+    if unit_word == "月" and (before == "年" or re.match(r"\d|[一二三四五六七八九十]+[日号]|份", after)):
+        return True
+    return unit_word in ("日", "天") and before in ("月", "年")
+
+
+def find_durations(text: str) -> list[Quantity]:
+    """Every duration stated in the text, with its bound or range, in text order."""
+    out = []
+    for m in _QUANTITY.finditer(text):
+        if m.group("halfonly"):
+            value, high, unit_word = 0.5, None, m.group("hunit")
+        else:
+            value = parse_number(m.group("n1"))
+            if value is None:
+                continue
+            high = parse_number(m.group("n2")) if m.group("n2") else None
+            unit_word = m.group("unit")
+            if _is_date(text, m, value, unit_word):
+                continue
+            if m.group("half1") or m.group("half2"):
+                value += 0.5
+        pre, post = m.group("pre"), m.group("post")
+        comparator = _PREFIX[pre] if pre else (_SUFFIX[post] if post else "=")
+        if pre and post and _SUFFIX[post] != comparator:
+            comparator = _PREFIX[pre]  # 至少…以上: the prefix says it
+        start = m.start("pre") if pre else m.start()
+        out.append(Quantity(value, UNIT_WORDS[unit_word], comparator, start, m.end(),
+                            text[start:m.end()], high))
+    return out
+
+
+# --- units -------------------------------------------------------------------------------
+
+_DAYS = {"day": 1.0, "week": 7.0, "month": 30.0, "year": 365.0}
+_HOURS = {"minute": 1 / 60, "hour": 1.0}
+
+
+def convert(value: float, unit: str, to: str, day_is_24h: bool = False) -> float | None:
+    """`value` in `unit` expressed in `to`; None when the units cannot be compared
+    (working days vs. calendar time, hours vs. days unless a day is 24 hours here)."""
+    if unit == to:
+        return value
+    if {unit, to} <= {"month", "year"}:
+        return value * 12 if unit == "year" else value / 12
+    if unit in _DAYS and to in _DAYS:
+        return value * _DAYS[unit] / _DAYS[to]
+    if unit in _HOURS and to in _HOURS:
+        return value * _HOURS[unit] / _HOURS[to]
+    if day_is_24h:
+        if unit in _HOURS and to in _DAYS:
+            return value * _HOURS[unit] / 24 / _DAYS[to]
+        if unit in _DAYS and to in _HOURS:
+            return value * _DAYS[unit] * 24 / _HOURS[to]
+    return None
+
+
+def _workday_bounds(value: float, unit: str, day_is_24h: bool) -> tuple[float, float] | None:
+    """The fewest and the most working days a calendar duration can contain."""
+    days = convert(value, unit, "day", day_is_24h)
+    if days is None:
+        return None
+    return math.floor(days / 7) * 5, days
+
+
+def _calendar_days_bounds(workdays: float) -> tuple[float, float]:
+    """The fewest and the most calendar days `workdays` working days can span."""
+    weeks, rest = divmod(workdays, 5)
+    return workdays, weeks * 7 + rest + (2 if rest else 0)
+
+
+def _bounds(q: Quantity, to: str, day_is_24h: bool) -> tuple[float, float] | None:
+    """The (low, high) range of what the stated value can mean, in unit `to`."""
+    lo_hi = []
+    for v in (q.value, q.high if q.high is not None else q.value):
+        if to == "workday" and q.unit != "workday":
+            b = _workday_bounds(v, q.unit, day_is_24h)
+        elif q.unit == "workday" and to != "workday":
+            lo, hi = _calendar_days_bounds(v)
+            clo, chi = convert(lo, "day", to, day_is_24h), convert(hi, "day", to, day_is_24h)
+            b = None if clo is None or chi is None else (clo, chi)
+        else:
+            c = convert(v, q.unit, to, day_is_24h)
+            b = None if c is None else (c, c)
+        if b is None:
+            return None
+        lo_hi.append(b)
+    return lo_hi[0][0], lo_hi[1][1]
+
+
+def satisfies(q: Quantity, comparator: str, required: float, unit: str,
+              day_is_24h: bool = False) -> bool | None:
+    """Does the stated quantity meet `comparator required unit`? None: not comparable."""
+    bounds = _bounds(q, unit, day_is_24h)
+    if bounds is None:
+        return None
+    lo, hi = bounds
+    eps = 1e-9
+    if comparator in (">=", ">"):
+        # the document must guarantee at least the requirement: an upper bound does not
+        if q.comparator in ("<=", "<"):
+            return False
+        return lo > required + eps if comparator == ">" else lo >= required - eps
+    if comparator in ("<=", "<"):
+        if q.comparator in (">=", ">"):
+            return False
+        return hi < required - eps if comparator == "<" else hi <= required + eps
+    return q.comparator == "=" and not q.is_range and abs(lo - required) < eps and abs(hi - required) < eps
+
+
+_COUNTED = re.compile(rf"[{_CN}]+(?=\s*[个名席台位人座套])")
+
+
+def digitize(text: str) -> str:
+    """Chinese numerals that count something (五个坐席, 二十名) → Arabic digits."""
+    def repl(m: re.Match) -> str:
+        v = parse_number(m.group(0))
+        return str(int(v)) if v is not None else m.group(0)
+
+    return _COUNTED.sub(repl, text)
+
+
+UNIT_ZH = {"hour": "小时", "day": "天", "week": "周", "month": "个月", "year": "年", "workday": "个工作日",
+           "minute": "分钟"}
+COMPARATOR_ZH = {">=": "不少于", ">": "超过", "<=": "不超过", "<": "少于", "=": ""}
+
+
+def describe(comparator: str, value: float, unit: str) -> str:
+    """'不少于 6 个月' for messages."""
+    v = int(value) if float(value).is_integer() else value
+    return f"{COMPARATOR_ZH.get(comparator, comparator)} {v} {UNIT_ZH.get(unit, unit)}".strip()
