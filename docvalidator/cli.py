@@ -55,6 +55,8 @@ def cli() -> None:
 @click.option("--cache/--no-cache", default=None, help="Use the inspection cache [default: on].")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="A .docvalidator.toml or pyproject.toml.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Override a schema parameter.")
+@click.option("--evidence-dir", "evidence_dir", type=click.Path(file_okay=False),
+              help="Write a picture of each seal/photo finding's page with its box drawn here.")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Check date for expiry rules [default: today].")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
@@ -62,15 +64,15 @@ def cli() -> None:
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), default=None,
               help="Record the current findings as a baseline file (each needs a reason).")
 @click.option("--stats", is_flag=True, help="Print how many files were inspected or cached (stderr).")
-def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, config_file, params, as_of,
-          baseline_file, write_baseline_file, stats):
+def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, config_file, params,
+          evidence_dir, as_of, baseline_file, write_baseline_file, stats):
     """Check the package at PATH (a folder or a .zip)."""
     from docvalidator.engine import run
 
     settings: Settings = load_settings(config_file).merged(
         schema=schema, fail_on=fail_on, select=tuple(select), ignore=tuple(ignore), ocr=ocr,
         jobs=jobs, cache=cache, parameters=_parse_params(params) or None,
-        as_of=as_of.date() if isinstance(as_of, dt.datetime) else None,
+        as_of=as_of.date() if isinstance(as_of, dt.datetime) else None, evidence_dir=evidence_dir,
     )
     settings.enabled_codes()  # unknown selectors fail before any work
     renderers = _renderers()

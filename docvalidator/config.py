@@ -33,6 +33,7 @@ class Settings:
     timeout: float = 60.0  # seconds per file inspection
     memory_mb: int = 2048  # address-space ceiling of an inspection worker
     evidence_dir: str | None = None
+    seat_detector: dict[str, Any] | None = None  # optional ONNX model, see inspect/seat_model.py
     config_file: str | None = None
 
     @property
@@ -86,6 +87,8 @@ _KEYS: dict[str, tuple[str, tuple[type, ...], str]] = {
     "parameters": ("parameters", (dict,), "a table of schema parameters"),
     "timeout": ("timeout", (int, float), "seconds"),
     "memory-mb": ("memory_mb", (int,), "megabytes"),
+    "evidence-dir": ("evidence_dir", (str,), "a folder for evidence thumbnails (outside the package)"),
+    "seat-detector": ("seat_detector", (dict,), "a table: model, classes, parts[, input-size, score]"),
 }
 
 
@@ -103,6 +106,14 @@ def _from_table(table: dict[str, Any], file: str) -> Settings:
         if key == "fail-on" and value not in FAIL_ON:
             raise UsageError(f"{file}: {key}: expected {expected}, got {value!r}")
         values[name] = tuple(value) if isinstance(value, list) else value
+    model = (values.get("seat_detector") or {}).get("model")
+    if model is not None:
+        if not isinstance(model, str):
+            raise UsageError(f"{file}: seat-detector.model: expected a path, got {model!r}")
+        path = Path(model)
+        if not path.is_absolute():  # relative to the configuration file
+            values["seat_detector"] = {**values["seat_detector"],
+                                       "model": str(Path(file).resolve().parent / path)}
     return Settings(config_file=file, **values)
 
 

@@ -27,7 +27,7 @@ from docvalidator.manifest import Manifest, parse_manifest
 from docvalidator.model import FileRecord, Finding, MaterialResult, Report, sort_findings
 from docvalidator.rules import REGISTRY, CheckContext, Problem
 from docvalidator.schema import Schema, builtin_ids, load_schema
-from docvalidator.thumbnails import make_thumbnails
+from docvalidator.thumbnails import make_thumbnails, write_evidence
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -84,6 +84,15 @@ def inspect_all(package: Package, settings: Settings, stats: RunStats,
     if counts.workers_replaced:
         stats.extra["workers_replaced"] = counts.workers_replaced
     return inspections
+
+
+def _evidence_dir(folder: str, package: Package) -> str:
+    """--evidence-dir, refused inside the package (a check never writes into it)."""
+    target = Path(folder).resolve()
+    root = Path(package.root).resolve()
+    if not package.is_zip and (target == root or root in target.parents):
+        raise UsageError(f"--evidence-dir {folder}: inside the package; choose a folder outside it")
+    return str(target)
 
 
 def _to_finding(p: Problem, schema: Schema) -> Finding:
@@ -191,6 +200,8 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
     if baseline is not None:
         kept, waivers = apply_baseline(ordered, files, baseline, settings.check_date)
         ordered = tuple(kept)
+    if settings.evidence_dir:
+        ordered = write_evidence(package, ordered, _evidence_dir(settings.evidence_dir, package))
     pictures = make_thumbnails(package, ordered) if thumbnails else {}
     return Report(
         tool_version=__version__,

@@ -121,3 +121,56 @@ def make_thumbnails(package: Package, findings: Iterable[Finding]) -> dict[str, 
         if image is not None:
             out[key] = _data_uri(_draw(image, todo[key]))
     return out
+
+
+EVIDENCE_CODES = ("DV3", "DV6")
+EVIDENCE_WIDTH = 800
+
+
+def evidence_name(sha256: str, page: int | None) -> str:
+    """A deterministic file name for a page's evidence picture: content hash + page."""
+    return f"{sha256[:16]}-p{page or 1}.png"
+
+
+def write_evidence(package: Package, findings: Sequence[Finding], folder: str) -> tuple[Finding, ...]:
+    """For every seal or photo finding on a page or photo, write that page with the finding's
+    boxes drawn to `folder` (`--evidence-dir`) and name the picture in the finding's evidence
+    (`"thumbnail"`). The folder must not be inside the package (checked by the engine)."""
+    import dataclasses
+    from pathlib import Path
+
+    global WIDTH
+    files = {f.path: f for f in package.files}
+    chosen = [f for f in findings if f.code.startswith(EVIDENCE_CODES) and f.file in files]
+    todo = wanted(chosen, {p: f.kind for p, f in files.items()})
+    out_dir = Path(folder)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, str] = {}
+    saved, WIDTH = WIDTH, EVIDENCE_WIDTH
+    try:
+        for key in sorted(todo):
+            path, _, page = key.rpartition("#")
+            source = files[path]
+            try:
+                data = source.read_bytes()
+                image = (_render_pdf_page(data, int(page)) if source.kind == "pdf"
+                         else _render_image(data))
+            except Exception:
+                continue
+            if image is None:
+                continue
+            name = evidence_name(source.sha256, int(page))
+            _draw(image, todo[key]).save(out_dir / name, "PNG", optimize=True)
+            written[key] = name
+    finally:
+        WIDTH = saved
+    out = []
+    for f in findings:
+        key = None
+        if f in chosen:
+            kind = files[f.file].kind
+            key = f"{f.file}#{1 if kind in IMAGE_KINDS else (f.page or 1)}"
+        if key in written:
+            f = dataclasses.replace(f, evidence={**f.evidence, "thumbnail": written[key]})
+        out.append(f)
+    return tuple(out)

@@ -41,6 +41,36 @@ class AnalysisJob:
     def wants(self, *codes: str) -> bool:
         return any(c in self.enabled for c in codes)
 
+    def vision(self) -> bool:
+        """OpenCV (the `vision` extra) is installed; without it the seal, signature and photo
+        analyses are skipped and counted (`vision_unavailable`), not failed."""
+        import importlib.util
+
+        if importlib.util.find_spec("cv2") is None:
+            self.counters["vision_unavailable"] = 1
+            return False
+        return True
+
+    def cached(self, key: str) -> Any | None:
+        """A cached analysis result: the cache, or (cache off) this process's memo."""
+        if self.cache.enabled:
+            return self.cache.get(key)
+        return _MEMO.get(key)
+
+    def store(self, key: str, value: Any) -> None:
+        if self.cache.enabled:
+            self.cache.put(key, value)
+        else:
+            if len(_MEMO) > 4096:
+                _MEMO.clear()
+            _MEMO[key] = value
+
+
+# Content-addressed results kept for the life of the process when the disk cache is off
+# (--no-cache): the same bytes give the same result, and a second run in one process (a hook,
+# tests) need not redo OCR and feature matching.
+_MEMO: dict[str, Any] = {}
+
 
 Analysis = Callable[[AnalysisJob], Any]
 
@@ -48,5 +78,7 @@ Analysis = Callable[[AnalysisJob], Any]
 # that implement them (OCR before the analyses that read text).
 ANALYSES: list[tuple[str, Analysis]] = []
 
-# the analyses register themselves on import (OCR first: later analyses read its text)
+# The analyses register themselves on import, in this order (OCR first: later analyses read
+# its text); heavy imports stay inside their functions.
 from docvalidator.analysis import ocr as _ocr  # noqa: E402, F401
+from docvalidator.analysis import photos, seals, signatures  # noqa: E402, F401

@@ -50,6 +50,51 @@ class DocxInfo(BaseModel):
     paragraphs: list[str] = Field(default_factory=list)
 
 
+class Seal(BaseModel):
+    """A red seal found on a page (or an image file: page 1)."""
+
+    bbox: list[float]  # [x0, y0, x1, y1] in page fractions 0..1, origin top left
+    bbox_px: list[int]  # the same in the analysed raster
+    dpi: float  # the analysed raster's resolution (px per inch of the page)
+    confidence: float
+    kind: str  # "round" | "oval"
+    text: str | None = None  # text read along the ring, best OCR score (None: not read)
+    text_score: float | None = None
+    readings: list[str] = Field(default_factory=list)  # every reading of the ring
+
+
+class SignatureCheck(BaseModel):
+    """Handwriting near a signature label (DV303): a heuristic, see analysis/signatures.py."""
+
+    page: int
+    label: str | None = None  # the label found, None: no label on the checked pages
+    label_bbox: list[float] | None = None
+    found: bool = False
+    bbox: list[float] | None = None  # the region searched, page fractions
+    ink: float = 0.0  # handwriting-like ink in the region (fraction of its area)
+
+
+class PhotoInfo(BaseModel):
+    """Measurements of one venue photo: an image file, or an image embedded in a PDF page."""
+
+    page: int | None = None  # PDF page it was taken from
+    index: int = 0  # n-th photo of the file
+    width: int = 0
+    height: int = 0
+    error: str | None = None  # cannot be decoded / decompression bomb → DV601
+    blur: float | None = None  # 1000 × var(Laplacian) / var(luma) at a fixed width
+    brightness: float | None = None  # mean luma 0..255
+    dark_clip: float | None = None  # fraction of pixels ≤ 8
+    bright_clip: float | None = None  # fraction of pixels ≥ 247
+    phash: str | None = None  # 256-bit perceptual hash, hex
+    software: str | None = None  # EXIF Software tag
+    captured: str | None = None  # EXIF DateTimeOriginal, ISO date
+    seats: int | None = None
+    seat_boxes: list[list[float]] = Field(default_factory=list)  # page/photo fractions
+    seat_method: str | None = None  # "heuristic" | "onnx"
+    logo: dict[str, Any] | None = None  # {"method": "orb"|"ocr", "bbox": [...], "score": ...}
+
+
 class FileInspection(BaseModel):
     path: str
     sha256: str
@@ -61,6 +106,9 @@ class FileInspection(BaseModel):
     docx: DocxInfo | None = None
     texts: list[PageText] = Field(default_factory=list)  # per page (PDF, OCR) or per paragraph (DOCX)
     extra: dict[str, Any] = Field(default_factory=dict)
+    seals: dict[int, list[Seal]] | None = None  # page → seals, for the pages checked
+    signatures: list[SignatureCheck] = Field(default_factory=list)
+    photos: list[PhotoInfo] = Field(default_factory=list)
 
     @property
     def page_count(self) -> int | None:

@@ -6,6 +6,8 @@ from docvalidator.rules import (  # noqa: F401  (registration)
     entity_conditions,
     files,
     materials,
+    photos,
+    seals,
 )
 from docvalidator.rules.base import REGISTRY, CheckContext, Problem, Rule
 

@@ -121,6 +121,18 @@ def jpeg_bytes(color=(180, 40, 40)) -> bytes:
     return buf.getvalue()
 
 
+_SITE_PHOTO: list[bytes] = []
+
+
+def site_photo() -> bytes:
+    """A usable venue photo (sharp, 1600×900, six seats, the company name on the wall)."""
+    if not _SITE_PHOTO:
+        from tests.vision.photo_synth import jpeg, venue
+
+        _SITE_PHOTO.append(jpeg(venue(6, 3, company=APPLICANT, size=(1600, 900))))
+    return _SITE_PHOTO[0]
+
+
 def make_package(root: Path, *, with_policy: bool = False) -> Path:
     """A package with one defect of each kind the base rules find: the business licence is a
     photo (DV104, on an image: gets a thumbnail), the data-security policy is missing (DV101)
@@ -130,7 +142,7 @@ def make_package(root: Path, *, with_policy: bool = False) -> Path:
         f"schema: test-b24\ncompany:\n  name: {APPLICANT}\n  credit_code: {CREDIT_CODE}\n",
         encoding="utf-8")
     (root / "01 营业执照.jpg").write_bytes(jpeg_bytes())
-    (root / "场地照片1.jpg").write_bytes(jpeg_bytes((40, 120, 40)))
+    (root / "场地照片1.jpg").write_bytes(site_photo())
     (root / "会议纪要.pdf").write_bytes(pdf_bytes(["会议纪要", "与申请无关的文件"]))
     if with_policy:
         (root / "客户数据安全保护制度.pdf").write_bytes(pdf_bytes(["客户数据安全保护制度", "第一条 总则"]))
