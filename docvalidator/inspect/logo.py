@@ -3,7 +3,7 @@
 With a logo image: ORB features of the logo (at several scales) and of the photo, Lowe's
 ratio test, then a RANSAC homography; found when enough matches agree on it and the logo's
 outline maps to a sane, convex quadrilateral. Without one: OCR of the photo for the company
-name or its short name (seal_text.ocr_lines; replaced by the shared OCR engine at merge).
+name or its short name (seal_text.ocr_lines, on the shared OCR engine).
 """
 
 from __future__ import annotations

@@ -73,7 +73,9 @@ def recognize(image: Any) -> list[Line]:
     import numpy as np
 
     arr = np.asarray(image.convert("RGB")) if hasattr(image, "convert") else np.asarray(image)
-    result = get_engine()(arr)
+    # explicit flags on every call: rapidocr keeps the flags of the previous call, and the
+    # seal-ring reader shares this engine with other flags
+    result = get_engine()(arr, use_det=True, use_cls=False, use_rec=True)
     if result is None or result.boxes is None or result.txts is None:
         return []
     out = []

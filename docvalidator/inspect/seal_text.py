@@ -1,8 +1,7 @@
 """Read a seal's ring text: unwrap the ring to a straight strip (polar transform), OCR it, and
 compare the result with a company name, tolerant of OCR noise.
 
-The OCR call is a minimal local one (rapidocr, loaded once per process); it is meant to be
-replaced by the shared OCR engine of docvalidator.inspect.ocr when both exist.
+OCR goes through the process's one engine (docvalidator.inspect.ocr).
 """
 
 from __future__ import annotations
@@ -13,27 +12,20 @@ import re
 
 import numpy as np
 
-_ENGINE = None
-_ENGINE_ERROR: str | None = None
+from docvalidator.inspect import ocr
 
 
 def ocr_available() -> bool:
-    return _engine() is not None
+    return ocr.ENABLED
 
 
 def _engine():
-    global _ENGINE, _ENGINE_ERROR
-    if _ENGINE is None and _ENGINE_ERROR is None:
-        try:
-            import logging
-
-            from rapidocr import RapidOCR
-
-            logging.getLogger("RapidOCR").setLevel(logging.ERROR)
-            _ENGINE = RapidOCR(params={"Global.log_level": "error"})
-        except Exception as e:  # missing extra or model: OCR is optional
-            _ENGINE_ERROR = f"{type(e).__name__}: {e}"
-    return _ENGINE
+    if not ocr.ENABLED:
+        return None
+    try:
+        return ocr.get_engine()
+    except Exception:  # a model that fails to load: ring text is optional evidence
+        return None
 
 
 def ocr_lines(rgb: np.ndarray, single_line: bool = False) -> list[tuple[str, float, list[float]]]:
