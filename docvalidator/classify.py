@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from docvalidator.schema import Material, Schema
@@ -41,17 +42,27 @@ def normalize_name(stem: str) -> str:
     return s.strip(" -_.")
 
 
+@lru_cache(maxsize=4096)
 def _ascii_norm(s: str) -> str:
     return re.sub(r"[-_\s]+", "_", s.lower())
+
+
+@lru_cache(maxsize=1024)
+def _token_pattern(keyword: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(_ascii_norm(keyword))}(?![a-z0-9])")
+
+
+@lru_cache(maxsize=1024)
+def _nfkc(s: str) -> str:
+    return unicodedata.normalize("NFKC", s)
 
 
 def keyword_in(keyword: str, text: str) -> bool:
     """A Chinese keyword matches as a substring; an ASCII one only as whole tokens,
     so that "BL" does not match inside "table"."""
     if keyword.isascii():
-        k = re.escape(_ascii_norm(keyword))
-        return re.search(rf"(?<![a-z0-9]){k}(?![a-z0-9])", _ascii_norm(text)) is not None
-    return unicodedata.normalize("NFKC", keyword) in text
+        return _token_pattern(keyword).search(_ascii_norm(text)) is not None
+    return _nfkc(keyword) in text
 
 
 @dataclass(frozen=True)

@@ -61,9 +61,9 @@ def _logo(job: AnalysisJob, files):
 
 
 def _photos_of(job: AnalysisJob, source, insp, logo, logo_key, names):
-    from docvalidator.inspect.logo import LOGO_VERSION
     from docvalidator.inspect.photos import PHOTO_VERSION
     from docvalidator.inspect.seats import SEATS_VERSION
+    from docvalidator.inspect.versions import LOGO_VERSION
 
     version = (PHOTO_VERSION, SEATS_VERSION, LOGO_VERSION, logo_key, sorted(names),
                job.settings.seat_detector)

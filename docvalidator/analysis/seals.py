@@ -64,7 +64,7 @@ def analyse_seals(job: AnalysisJob) -> None:
 
 
 def _analyse_file(job: AnalysisJob, source, insp: FileInspection, need: SealNeed) -> None:
-    from docvalidator.inspect.seals import DETECTOR_VERSION
+    from docvalidator.inspect.versions import SEAL_DETECTOR_VERSION as DETECTOR_VERSION
 
     read_text = _wants_text(job, need)
     if source.kind == "pdf":

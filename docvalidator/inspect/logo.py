@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-LOGO_VERSION = "logo-1"
+from docvalidator.inspect.versions import LOGO_VERSION  # noqa: F401
+
 MIN_INLIERS = 8
 MIN_NCC = 0.8
 RATIO = 0.75

@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from docvalidator.inspect.types import PhotoInfo
+
+if TYPE_CHECKING:  # numpy loads only where pixels are measured, not for cached runs
+    import numpy as np
 
 PHOTO_VERSION = "photos-1"
 ANALYSIS_WIDTH = 1024  # blur, exposure and hash are measured at this width
@@ -41,6 +43,7 @@ def inspect_photo(data: bytes, *, page: int | None = None, index: int = 0
                   ) -> tuple[PhotoInfo, np.ndarray | None]:
     """Measure one photo. Returns (info, RGB raster at most DETAIL_WIDTH wide, None if the
     photo cannot be decoded)."""
+    import numpy as np
     from PIL import Image, ImageOps
 
     from docvalidator.inspect.raster import ImageRefused, open_image_safely

@@ -9,10 +9,12 @@ from __future__ import annotations
 import difflib
 import math
 import re
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from docvalidator.inspect import ocr
+
+if TYPE_CHECKING:  # numpy loads only where a ring is read; the seal rule needs only the strings
+    import numpy as np
 
 
 def ocr_available() -> bool:
@@ -31,6 +33,8 @@ def _engine():
 def ocr_lines(rgb: np.ndarray, single_line: bool = False) -> list[tuple[str, float, list[float]]]:
     """(text, score, [x0, y0, x1, y1] px) per line found; [] when OCR is unavailable.
     `single_line`: the image is one line of text (recognition only, no detection)."""
+    import numpy as np
+
     engine = _engine()
     if engine is None:
         return []
@@ -56,6 +60,7 @@ def unwrap_ring(rgb: np.ndarray, center: tuple[float, float], radii: tuple[float
     (from lower left, over the top, to lower right), the ring's side at the top.
     `radii`: horizontal and vertical semi-axes (seals are stamped about upright)."""
     import cv2
+    import numpy as np
 
     rx, ry = radii
     r = max(rx, ry)
@@ -74,6 +79,8 @@ BANDS = ((0.97, 0.55), (0.93, 0.62))  # two unwrappings: OCR noise differs betwe
 def read_ring(rgb: np.ndarray, center, radii) -> list[tuple[str, float]]:
     """OCR readings of the unwrapped ring, one per band: [(text, mean score)], best first.
     Red ink is turned black on white first."""
+    import numpy as np
+
     out = []
     for band in BANDS:
         strip = unwrap_ring(rgb, center, radii, band=band)
@@ -85,6 +92,8 @@ def read_ring(rgb: np.ndarray, center, radii) -> list[tuple[str, float]]:
 
 
 def _ink_to_black(rgb: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     r = rgb[..., 0].astype(np.int16)
     gb = np.maximum(rgb[..., 1], rgb[..., 2]).astype(np.int16)
     redness = np.clip((r - gb - 30) * 4, 0, 255).astype(np.uint8)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-DETECTOR_VERSION = "seals-1"
+from docvalidator.inspect.versions import SEAL_DETECTOR_VERSION as DETECTOR_VERSION  # noqa: F401
 
 # Diameters a seal may have, as fractions of the page width (A4 210 mm: 20–70 mm).
 MIN_DIAMETER = 0.095

@@ -9,11 +9,9 @@ import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from docvalidator.errors import SchemaError
 from docvalidator.schema.model import (
@@ -28,6 +26,9 @@ from docvalidator.schema.model import (
     SealNeed,
 )
 
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
 _LISTS_BY_ID = ("materials", "clauses", "fields", "forbidden")
 _MERGED_MAPS = ("parameters", "facts")
 
@@ -38,12 +39,7 @@ def _builtin_dir() -> Path:
 
 def builtin_ids() -> list[str]:
     """Ids of the shipped schemas that can be checked against (abstract bases left out)."""
-    ids = []
-    for p in sorted(_builtin_dir().glob("*.yaml")):
-        raw = _read_yaml(p)
-        if isinstance(raw, dict) and not raw.get("abstract"):
-            ids.append(p.stem)
-    return ids
+    return sorted(sid for sid, (_path, abstract) in _builtin_index().items() if not abstract)
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +125,8 @@ def _expected(error: ValidationError) -> str:
 def _validate(doc: Any, meta: dict[str, Any], file: str) -> None:
     if not isinstance(doc, dict):
         raise SchemaError(file, "(top level)", f"expected a mapping, got {_json_type(doc)}")
+    from jsonschema import Draft202012Validator
+
     validator = Draft202012Validator(meta)
     errors = sorted(validator.iter_errors(doc), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if errors:
@@ -171,20 +169,21 @@ def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def _builtin_paths_by_id() -> dict[str, Path]:
-    """Every shipped schema file by its declared id (abstract bases included)."""
+def _builtin_index() -> dict[str, tuple[Path, bool]]:
+    """Every shipped schema file by its declared id, with whether it is an abstract base;
+    each file is parsed once per process."""
     out = {}
     for p in sorted(_builtin_dir().glob("*.yaml")):
         raw = _read_yaml(p)
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            out[raw["id"]] = p
+            out[raw["id"]] = (p, bool(raw.get("abstract")))
     return out
 
 
 def _locate(ref: str, relative_to: Path | None = None) -> Path:
-    by_id = _builtin_paths_by_id()
-    if ref in by_id:
-        return by_id[ref]
+    index = _builtin_index()
+    if ref in index:
+        return index[ref][0]
     if (_builtin_dir() / f"{ref}.yaml").is_file():
         return _builtin_dir() / f"{ref}.yaml"
     p = Path(ref)
@@ -196,19 +195,25 @@ def _locate(ref: str, relative_to: Path | None = None) -> Path:
                       + ") or the path of a schema file")
 
 
-def _load_raw(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+def _load_raw(path: Path, seen: tuple[Path, ...] = (), strict: bool = False) -> dict[str, Any]:
+    """`strict`: validate even the shipped files (schemas validate, and the test suite)."""
     rp = path.resolve()
     if rp in seen:
         raise SchemaError(str(path), "extends", "expected no cycle of extends ("
                           + " → ".join(p.name for p in (*seen, rp)) + ")")
     doc = _read_yaml(path)
     file = str(path)
+    # The shipped schemas are validated by the test suite (tests/test_schemas.py); a user's
+    # file, and anything merged into it, is validated on every load.
+    check = strict or path.resolve().parent != _builtin_dir().resolve()
     if isinstance(doc, dict) and "extends" in doc:
-        _validate(doc, _partial_meta_schema(), file)
+        if check:
+            _validate(doc, _partial_meta_schema(), file)
         base_path = _locate(doc["extends"], path.parent)
-        base = _load_raw(base_path, (*seen, rp))
+        base = _load_raw(base_path, (*seen, rp), strict)
         doc = _merge(base, doc)
-    _validate(doc, meta_schema(), file)
+    if check:
+        _validate(doc, meta_schema(), file)
     _check_references(doc, file)
     return doc
 
@@ -306,4 +311,4 @@ def validate_file(path: str) -> Schema:
     p = Path(path)
     if not p.is_file():
         raise SchemaError(path, "", "expected an existing schema file")
-    return _build(_load_raw(p), str(p))
+    return _build(_load_raw(p, strict=True), str(p))
