@@ -1,9 +1,8 @@
 """Money amounts as written in Chinese documents → 万元.
 
 人民币壹仟万元整, 壹佰伍拾万元, 一千万元, 1000万元, 1,000万元, 10,000,000元, 1000万人民币,
-1.5亿元. Financial (大写) and ordinary numerals alike. issue 4 ships docvalidator/text/quantity.py
-with a general Chinese-numeral parser; this small one is what the capital check needs and may
-be unified with it later.
+1.5亿元. Financial (大写) and ordinary numerals alike; the numerals themselves are read by
+docvalidator.text.numerals, the parser the durations use too.
 """
 
 from __future__ import annotations
@@ -11,12 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DIGITS = {"零": 0, "〇": 0, "○": 0, "壹": 1, "一": 1, "贰": 2, "貳": 2, "二": 2, "两": 2, "兩": 2,
-          "叁": 3, "參": 3, "三": 3, "肆": 4, "四": 4, "伍": 5, "五": 5, "陆": 6, "陸": 6, "六": 6,
-          "柒": 7, "七": 7, "捌": 8, "八": 8, "玖": 9, "九": 9}
-UNITS = {"拾": 10, "十": 10, "佰": 100, "百": 100, "仟": 1000, "千": 1000}
-SECTIONS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
-CN_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(SECTIONS)
+from docvalidator.text.numerals import CN_CHARS, DIGITS, SECTIONS, UNITS, parse_cn_integer
+
 CURRENCIES = {"美元": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR", "日元": "JPY",
               "英镑": "GBP", "新加坡元": "SGD"}
 
@@ -32,24 +27,6 @@ class Amount:
     wan: float  # in 万 (ten thousands) of the currency
     currency: str  # "CNY" unless a foreign currency is named
     text: str
-
-
-def parse_cn_integer(s: str) -> int:
-    """Chinese numerals (大写 or 小写) → int. Raises ValueError on a character it cannot read."""
-    result = section = number = 0
-    for ch in s:
-        if ch in DIGITS:
-            number = DIGITS[ch]
-        elif ch in UNITS:  # 十二 = 12: a unit without a digit counts one
-            section += (number or 1) * UNITS[ch]
-            number = 0
-        elif ch in SECTIONS:
-            value = (section + number) or 1
-            result = (result + value) * SECTIONS[ch] if ch in "亿億" else result + value * SECTIONS[ch]
-            section = number = 0
-        else:
-            raise ValueError(f"not a Chinese numeral: {ch!r}")
-    return result + section + number
 
 
 def parse_amount(text: str) -> Amount | None:

@@ -13,10 +13,10 @@ import math
 import re
 from dataclasses import dataclass
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3,
-           "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8,
-           "捌": 8, "九": 9, "玖": 9}
-_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+from docvalidator.text.numerals import DIGITS as _DIGITS
+from docvalidator.text.numerals import UNITS as _UNITS
+from docvalidator.text.numerals import parse_cn_integer
+
 _CN = "".join(_DIGITS) + "".join(_UNITS) + "万"
 NUMBER = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)"
 
@@ -76,20 +76,7 @@ def parse_number(token: str) -> float | None:
         return float(token)
     if any(ch not in _CN for ch in token):
         return None
-    if not any(ch in _UNITS or ch == "万" for ch in token):
-        # a digit string written in Chinese: 一八〇
-        return float("".join(str(_DIGITS[ch]) for ch in token))
-    total, section, num = 0, 0, 0
-    for ch in token:
-        if ch in _DIGITS:
-            num = _DIGITS[ch]
-        elif ch == "万":
-            total += (section + num) * 10000
-            section = num = 0
-        else:
-            section += (num or 1) * _UNITS[ch]
-            num = 0
-    return float(total + section + num)
+    return float(parse_cn_integer(token))
 
 
 def _is_date(text: str, m: re.Match, value: float, unit_word: str) -> bool:
