@@ -17,10 +17,6 @@ if TYPE_CHECKING:  # numpy loads only where a ring is read; the seal rule needs 
     import numpy as np
 
 
-def ocr_available() -> bool:
-    return ocr.ENABLED
-
-
 def _engine():
     if not ocr.ENABLED:
         return None

@@ -4,12 +4,12 @@ or image, corrupt, encrypted) is left to the DV1xx/DV2xx findings."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from docvalidator.inspect.seal_text import is_authority, name_similarity, normalise_name
 from docvalidator.inspect.types import FileInspection, Seal
 from docvalidator.rules.base import CheckContext, Problem, material_requirement, rule
+from docvalidator.rules.entity_facts import facts_of
 
 NAME_MATCH = 0.6  # share of the name's distinctive part the ring text must contain
 
@@ -95,18 +95,13 @@ def _legible(seal: Seal, expected: str) -> bool:
     return len(normalise_name(seal.text)) >= 0.8 * len(normalise_name(expected))
 
 
-_LICENCE_NAME = re.compile(r"名\s*称\s*[:：]?\s*([\u4e00-\u9fff（）()]{4,40}?(?:公司|中心|厂|店))")
-
-
 def applicant_name(ctx: CheckContext) -> tuple[str | None, str]:
-    """The applicant's name: the manifest's, else the one printed on the business licence."""
+    """The applicant's name: the manifest's, else the one the documents give (the business
+    licence first), as the entity rules extract it once per run."""
     if ctx.manifest.company_name:
         return ctx.manifest.company_name, "manifest"
-    for path in ctx.classification.files_of("business-license"):
-        m = _LICENCE_NAME.search(ctx.inspections[path].full_text())
-        if m:
-            return m.group(1), "business-license"
-    return None, ""
+    found = facts_of(ctx).applicant()["name"]
+    return (found, "documents") if found else (None, "")
 
 
 @rule("DV302")
