@@ -16,10 +16,12 @@ def _found(det, truth):
 
 
 def test_held_out_subset_recall_and_precision():
-    """A regression guard on 48 held-out pages (the full 240-page measurement, 98.5% recall
-    and 99.5% precision at 75 dpi, is bench/bench_vision.py's)."""
+    """A regression guard on 120 held-out pages (the full 240-page measurement, 99.0% recall
+    and 99.5% precision at 75 dpi with the shipped Zen Hei subset, is bench/bench_vision.py's).
+    The sample is large enough that a single miss or false positive — the full set has two
+    and one — does not by itself cross either threshold."""
     tp = fp = fn = 0
-    for s in seal_set("heldout", 48):
+    for s in seal_set("heldout", 120):
         small = s.image.resize((s.image.width // 2, s.image.height // 2))
         h, w = small.height, small.width
         dets = [(x0 / w, y0 / h, x1 / w, y1 / h) for x0, y0, x1, y1 in

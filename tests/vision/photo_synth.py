@@ -8,11 +8,12 @@ edited (EXIF Software) and old (EXIF date)."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+FONT = str(Path(__file__).resolve().parents[2] / "fixtures" / "fonts" / "wqy-zenhei-subset.ttf")
 
 
 def held_out_logo(text: str = "众信", color=(200, 40, 40), size: int = 360) -> Image.Image:

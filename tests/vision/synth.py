@@ -15,12 +15,14 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-FONTS = {"tune": "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-         "heldout": "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"}
+_FONT_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "fonts"
+FONTS = {"tune": str(_FONT_DIR / "wqy-microhei-subset.ttf"),
+         "heldout": str(_FONT_DIR / "wqy-zenhei-subset.ttf")}
 FAMILY_SEED = {"tune": 101, "heldout": 202}
 PAGE = (1240, 1754)  # A4 at 150 dpi
 COMPANIES = ["上海云联呼叫服务有限公司", "北京众信通信技术有限公司", "深圳华声客服科技有限公司",
