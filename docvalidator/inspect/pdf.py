@@ -64,7 +64,7 @@ def _structure(data: bytes, info: PdfInfo) -> tuple[list[tuple[int | None, list]
     from pypdf import PdfReader
     from pypdf.constants import UserAccessPermissions as Perm
 
-    from docvalidator.inspect.pagebytes import page_weight
+    from docvalidator.inspect.pagebytes import ObjectStreamRatios, page_weight
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -84,9 +84,10 @@ def _structure(data: bytes, info: PdfInfo) -> tuple[list[tuple[int | None, list]
     except Exception as e:  # pypdf could not open it; pdfium decides whether it is corrupt
         return [], f"{type(e).__name__}: {e}"
     weights: list[tuple[int | None, list]] = []
+    ratios = ObjectStreamRatios(reader)
     for n, page in enumerate(pages, 1):
         try:
-            weights.append(page_weight(page, page.indirect_reference))
+            weights.append(page_weight(page, page.indirect_reference, ratios=ratios))
         except (Exception, RecursionError) as e:
             info.damage.append(f"第{n}页无法计算大小：{type(e).__name__}: {e}"[:300])
             weights.append((None, []))
@@ -106,6 +107,8 @@ def inspect_pdf(data: bytes) -> tuple[PdfInfo, list[PageText]]:
     except pdfium.PdfiumError as e:
         if "password" in str(e).lower():
             info.encrypted = "user-password"
+        elif not weights and pypdf_error is None:
+            pass  # pypdf read a valid page tree with no pages (pdfium refuses those): 0 pages
         else:
             info.corrupt = pypdf_error or str(e)
         return info, []
@@ -114,9 +117,17 @@ def inspect_pdf(data: bytes) -> tuple[PdfInfo, list[PageText]]:
     texts: list[PageText] = []
     try:
         info.page_count = len(doc)
+        if info.page_count:
+            doc.init_forms()  # form fields (signature widgets) are drawn with the page
         for i in range(len(doc)):
             weight, contributors = weights[i] if i < len(weights) else (None, [])
-            page, text = _inspect_page(doc, i, info.damage)
+            try:
+                pdf_page = doc[i]
+            except pdfium.PdfiumError as e:  # a page tree pdfium cannot walk (loops, depth)
+                info.corrupt = f"第{i + 1}页无法加载（页面树损坏）：{e}"
+                info.pages, texts = [], []
+                break
+            page, text = _inspect_page(pdf_page, i, info.damage)
             page.bytes, page.contributors = weight, contributors
             info.pages.append(page)
             texts.append(PageText(number=i + 1, text=text, source="layer" if text.strip() else "none"))
@@ -125,8 +136,7 @@ def inspect_pdf(data: bytes) -> tuple[PdfInfo, list[PageText]]:
     return info, texts
 
 
-def _inspect_page(doc: Any, index: int, damage: list[str]) -> tuple[PdfPage, str]:
-    page = doc[index]
+def _inspect_page(page: Any, index: int, damage: list[str]) -> tuple[PdfPage, str]:
     try:
         w, h = page.get_size()
         tp = page.get_textpage()
@@ -153,6 +163,8 @@ def _compose(m: Any, outer: Any) -> tuple[float, ...]:
 
 def _drawn_images(page: Any, result: PdfPage) -> list[tuple[int, Any]]:
     """Every page object as (type, obj); images measured into `result` (px, DPI, coverage)."""
+    import pypdfium2 as pdfium
+
     left, bottom, right, top = page.get_cropbox()
     area = max((right - left) * (top - bottom), 1.0)
     objects: list[tuple[int, Any]] = []
@@ -160,13 +172,19 @@ def _drawn_images(page: Any, result: PdfPage) -> list[tuple[int, Any]]:
     for obj in page.get_objects(max_depth=8):
         while forms and forms[-1][0] >= obj.level:
             forms.pop()
-        m = obj.get_matrix()
-        matrix = _compose((m.a, m.b, m.c, m.d, m.e, m.f), forms[-1][1] if forms else None)
         objects.append((obj.type, obj))
+        if obj.type not in (_OBJ_FORM, _OBJ_IMAGE):
+            continue  # text, paths and shadings: only images and forms place pixels
+        outer = forms[-1][1] if forms else None
+        try:
+            m = obj.get_matrix()
+        except pdfium.PdfiumError:  # pdfium gives no matrix for this object: not measured
+            if obj.type == _OBJ_FORM:
+                forms.append((obj.level, outer or (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)))
+            continue
+        matrix = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
         if obj.type == _OBJ_FORM:
             forms.append((obj.level, matrix))
-            continue
-        if obj.type != _OBJ_IMAGE:
             continue
         px_w, px_h = obj.get_px_size()
         a, b, c, d, e, f = matrix
@@ -196,8 +214,13 @@ def _filter_label(filters: list[str]) -> str:
 
 
 def _blank(page: Any, objects: list[tuple[int, Any]], result: PdfPage, damage: list[str]) -> bool | None:
-    """True when the page shows nothing: judged on a coarse greyscale picture of it."""
-    if not objects:
+    """True when the page shows nothing: judged on a coarse greyscale picture of it, drawn
+    with its annotations and form fields (stamps, free text, ink and signatures that scanner
+    and e-signing apps add live there, not in the page content)."""
+    import pypdfium2.raw as pdfium_c
+
+    annotations = pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0
+    if not objects and not annotations:
         return True
     for img in result.images:
         if img["px"][0] * img["px"][1] > PIXEL_CEILING:
@@ -205,14 +228,15 @@ def _blank(page: Any, objects: list[tuple[int, Any]], result: PdfPage, damage: l
                           "未解码，未判断是否空白")
             return None
     images = [o for t, o in objects if t == _OBJ_IMAGE]
-    if len(objects) == 1 and len(images) == 1 and images[0].get_filters() == ["DCTDecode"]:
+    if not annotations and len(objects) == 1 and len(images) == 1 \
+            and images[0].get_filters() == ["DCTDecode"]:
         pixels = _jpeg_preview(bytes(images[0].get_data(decode_simple=False)))
         if pixels is not None:
             return _uniform(pixels)
     scale = BLANK_DPI / 72
     if result.width_pt * result.height_pt * scale * scale > 4_000_000:
         scale = math.sqrt(4_000_000 / max(result.width_pt * result.height_pt, 1.0))
-    bitmap = page.render(scale=scale, grayscale=True)
+    bitmap = page.render(scale=scale, grayscale=True, draw_annots=True, may_draw_forms=True)
     pixels = bitmap.to_numpy()
     return _uniform(pixels[..., 0] if pixels.ndim == 3 else pixels)
 
