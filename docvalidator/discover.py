@@ -52,9 +52,14 @@ CHUNK = 1024 * 1024
 HEAD = 8192  # bytes kept for sniffing
 
 KINDS = (
-    "pdf", "docx", "xlsx", "pptx", "doc", "jpeg", "png", "tiff", "bmp", "gif", "webp",
-    "zip", "text", "empty", "unknown",
+    "pdf", "docx", "xlsx", "pptx", "doc", "office-encrypted", "jpeg", "png", "tiff", "bmp",
+    "gif", "webp", "zip", "text", "empty", "unknown",
 )  # fmt: skip
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A password-protected .docx/.xlsx/.pptx is an OLE container holding these two streams
+# (MS-OFFCRYPTO); their names are stored in UTF-16 in the container's directory.
+_ENCRYPTED_OFFICE_STREAMS = ("EncryptionInfo".encode("utf-16-le"),
+                             "EncryptedPackage".encode("utf-16-le"))
 
 _TEXT_EXTS = frozenset(
     [
@@ -80,16 +85,16 @@ _ZIP_KINDS = frozenset({"zip", "docx", "xlsx", "pptx"})
 # extension -> the kinds its bytes may be. Extensions not listed make no checkable claim.
 _EXT_KINDS: dict[str, frozenset[str]] = {
     "pdf": frozenset({"pdf"}),
-    "docx": frozenset({"docx"}),
-    "docm": frozenset({"docx"}),
+    "docx": frozenset({"docx", "office-encrypted"}),
+    "docm": frozenset({"docx", "office-encrypted"}),
     "dotx": frozenset({"docx"}),
-    "xlsx": frozenset({"xlsx"}),
-    "xlsm": frozenset({"xlsx"}),
-    "pptx": frozenset({"pptx"}),
-    "doc": frozenset({"doc"}),  # 'doc' is any OLE2 compound file
+    "xlsx": frozenset({"xlsx", "office-encrypted"}),
+    "xlsm": frozenset({"xlsx", "office-encrypted"}),
+    "pptx": frozenset({"pptx", "office-encrypted"}),
+    "doc": frozenset({"doc", "office-encrypted"}),  # 'doc' is any OLE2 compound file
     "dot": frozenset({"doc"}),
-    "xls": frozenset({"doc"}),
-    "ppt": frozenset({"doc"}),
+    "xls": frozenset({"doc", "office-encrypted"}),
+    "ppt": frozenset({"doc", "office-encrypted"}),
     "wps": frozenset({"doc"}),
     "et": frozenset({"doc"}),
     "jpg": frozenset({"jpeg"}),
@@ -360,6 +365,19 @@ def _zip_kind(fileobj: IO[bytes] | str) -> str:
     return "zip"
 
 
+def _ole_kind(fileobj: IO[bytes]) -> str:
+    """'office-encrypted' for a password-protected Office file, else 'doc' (any OLE2 file)."""
+    tail = b""
+    found: set[bytes] = set()
+    while chunk := fileobj.read(CHUNK):
+        window = tail + chunk
+        found.update(n for n in _ENCRYPTED_OFFICE_STREAMS if n in window)
+        if len(found) == len(_ENCRYPTED_OFFICE_STREAMS):
+            return "office-encrypted"
+        tail = window[-64:]
+    return "doc"
+
+
 def sniff_kind(head: bytes, size: int, complete: bool | None = None) -> str:
     """The kind from the first bytes, except that PK zips report 'zip' (the caller opens
     them to tell docx/xlsx/pptx). `complete` = head holds the whole content."""
@@ -371,7 +389,7 @@ def sniff_kind(head: bytes, size: int, complete: bool | None = None) -> str:
         return "pdf"
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "zip"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if head.startswith(_OLE):
         return "doc"
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
@@ -462,6 +480,12 @@ def _read_fs_file(rel: str, abspath: str, col: _Collector) -> SourceFile | None:
     kind = sniff_kind(head, size, complete=len(head) >= size)
     if kind == "zip":
         kind = _zip_kind(abspath)
+    elif kind == "doc":
+        try:
+            with _open_regular(abspath) as f:
+                kind = _ole_kind(f)
+        except OSError:
+            pass
     return SourceFile(rel, size, digest, kind, file_ext(rel), ("fs", abspath))
 
 
@@ -580,6 +604,9 @@ def _read_member(zf: zipfile.ZipFile, zip_abs: str, rel: str, info: zipfile.ZipI
         if kind == "zip":
             with zf.open(info) as f:
                 kind = _zip_kind(f)
+        elif kind == "doc":
+            with zf.open(info) as f:
+                kind = _ole_kind(f)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
             RuntimeError, zlib.error) as e:  # fmt: skip
         col.problem(rel, "unreadable", f"无法从压缩包中读取该文件（{type(e).__name__}: {e}）。")

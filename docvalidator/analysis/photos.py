@@ -9,7 +9,7 @@ import hashlib
 
 from docvalidator.analysis import ANALYSES, AnalysisJob
 from docvalidator.analysis.seals import accepted
-from docvalidator.inspect import IMAGE_KINDS
+from docvalidator.inspect import IMAGE_KINDS, describe, library_messages
 from docvalidator.inspect.cache import make_key
 from docvalidator.inspect.types import PhotoInfo
 
@@ -34,14 +34,17 @@ def analyse_photos(job: AnalysisJob) -> None:
         for path in job.classification.files_of(mid):
             insp = job.inspections.get(path)
             source = files.get(path)
-            if insp is None or insp.error or source is None or not accepted(source, material):
+            if insp is None or insp.error or source is None or not accepted(source, material) \
+                    or (insp.image is not None and insp.image.unsupported):
                 continue
-            try:
-                insp.photos = list(_photos_of(job, source, insp, logo if look_for_logo else None,
-                                              logo_key, names if look_for_logo else []))
-            except Exception as e:  # a vision failure is reported, the run goes on
-                insp.extra["photo_error"] = f"{type(e).__name__}: {e}"
-                job.count("photo_errors")
+            with library_messages(insp.notes):
+                try:
+                    insp.photos = list(_photos_of(job, source, insp,
+                                                  logo if look_for_logo else None, logo_key,
+                                                  names if look_for_logo else []))
+                except Exception as e:  # a vision failure is reported, the run goes on
+                    insp.extra["photo_error"] = describe(f"{type(e).__name__}: {e}")
+                    job.count("photo_errors")
 
 
 def _logo(job: AnalysisJob, files):

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from docvalidator.inspect.types import FileInspection, PageText
@@ -9,14 +14,59 @@ from docvalidator.inspect.types import FileInspection, PageText
 if TYPE_CHECKING:
     from docvalidator.discover import SourceFile
 
-INSPECTOR_VERSION = "2"  # bump when an inspection's result changes for the same bytes
+INSPECTOR_VERSION = "3"  # bump when an inspection's result changes for the same bytes
 IMAGE_KINDS = {"jpeg", "png", "tiff", "bmp", "gif", "webp"}
+MAX_NOTES = 20
+_ADDRESS = re.compile(r" (?:at|object at) 0x[0-9a-fA-F]+|<[^<>]* at 0x[0-9a-fA-F]+>")
 
 
 def inspect_file(source: SourceFile) -> FileInspection:
     result = FileInspection(path=source.path, sha256=source.sha256, kind=source.kind, size=source.size)
-    if source.kind in ("empty", "unknown", "zip", "doc", "xlsx", "pptx"):
+    if source.kind in ("empty", "unknown", "zip", "doc", "office-encrypted", "xlsx", "pptx"):
         return result
+    with library_messages(result.notes):
+        _inspect_into(source, result)
+    return result
+
+
+class _NoteLog(logging.Handler):
+    def __init__(self, sink: list[str]):
+        super().__init__(logging.WARNING)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _note(self.sink, record.getMessage())
+
+
+def _note(sink: list[str], message: str) -> None:
+    note = describe(message)
+    if note and note not in sink and len(sink) < MAX_NOTES:
+        sink.append(note)
+
+
+@contextmanager
+def library_messages(sink: list[str]) -> Iterator[None]:
+    """Collect what libraries warn or log (Pillow's warnings and logger errors, say) into
+    `sink` instead of letting it reach the user's terminal."""
+    root = logging.getLogger()
+    handler = _NoteLog(sink)
+    root.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+        for w in caught:
+            _note(sink, str(w.message))
+    finally:
+        root.removeHandler(handler)
+
+
+def describe(message: str) -> str:
+    """An exception or warning text as a report may show it: deterministic, no addresses."""
+    return _ADDRESS.sub("", message).strip()
+
+
+def _inspect_into(source: SourceFile, result: FileInspection) -> None:
     try:
         data = source.read_bytes()
         if source.kind == "pdf":
@@ -35,8 +85,7 @@ def inspect_file(source: SourceFile) -> FileInspection:
             text = _decode_text(data)
             result.texts = [PageText(number=1, text=text, source="layer" if text.strip() else "none")]
     except Exception as e:  # an inspection failure is a finding (DV901), not a crash
-        result.error = f"{type(e).__name__}: {e}"
-    return result
+        result.error = describe(f"{type(e).__name__}: {e}")
 
 
 def _decode_text(data: bytes) -> str:
@@ -48,4 +97,4 @@ def _decode_text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-__all__ = ["INSPECTOR_VERSION", "FileInspection", "inspect_file"]
+__all__ = ["INSPECTOR_VERSION", "FileInspection", "describe", "inspect_file", "library_messages"]

@@ -69,7 +69,9 @@ def inspect_photo(data: bytes, *, page: int | None = None, index: int = 0
         info.error = f"bomb: {e}"
         return info, None
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as e:
-        info.error = f"undecodable: {type(e).__name__}: {e}"
+        from docvalidator.inspect import describe
+
+        info.error = describe(f"undecodable: {type(e).__name__}: {e}")
         return info, None
     measure(info, arr)
     return info, detail

@@ -81,13 +81,14 @@ def inspect_files(files: Sequence[SourceFile], *, jobs: int, timeout: float, mem
 
         misses.sort(key=lambda s: (-s.size, s.path))
         pool = WorkerPool(_inspect_to_dict, jobs, timeout, memory_mb)
-        for index, value, error in pool.run(enumerate((s,) for s in misses)):
+        for index, value, error, notes in pool.run(enumerate((s,) for s in misses)):
             source = misses[index]
             if value is not None:
                 insp = FileInspection.model_validate({**value, "path": source.path})
             else:
                 insp = FileInspection(path=source.path, sha256=source.sha256, kind=source.kind,
                                       size=source.size, error=error)
+            insp.notes.extend(n for n in notes if n not in insp.notes)
             finished(source, insp, fresh=True)
         counts.workers_replaced = pool.replaced
     return {p: out[p] for p in sorted(out)}, counts

@@ -44,6 +44,7 @@ class ImageInfo(BaseModel):
     format: str = ""
     mode: str = ""
     oversized: bool = False  # over the pixel ceiling: measured from the header, never decoded
+    unsupported: str | None = None  # why no decoder reads it (a format variant, damage) → DV105
 
 
 class DocxInfo(BaseModel):
@@ -105,6 +106,7 @@ class FileInspection(BaseModel):
     image: ImageInfo | None = None
     docx: DocxInfo | None = None
     texts: list[PageText] = Field(default_factory=list)  # per page (PDF, OCR) or per paragraph (DOCX)
+    notes: list[str] = Field(default_factory=list)  # what the libraries warned about while reading it
     extra: dict[str, Any] = Field(default_factory=dict)
     seals: dict[int, list[Seal]] | None = None  # page → seals, for the pages checked
     signatures: list[SignatureCheck] = Field(default_factory=list)

@@ -22,7 +22,10 @@ from typing import Any
 
 SLEEP_ENV = "DOCVALIDATOR_TEST_SLEEP"
 Task = tuple[int, Any]  # (index, payload)
-Result = tuple[int, dict[str, Any] | None, str | None]  # (index, value, error)
+# (index, value, error, what the worker's C libraries printed on stderr meanwhile)
+Result = tuple[int, dict[str, Any] | None, str | None, list[str]]
+MAX_NOTES = 20
+MAX_NOTE_BYTES = 16 * 1024
 
 
 def _context() -> Any:
@@ -53,8 +56,30 @@ def _test_sleep(name: str) -> None:
             time.sleep(float(seconds))
 
 
+class _StderrCapture:
+    """What C libraries (libtiff, libjpeg, pdfium) print on the worker's stderr, per task: it
+    belongs in the file's inspection, not on the user's terminal."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self.file = tempfile.TemporaryFile()
+        try:
+            os.dup2(self.file.fileno(), 2)
+        except OSError:  # no stderr to take over: nothing is printed then either
+            pass
+
+    def take(self) -> list[str]:
+        self.file.seek(0)
+        text = self.file.read(MAX_NOTE_BYTES).decode("utf-8", "replace")
+        self.file.seek(0)
+        self.file.truncate()
+        return [line.strip() for line in text.splitlines() if line.strip()][:MAX_NOTES]
+
+
 def _worker(conn: Connection, fn: Callable[[Any], dict[str, Any]], memory_mb: int) -> None:
     _limit_memory(memory_mb)
+    stderr = _StderrCapture()
     while True:
         try:
             msg = conn.recv()
@@ -65,15 +90,15 @@ def _worker(conn: Connection, fn: Callable[[Any], dict[str, Any]], memory_mb: in
         index, payload = msg
         try:
             _test_sleep(getattr(payload[0], "path", ""))
-            out: Result = (index, fn(payload), None)
+            value, error = fn(payload), None
         except MemoryError:
-            out = (index, None, f"内存超过上限（{memory_mb} MB）")
+            value, error = None, f"内存超过上限（{memory_mb} MB）"
         except BaseException as e:  # the worker must answer whatever happens
-            out = (index, None, f"{type(e).__name__}: {e}")
+            value, error = None, f"{type(e).__name__}: {e}"
         try:
-            conn.send(out)
+            conn.send((index, value, error, stderr.take()))
         except MemoryError:
-            conn.send((index, None, f"内存超过上限（{memory_mb} MB）"))
+            conn.send((index, None, f"内存超过上限（{memory_mb} MB）", []))
 
 
 @dataclass
@@ -132,9 +157,10 @@ class WorkerPool:
                 for w in list(workers):
                     assert w.task is not None
                     index, healthy = w.task[0], True
+                    notes: list[str] = []
                     if w.conn in ready:
                         try:
-                            _i, value, error = w.conn.recv()
+                            _i, value, error, notes = w.conn.recv()
                         except (EOFError, OSError):
                             value, error, healthy = None, self._died(w), False
                     elif now >= w.deadline:
@@ -151,7 +177,7 @@ class WorkerPool:
                     if queue:
                         self._give(w, queue.popleft())
                         workers.append(w)
-                    yield index, value, error
+                    yield index, value, error, notes
         finally:
             for w in workers:
                 self._stop(w, kill=True)

@@ -15,7 +15,8 @@ FORMAT_LABEL = {"pdf": "PDF", "image": "图片(JPG/PNG)", "docx": "Word(.docx)",
 KIND_LABEL = {"pdf": "PDF", "docx": "Word(.docx)", "doc": "Word(.doc)", "xlsx": "Excel(.xlsx)",
               "pptx": "PowerPoint(.pptx)", "zip": "ZIP 压缩包", "text": "文本", "jpeg": "JPEG 图片",
               "png": "PNG 图片", "tiff": "TIFF 图片", "bmp": "BMP 图片", "gif": "GIF 图片",
-              "webp": "WebP 图片", "unknown": "未知格式", "empty": "空文件"}
+              "webp": "WebP 图片", "unknown": "未知格式", "empty": "空文件",
+              "office-encrypted": "加密的 Office 文档"}
 
 
 @rule("DV101")
@@ -77,7 +78,8 @@ def format_not_accepted(ctx: CheckContext) -> Iterator[Problem]:
     for m in ctx.schema.materials:
         for f in ctx.material_files(m.id):
             fmt = KIND_TO_FORMAT.get(f.kind)
-            if f.kind in ("empty", "unknown") or fmt in m.formats or not f.ext_matches_kind:
+            if f.kind in ("empty", "unknown", "office-encrypted") or fmt in m.formats \
+                    or not f.ext_matches_kind:
                 continue
             accepted = "、".join(FORMAT_LABEL[x] for x in m.formats)
             yield Problem("DV104", f"“{m.name}”接受 {accepted}，该文件实际为 {KIND_LABEL.get(f.kind, f.kind)}。",
@@ -91,9 +93,24 @@ def file_unreadable(ctx: CheckContext) -> Iterator[Problem]:
     that were refused (zip members with absolute or '..' paths, links out of the package)."""
     for f in ctx.package.files:
         material = ctx.classification.material_of(f.path)
+        insp = ctx.inspections.get(f.path)
+        pdf, image = (insp.pdf, insp.image) if insp is not None else (None, None)
         if f.kind == "empty":
             yield Problem("DV105", f"文件“{f.name}”为空文件（0 字节）。", material=material, file=f.path,
                           evidence={"size": 0})
+        elif f.kind == "office-encrypted":
+            yield Problem("DV105", f"文件“{f.name}”是设置了打开密码的加密 Office 文档，审查人员无法打开。",
+                          material=material, file=f.path, evidence={"kind": f.kind},
+                          fix="在 Word/WPS 中清除打开密码（文件→信息→保护文档→用密码进行加密，清空后确定）"
+                              "并另存，或导出为 PDF 后重新上传。")
+        elif image is not None and image.unsupported:
+            yield Problem("DV105", f"图片“{f.name}”无法解码：{image.unsupported}。", material=material,
+                          file=f.path, evidence={"kind": f.kind, "reason": image.unsupported},
+                          fix="用看图或扫描软件将其另存为常见的 JPEG 或 PNG 后重新上传。")
+        elif pdf is not None and not pdf.corrupt and not pdf.encrypted and pdf.page_count == 0:
+            yield Problem("DV105", f"PDF 文件“{f.name}”没有任何页面（空文档）。", material=material,
+                          file=f.path, evidence={"pages": 0},
+                          fix="重新导出或扫描该材料，确认生成的 PDF 含有页面。")
         elif not f.ext_matches_kind:
             claimed = f".{f.ext}" if f.ext else "无扩展名"
             accepted = ""
