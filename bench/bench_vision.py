@@ -19,12 +19,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from docvalidator.inspect.logo import match_logo
-from docvalidator.inspect.photos import DUPLICATE_BITS, hamming, inspect_photo, quality_problems
-from docvalidator.inspect.raster import open_pdf, page_raster
-from docvalidator.inspect.seal_text import name_similarity, read_ring
-from docvalidator.inspect.seals import find_seals
-from docvalidator.inspect.seats import find_screens
+from docvalidator.checks.photos.logo import match_logo
+from docvalidator.checks.photos.measure import inspect_photo
+from docvalidator.checks.photos.rules import DUPLICATE_BITS, hamming, quality_problems
+from docvalidator.checks.photos.seats import find_screens
+from docvalidator.checks.seals.detect import find_seals
+from docvalidator.checks.seals.ring import read_ring
+from docvalidator.imaging.raster import open_pdf, page_raster
+from docvalidator.text.names import name_similarity
 from tests.vision.photo_synth import blurred, exposed, held_out_logo, jpeg, recompressed_copy, venue
 from tests.vision.synth import COMPANIES, page_pdf, seal_set
 

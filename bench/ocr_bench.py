@@ -57,8 +57,8 @@ def _truth(blocks: list) -> str:
 
 
 def bench_dpi(dpis=(100, 150, 200), repeat: int = 1) -> list[dict]:
-    from docvalidator.analysis.ocr import ocr_image
-    from docvalidator.inspect import ocr
+    from docvalidator.checks.content.ocr import ocr_image
+    from docvalidator.imaging import ocr
     from fixtures._render import make_scan_page
 
     ocr.get_engine()  # load outside the timings
@@ -79,11 +79,11 @@ def bench_dpi(dpis=(100, 150, 200), repeat: int = 1) -> list[dict]:
 
 
 def bench_b300(path: Path, sample: int = 4) -> dict:
-    from docvalidator.analysis.ocr import OCR_DPI, ocr_image, render_pages
+    from docvalidator.checks.content.ocr import OCR_DPI, ocr_image, render_pages
     from docvalidator.config import Settings
-    from docvalidator.discover import discover
     from docvalidator.engine import RunStats, run
-    from docvalidator.inspect import ocr
+    from docvalidator.imaging import ocr
+    from docvalidator.package import discover
 
     ocr.get_engine()
     settings = Settings(as_of=dt.date(2026, 11, 22))

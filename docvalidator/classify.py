@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from docvalidator.schema import Material, Schema
 
 if TYPE_CHECKING:
-    from docvalidator.discover import SourceFile
+    from docvalidator.package import SourceFile
 
 # "01-", "1_", "附件3 ", "附件三：", "第2项", "（1）", "No.3 ", "3." …
 _PREFIX = re.compile(

@@ -318,10 +318,12 @@ def explain(code):
     c = codes.CODES.get(code.upper()) or codes.BY_NAME.get(code.lower())
     if c is None:
         raise UsageError(f"unknown code {code!r} (codes: {', '.join(codes.CODES)})")
+    from docvalidator.checks import code_docs
+
     click.echo(f"{c.code} {c.name} — {c.summary}")
     click.echo(f"group: {c.group} ({codes.GROUPS[c.group]}); default severity: {c.severity.value} ({c.severity.label_zh})")
     click.echo("")
-    click.echo(c.doc)
+    click.echo(code_docs().get(c.code, ""))
     click.echo("")
     click.echo(f"Requirement: {c.requirement}")
     click.echo(f"Fix: {c.fix}")

@@ -33,7 +33,7 @@ class Settings:
     timeout: float = 60.0  # seconds per file inspection
     memory_mb: int = 2048  # address-space ceiling of an inspection worker
     evidence_dir: str | None = None
-    seat_detector: dict[str, Any] | None = None  # optional ONNX model, see inspect/seat_model.py
+    seat_detector: dict[str, Any] | None = None  # optional ONNX model, see checks/photos/seat_model.py
     config_file: str | None = None
 
     @property

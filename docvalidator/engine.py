@@ -7,29 +7,29 @@ code table, turns inspection failures into DV901, applies --select/--ignore, and
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docvalidator import __version__, codes
-from docvalidator.analysis import ANALYSES, AnalysisJob
-from docvalidator.analysis.ocr import title_texts
 from docvalidator.baseline import Waiver, apply_baseline
+from docvalidator.checks import CheckContext, Problem, code_docs, plan, rules_for
+from docvalidator.checks.base import Progress, all_needs
+from docvalidator.checks.content.ocr import title_texts
 from docvalidator.classify import Classification, classify
 from docvalidator.codes import Severity
 from docvalidator.config import Settings
-from docvalidator.discover import Package, discover
 from docvalidator.errors import UsageError
 from docvalidator.inspect import FileInspection
 from docvalidator.inspect.cache import Cache
 from docvalidator.inspect.stage import inspect_files
 from docvalidator.manifest import Manifest, parse_manifest
 from docvalidator.model import FileRecord, Finding, MaterialResult, Report, sort_findings
-from docvalidator.rules import REGISTRY, CheckContext, Problem
+from docvalidator.package import Package, discover
 from docvalidator.schema import Schema, builtin_ids, load_schema
 from docvalidator.thumbnails import make_thumbnails, write_evidence
 
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
+# What every report shows, whichever codes are selected: the clause table and the applicant.
+REPORT_NEEDS = frozenset({"verdicts", "applicant"})
 
 
 @dataclass
@@ -63,14 +63,15 @@ def resolve_schema(settings: Settings, manifest: Manifest, package: Package | No
     return schema.with_overrides(overrides)
 
 
-def _facts(schema: Schema, manifest: Manifest) -> dict[str, bool]:
+def _conditions(schema: Schema, manifest: Manifest) -> dict[str, bool]:
+    """The schema's conditions (has_branches …): their defaults, as the manifest declares."""
     unknown = sorted(set(manifest.facts) - set(schema.facts))
     if unknown:
         raise UsageError(f"docvalidator.yaml: facts.{unknown[0]}: not a fact of schema {schema.id} "
                          f"(facts: {', '.join(sorted(schema.facts))})")
-    facts = {k: bool(v.get("default", False)) for k, v in schema.facts.items()}
-    facts.update(manifest.facts)
-    return facts
+    conditions = {k: bool(v.get("default", False)) for k, v in schema.facts.items()}
+    conditions.update(manifest.facts)
+    return conditions
 
 
 def inspect_all(package: Package, settings: Settings, stats: RunStats,
@@ -95,7 +96,7 @@ def _evidence_dir(folder: str, package: Package) -> str:
     return str(target)
 
 
-def _to_finding(p: Problem, schema: Schema) -> Finding:
+def _to_finding(p: Problem) -> Finding:
     c = codes.get(p.code)
     return Finding(
         code=p.code,
@@ -110,24 +111,15 @@ def _to_finding(p: Problem, schema: Schema) -> Finding:
     )
 
 
-def _processing_failures(inspections: dict[str, FileInspection],
-                         classification: Classification) -> list[Problem]:
+def _material_results(ctx: CheckContext, findings: tuple[Finding, ...]) -> tuple[MaterialResult, ...]:
+    """The material table. Whether a material is missing comes from the classification, not
+    from which findings were selected; defective means a reported finding names it."""
     out = []
-    for path, insp in sorted(inspections.items()):
-        if insp.error:
-            out.append(Problem("DV901", f"文件“{path.rsplit('/', 1)[-1]}”处理失败：{insp.error}",
-                               material=classification.material_of(path), file=path,
-                               evidence={"error": insp.error}))
-    return out
-
-
-def _material_results(schema: Schema, ctx: CheckContext, findings: tuple[Finding, ...]) -> tuple[MaterialResult, ...]:
-    out = []
-    for m in schema.materials:
+    for m in ctx.schema.materials:
         files = tuple(ctx.classification.files_of(m.id))
         mine = [f for f in findings if f.material == m.id]
         required = ctx.required(m)
-        if any(f.code == "DV101" for f in mine):
+        if required and _incomplete(ctx, m):
             status = "missing"
         elif any(f.severity in (Severity.ERROR, Severity.WARNING) for f in mine):
             status = "defective"
@@ -135,16 +127,40 @@ def _material_results(schema: Schema, ctx: CheckContext, findings: tuple[Finding
             status = "ok"
         else:
             status = "not-required"
-        clauses = tuple(ctx.results.get("clauses", {}).get(m.id, ()))
+        clauses = tuple(ctx.verdicts.entries(ctx, m.id)) if ctx.verdicts is not None else ()
         out.append(MaterialResult(m.id, m.name, status, files, required, clauses))
     return tuple(out)
 
 
-def _applicant(manifest: Manifest, ctx: CheckContext) -> dict:
-    """The manifest's name and credit code; what the documents say fills in what it leaves out."""
-    found = ctx.results.get("facts", {}).get("applicant", {})
-    return {"name": manifest.company_name or found.get("name"),
-            "credit_code": manifest.credit_code or found.get("credit_code")}
+def _incomplete(ctx: CheckContext, m) -> bool:
+    """No file for the material, or (a multi-part material) neither a file for the whole nor
+    one for every part."""
+    assigned = ctx.classification.assignments.get(m.id, [])
+    if not assigned:
+        return True
+    if m.parts and not any(a.part is None for a in assigned):
+        covered = {a.part for a in assigned}
+        return any(p.id not in covered for p in m.parts)
+    return False
+
+
+def classify_package(package: Package, manifest: Manifest, schema: Schema,
+                     inspections: dict[str, FileInspection], settings: Settings,
+                     stats: RunStats) -> Classification:
+    """Files to materials by name, folder and first-page title; a scan named scan001.pdf has the
+    top of its first page OCR'd and is classified again by that title."""
+    titles = {p: i.title_text() for p, i in inspections.items()}
+    # files the manifest names (the logo, a package's own schema) describe the package;
+    # they are not materials
+    described = {p for p in (manifest.logo, manifest.schema) if p}
+    classifiable = [f for f in package.files if f.path not in described]
+    classification = classify(classifiable, schema, titles)
+    if settings.ocr and classification.unassigned:
+        found = title_texts(package, inspections, classification, Cache(enabled=settings.cache),
+                            stats.extra)
+        if found:
+            classification = classify(classifiable, schema, {**titles, **found})
+    return classification
 
 
 def run(path: str | os.PathLike, settings: Settings, progress: Progress | None = None,
@@ -158,41 +174,26 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
     package = discover(path)
     manifest = parse_manifest(package.manifest)
     schema = resolve_schema(settings, manifest, package)
-    facts = _facts(schema, manifest)
+    conditions = _conditions(schema, manifest)
     enabled = settings.enabled_codes()
 
     inspections = inspect_all(package, settings, stats, progress)
     stats.files = len(package.files)
-    titles = {p: i.title_text() for p, i in inspections.items()}
-    # files the manifest names (the logo, a package's own schema) describe the package;
-    # they are not materials
-    described = {p for p in (manifest.logo, manifest.schema) if p}
-    classifiable = [f for f in package.files if f.path not in described]
-    classification = classify(classifiable, schema, titles)
-    cache = Cache(enabled=settings.cache)
-    if settings.ocr and classification.unassigned:
-        # a scan named scan001.pdf: OCR the top of its first page and classify again by title
-        found = title_texts(package, inspections, classification, schema, cache, stats.extra)
-        if found:
-            classification = classify(classifiable, schema, {**titles, **found})
-
-    job = AnalysisJob(package=package, schema=schema, manifest=manifest,
-                      classification=classification, inspections=inspections, settings=settings,
-                      enabled=enabled, cache=cache, progress=progress)
-    for _name, analysis in ANALYSES:
-        analysis(job)
-    for name, n in job.counters.items():
-        stats.extra[name] = stats.extra.get(name, 0) + n
+    classification = classify_package(package, manifest, schema, inspections, settings, stats)
 
     ctx = CheckContext(schema=schema, manifest=manifest, package=package,
                        classification=classification, inspections=inspections,
-                       settings=settings, facts=facts)
-    problems: list[Problem] = _processing_failures(inspections, classification)
-    for rule in REGISTRY.values():
-        if not enabled.intersection(rule.codes):
-            continue
-        problems.extend(rule.check(ctx))
-    findings = [_to_finding(p, schema) for p in problems if p.code in enabled]
+                       settings=settings, conditions=conditions,
+                       cache=Cache(enabled=settings.cache), progress=progress)
+    rules = rules_for(enabled)
+    analyses, needs = plan(all_needs(rules) | REPORT_NEEDS)
+    for a in analyses:
+        a.run(ctx, needs)
+    for name, n in ctx.counters.items():
+        stats.extra[name] = stats.extra.get(name, 0) + n
+
+    problems: list[Problem] = [p for r in rules for p in r.check(ctx)]
+    findings = [_to_finding(p) for p in problems if p.code in enabled]
     files = tuple(FileRecord(f.path, f.sha256, f.size, f.kind, inspections[f.path].page_count)
                   for f in package.files)
     ordered = sort_findings(findings, schema.material_ids)
@@ -208,14 +209,15 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
         schema_id=schema.id,
         schema_title=schema.title_zh,
         package_path=Path(path).as_posix(),
-        materials=_material_results(schema, ctx, ordered),
+        materials=_material_results(ctx, ordered),
         findings=ordered,
         files=files,
-        applicant=_applicant(manifest, ctx),
+        applicant=ctx.applicant.to_dict(),
         schema_info={"authority": schema.authority, "legal_basis": list(schema.legal_basis),
                      "matter": schema.matter, "title_en": schema.title_en,
                      "correction_window": schema.param("correction_window")},
         check_date=settings.check_date.isoformat(),
         thumbnails=pictures,
+        code_docs=code_docs(),
         waivers=waivers,
     )

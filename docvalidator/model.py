@@ -86,6 +86,9 @@ class Report:
     # "path#page" → PNG data URI of that page with its evidence boxes; filled by the engine only
     # for formats that show pictures (html). Never part of the JSON report.
     thumbnails: dict[str, str] = field(default_factory=dict)
+    # Each code's documentation (the rules' docstrings), for formats that describe the codes
+    # (SARIF); never part of the JSON report.
+    code_docs: dict[str, str] = field(default_factory=dict)
     # Baseline bookkeeping when --baseline was given: {"suppressed": n, "expired": [...],
     # "unused": [...]}; None when no baseline was used (and then absent from the JSON).
     waivers: dict[str, Any] | None = None

@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from docvalidator.errors import UsageError
+from docvalidator.package.kinds import FORMAT_HINT
 from docvalidator.schema import load_schema
-
-_FORMAT_HINT = {"pdf": "PDF", "image": "JPG/PNG", "docx": "DOCX", "doc": "DOC", "xlsx": "XLSX", "text": "TXT"}
 
 
 def scaffold(schema_id: str, directory: str) -> int:
@@ -38,7 +37,7 @@ def scaffold(schema_id: str, directory: str) -> int:
         folder = f"{n:0{width}d}-{m.name.replace('/', '／')}"
         (root / folder).mkdir()
         need = "必交" if m.required else (f"条件必交（{m.required_if}）" if m.required_if else "选交")
-        fmt = "/".join(_FORMAT_HINT[f] for f in m.formats)
+        fmt = "/".join(FORMAT_HINT[f] for f in m.formats)
         seal = "，加盖公章" if m.seal else ""
         sign = "，法定代表人签字" if m.signature_labels else ""
         lines.append(f"#   {folder}/  {need}；{fmt}{seal}{sign}")

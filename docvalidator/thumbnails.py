@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from docvalidator.codes import Severity
-from docvalidator.discover import Package
-from docvalidator.inspect import IMAGE_KINDS
 from docvalidator.model import Finding, thumbnail_key
+from docvalidator.package import Package
+from docvalidator.package.kinds import IMAGE_KINDS
 
 WIDTH = 300
 _COLOR = {Severity.ERROR: (220, 38, 38), Severity.WARNING: (217, 119, 6), Severity.INFO: (37, 99, 235)}

@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from docvalidator.discover import discover
 from docvalidator.errors import UsageError
+from docvalidator.package import discover
 
 
 @dataclass(frozen=True)

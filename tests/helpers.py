@@ -51,3 +51,14 @@ def tree_digest(root: Path) -> dict[str, tuple[str, int]]:
                 continue
             out[str(p.relative_to(root))] = (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
     return out
+
+
+def write_package(tmp_path: Path, files: dict[str, bytes], schema: str = "b24-national") -> Path:
+    """A package folder `tmp_path/pkg` with a manifest naming `schema` and the given files."""
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / "docvalidator.yaml").write_text(f"schema: {schema}\n", encoding="utf-8")
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    return root

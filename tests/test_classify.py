@@ -1,7 +1,7 @@
 import pytest
 
 from docvalidator.classify import classify, keyword_in, normalize_name
-from docvalidator.discover import SourceFile
+from docvalidator.package import SourceFile
 from docvalidator.schema.model import Material, Part, Schema
 
 

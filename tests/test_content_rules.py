@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from docvalidator.inspect import ocr
+from docvalidator.imaging import ocr
 from fixtures._docx import make_docx
 from fixtures._pdf import make_pdf_from_images, make_text_pdf
 from fixtures._render import make_scan_page, missing_glyphs
@@ -223,7 +223,7 @@ def test_dv207_silent_when_the_page_has_a_text_layer(tmp_path):
 
 
 def test_ocr_failure_on_a_page_gives_dv207_with_the_reason(scan_packages, monkeypatch, tmp_path):
-    import docvalidator.analysis.ocr as analysis
+    import docvalidator.checks.content.ocr as analysis
 
     def broken(image):
         raise RuntimeError("model crashed")

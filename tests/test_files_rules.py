@@ -2,19 +2,12 @@
 
 import pytest
 
-from tests.helpers import check_json
+from tests.helpers import check_json, write_package
 from tests.pdfmaker import encrypted, full_page, image_pdf, jpeg, scan_image, text_pdf
 
 A4W, A4H = 595.2756, 841.8898
 
 
-def _package(tmp_path, files: dict[str, bytes]):
-    root = tmp_path / "pkg"
-    root.mkdir()
-    (root / "docvalidator.yaml").write_text("schema: b24-national\n", encoding="utf-8")
-    for name, data in files.items():
-        (root / name).write_bytes(data)
-    return root
 
 
 def _findings(result, code):
@@ -35,7 +28,7 @@ def scans():
 
 def test_dv204_dense_scan_page_names_page_and_image_and_half_page_is_silent(tmp_path, scans):
     half = [(scans["half"], (0, A4H / 2, A4W, A4H / 2))]
-    pkg = _package(tmp_path, {"营业执照.pdf": image_pdf([half, full_page(scans["dense"])])})
+    pkg = write_package(tmp_path, {"营业执照.pdf": image_pdf([half, full_page(scans["dense"])])})
     dv204 = _findings(check_json(pkg), "DV204")
     assert [(f["file"], f["page"]) for f in dv204] == [("营业执照.pdf", 2)]
     f = dv204[0]
@@ -48,12 +41,12 @@ def test_dv204_dense_scan_page_names_page_and_image_and_half_page_is_silent(tmp_
 
 def test_dv204_limit_comes_from_the_schema_parameter(tmp_path, scans):
     half = [(scans["half"], (0, A4H / 2, A4W, A4H / 2))]
-    pkg = _package(tmp_path, {"a.pdf": image_pdf([half])})
+    pkg = write_package(tmp_path, {"a.pdf": image_pdf([half])})
     assert _findings(check_json(pkg, "--param", "max_page_kb=50"), "DV204")
 
 
 def test_dv205_72_dpi_scan_fires_and_150_dpi_is_silent(tmp_path, scans):
-    pkg = _package(tmp_path, {"low.pdf": image_pdf([full_page(scans["low"])]),
+    pkg = write_package(tmp_path, {"low.pdf": image_pdf([full_page(scans["low"])]),
                               "ok.pdf": image_pdf([full_page(scans["sparse"])])})
     dv205 = _findings(check_json(pkg), "DV205")
     assert [(f["file"], f["page"]) for f in dv205] == [("low.pdf", 1)]
@@ -61,13 +54,13 @@ def test_dv205_72_dpi_scan_fires_and_150_dpi_is_silent(tmp_path, scans):
 
 
 def test_dv206_blank_sheet_fires_and_one_line_sheet_is_silent(tmp_path, scans):
-    pkg = _package(tmp_path, {"a.pdf": image_pdf([full_page(scans["one_line"]),
+    pkg = write_package(tmp_path, {"a.pdf": image_pdf([full_page(scans["one_line"]),
                                                   full_page(scans["blank"])])})
     assert [(f["file"], f["page"]) for f in _findings(check_json(pkg), "DV206")] == [("a.pdf", 2)]
 
 
 def test_dv202_user_password_is_an_error_owner_restrictions_a_warning(tmp_path):
-    pkg = _package(tmp_path, {
+    pkg = write_package(tmp_path, {
         "locked.pdf": encrypted(text_pdf(), user="secret", owner="owner"),
         "limited.pdf": encrypted(text_pdf(), user="", owner="owner", permissions=0),
         "open.pdf": text_pdf(),
@@ -78,7 +71,7 @@ def test_dv202_user_password_is_an_error_owner_restrictions_a_warning(tmp_path):
 
 def test_dv201_truncated_pdf_gives_dv201_and_no_other_pdf_finding(tmp_path, scans):
     data = image_pdf([full_page(scans["dense"]), full_page(scans["blank"])])
-    pkg = _package(tmp_path, {"cut.pdf": data[: len(data) // 2], "whole.pdf": text_pdf()})
+    pkg = write_package(tmp_path, {"cut.pdf": data[: len(data) // 2], "whole.pdf": text_pdf()})
     result = check_json(pkg)
     mine = {f["code"] for f in result.json()["findings"] if f["file"] == "cut.pdf"}
     assert {c for c in mine if c.startswith(("DV2", "DV9"))} == {"DV201"}
@@ -86,7 +79,7 @@ def test_dv201_truncated_pdf_gives_dv201_and_no_other_pdf_finding(tmp_path, scan
 
 
 def test_dv203_only_when_a_file_limit_is_set(tmp_path, scans):
-    pkg = _package(tmp_path, {"big.pdf": image_pdf([full_page(scans["dense"])]),
+    pkg = write_package(tmp_path, {"big.pdf": image_pdf([full_page(scans["dense"])]),
                               "small.pdf": text_pdf()})
     assert _findings(check_json(pkg), "DV203") == []
     dv203 = _findings(check_json(pkg, "--param", "max_file_kb=100"), "DV203")

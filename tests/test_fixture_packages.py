@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from docvalidator.discover import write_gbk_zip
+from docvalidator.package.zipwrite import write_gbk_zip
 from tests.helpers import FIXTURES, check_json, tree_digest
 
 CASES = sorted(FIXTURES.glob("*/*.expected.json"))

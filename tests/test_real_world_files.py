@@ -3,17 +3,16 @@ shared resources, annotation-only pages, AES encryption, empty and looping page 
 password-protected Word files, unusual images. Built files where a generator can make them;
 real corpus files (tests/data/real/README.md) where it cannot."""
 
-import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from docvalidator.discover import discover
 from docvalidator.inspect import inspect_file
 from docvalidator.inspect.pdf import inspect_pdf
-from tests.helpers import check_json
+from docvalidator.package import discover
+from tests.helpers import check_json, write_package
 from tests.pdfmaker import jpeg, raw_pdf, scan_image, stream
 
 REAL = Path(__file__).parent / "data" / "real"
@@ -172,13 +171,6 @@ def test_a_self_listing_page_tree_built_here_is_corrupt_or_read():
     assert info.corrupt or (info.page_count >= 1 and info.pages)
 
 
-def _package(tmp_path: Path, files: dict[str, bytes]) -> Path:
-    root = tmp_path / "pkg"
-    root.mkdir()
-    (root / "docvalidator.yaml").write_text("schema: b24-national\n", encoding="utf-8")
-    for name, data in files.items():
-        (root / name).write_bytes(data)
-    return root
 
 
 def _findings(root: Path, code: str) -> list[dict]:
@@ -189,7 +181,7 @@ def _findings(root: Path, code: str) -> list[dict]:
 
 def test_password_protected_docx_is_reported_as_encrypted_not_as_an_old_doc(tmp_path):
     data = (REAL / "openxmlsdk-document-with-password.docx").read_bytes()
-    root = _package(tmp_path, {"10-网络与信息安全保障措施.docx": data})
+    root = write_package(tmp_path, {"10-网络与信息安全保障措施.docx": data})
     assert discover(root).files[0].kind == "office-encrypted"
     [f] = _findings(root, "DV105")
     assert "加密" in f["message"] and "密码" in f["fix"] and "Word(.doc)" not in f["message"]
@@ -198,7 +190,7 @@ def test_password_protected_docx_is_reported_as_encrypted_not_as_an_old_doc(tmp_
 
 def test_an_empty_pdf_gets_one_clear_finding_not_dv201(tmp_path):
     empty = raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"])
-    root = _package(tmp_path, {"02-营业执照.pdf": empty})
+    root = write_package(tmp_path, {"02-营业执照.pdf": empty})
     assert _findings(root, "DV201") == []
     [f] = _findings(root, "DV105")
     assert "没有任何页面" in f["message"]
@@ -206,7 +198,7 @@ def test_an_empty_pdf_gets_one_clear_finding_not_dv201(tmp_path):
 
 def test_an_image_pillow_cannot_decode_gets_a_clear_deterministic_finding(tmp_path):
     broken_png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-    root = _package(tmp_path, {"场地照片1.bmp": (REAL / "pillow-rgb32bf.bmp").read_bytes(),
+    root = write_package(tmp_path, {"场地照片1.bmp": (REAL / "pillow-rgb32bf.bmp").read_bytes(),
                                "场地照片2.png": broken_png})
     first = check_json(root, "--no-ocr", cache=False)
     again = check_json(root, "--no-ocr", cache=False)
@@ -223,7 +215,7 @@ def test_library_messages_become_notes_never_stderr(tmp_path, capfd):
     from docvalidator.inspect.cache import Cache
     from docvalidator.inspect.stage import inspect_files
 
-    root = _package(tmp_path, {
+    root = write_package(tmp_path, {
         "场地照片-1.png": (REAL / "pillow-apng-chunk-multi-actl.png").read_bytes(),
         "场地照片-2.tif": (REAL / "pillow-libtiff-samples.tif").read_bytes()})
     files = [f for f in discover(root).files if f.path != "docvalidator.yaml"]
@@ -249,3 +241,11 @@ def test_inspect_file_never_raises_on_a_real_corpus_file():
     for name in ("qpdf-deep-pages.pdf", "qpdf-pages-loop.pdf", "qpdf-enc-R6-owner-master.pdf"):
         source = next(f for f in discover(REAL).files if f.path == name)
         assert inspect_file(source).error is None
+
+
+def test_a_bigtiff_photo_is_read_as_an_image(tmp_path):
+    root = write_package(tmp_path, {"场地照片.tif": (REAL / "pillow-hopper-bigtiff.tif").read_bytes()})
+    [f] = [f for f in discover(root).files if f.path == "场地照片.tif"]
+    assert f.kind == "tiff" and f.ext_matches_kind
+    insp = inspect_file(f)
+    assert insp.error is None and insp.image.width == 128 and insp.image.unsupported is None

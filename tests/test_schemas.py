@@ -35,7 +35,7 @@ CONFLICT_PARAMETERS = (
     "correction_window", "call_recording_retention_days",
 )
 
-SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "docvalidator" / "schemas"
+SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "schemas"
 
 
 @pytest.fixture(scope="module", params=BUILTIN_IDS)

@@ -7,7 +7,7 @@ import pytest
 onnx = pytest.importorskip("onnx")
 pytest.importorskip("onnxruntime")
 
-from docvalidator.inspect.seat_model import SeatModelError, detect_seats, postprocess  # noqa: E402
+from docvalidator.checks.photos.seat_model import SeatModelError, detect_seats, postprocess  # noqa: E402
 
 CLASSES = ["chair", "tv"]
 # columns: cx, cy, w, h, score(chair), score(tv) in 64-px input coordinates

@@ -5,8 +5,8 @@ import zipfile
 
 import pytest
 
+from docvalidator.imaging.ocr import Line, reading_order
 from docvalidator.inspect.docx import inspect_docx
-from docvalidator.inspect.ocr import Line, reading_order
 from docvalidator.text.normalize import normalize
 from docvalidator.text.quantity import find_durations, parse_number, satisfies
 

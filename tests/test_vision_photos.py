@@ -121,3 +121,28 @@ def test_dv603_counts_seats_across_photos_without_counting_duplicates(tmp_path):
                                                 "场地照片/坐席02.pdf": _photo_pdf(3, 6)},
                          schema="number-95-shanghai")
     assert check_json(root, "--select", "DV603").json()["findings"] == []
+
+
+def _package_without_manifest(root, photo: bytes):
+    from tests.vision.pkg import APPLICANT, licence_page
+
+    assert APPLICANT
+    root.mkdir(parents=True)
+    (root / "02-营业执照.pdf").write_bytes(licence_page(with_applicant_seal=True))
+    (root / "场地照片").mkdir()
+    (root / "场地照片" / "坐席区.jpg").write_bytes(photo)
+    return root
+
+
+def test_dv604_without_a_manifest_looks_for_the_name_the_licence_gives(tmp_path):
+    """No docvalidator.yaml: the applicant's name comes from the business licence (OCR'd), and
+    photos that show neither it nor a logo are reported."""
+    from tests.vision.pkg import APPLICANT
+
+    bare = _package_without_manifest(tmp_path / "bare", jpeg(venue(6, 44, size=(1600, 900))))
+    r = check_json(bare, "--schema", "b24-national", "--select", "DV604")
+    (f,) = r.json()["findings"]
+    assert f["evidence"]["looked_for"] == "name" and APPLICANT in f["message"]
+    named = _package_without_manifest(
+        tmp_path / "named", jpeg(venue(6, 44, size=(1600, 900), company=APPLICANT)))
+    assert check_json(named, "--schema", "b24-national", "--select", "DV604").json()["findings"] == []

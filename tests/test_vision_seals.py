@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from docvalidator.inspect.seal_text import name_similarity
-from docvalidator.inspect.seals import find_seals
+from docvalidator.checks.seals.detect import find_seals
+from docvalidator.text.names import name_similarity
 from tests.helpers import check_json
 from tests.vision.pkg import APPLICANT, licence_page, sealed_page, write_package
 from tests.vision.synth import seal_set

@@ -9,20 +9,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from docvalidator.inspect.types import FileInspection, PageText
+from docvalidator.inspect.model import FileInspection, PageText
+from docvalidator.package.kinds import IMAGE_KINDS, PARSED_KINDS
 
 if TYPE_CHECKING:
-    from docvalidator.discover import SourceFile
+    from docvalidator.package import SourceFile
 
 INSPECTOR_VERSION = "3"  # bump when an inspection's result changes for the same bytes
-IMAGE_KINDS = {"jpeg", "png", "tiff", "bmp", "gif", "webp"}
 MAX_NOTES = 20
 _ADDRESS = re.compile(r" (?:at|object at) 0x[0-9a-fA-F]+|<[^<>]* at 0x[0-9a-fA-F]+>")
 
 
 def inspect_file(source: SourceFile) -> FileInspection:
     result = FileInspection(path=source.path, sha256=source.sha256, kind=source.kind, size=source.size)
-    if source.kind in ("empty", "unknown", "zip", "doc", "office-encrypted", "xlsx", "pptx"):
+    if source.kind not in PARSED_KINDS and source.kind != "text":
         return result
     with library_messages(result.notes):
         _inspect_into(source, result)

@@ -9,7 +9,7 @@ import io
 import zipfile
 from xml.etree import ElementTree as ET
 
-from docvalidator.inspect.types import DocxInfo, PageText
+from docvalidator.inspect.model import DocxInfo, PageText
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import struct
 
-from docvalidator.inspect.types import ImageInfo
+from docvalidator.inspect.model import ImageInfo
 
 PIXEL_CEILING = 89_478_485  # Pillow's decompression-bomb threshold
 

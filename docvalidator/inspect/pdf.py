@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from docvalidator.inspect.image import PIXEL_CEILING
-from docvalidator.inspect.types import PageText, PdfInfo, PdfPage
+from docvalidator.inspect.model import PageText, PdfInfo, PdfPage
 
 BLANK_DPI = 24  # blank pages are judged on a rendering this coarse
 BLANK_MAX_STD = 3.0
@@ -117,8 +117,6 @@ def inspect_pdf(data: bytes) -> tuple[PdfInfo, list[PageText]]:
     texts: list[PageText] = []
     try:
         info.page_count = len(doc)
-        if info.page_count:
-            doc.init_forms()  # form fields (signature widgets) are drawn with the page
         for i in range(len(doc)):
             weight, contributors = weights[i] if i < len(weights) else (None, [])
             try:
@@ -215,8 +213,10 @@ def _filter_label(filters: list[str]) -> str:
 
 def _blank(page: Any, objects: list[tuple[int, Any]], result: PdfPage, damage: list[str]) -> bool | None:
     """True when the page shows nothing: judged on a coarse greyscale picture of it, drawn
-    with its annotations and form fields (stamps, free text, ink and signatures that scanner
-    and e-signing apps add live there, not in the page content)."""
+    with its annotations (stamps, free text and ink that scanner and e-signing apps add live
+    there, not in the page content). A form field with an appearance (a signature widget) is
+    content too: pdfium draws widgets only with its form environment, which can hang on a
+    damaged form, so their appearance streams are looked at instead."""
     import pypdfium2.raw as pdfium_c
 
     annotations = pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0
@@ -236,9 +236,26 @@ def _blank(page: Any, objects: list[tuple[int, Any]], result: PdfPage, damage: l
     scale = BLANK_DPI / 72
     if result.width_pt * result.height_pt * scale * scale > 4_000_000:
         scale = math.sqrt(4_000_000 / max(result.width_pt * result.height_pt, 1.0))
-    bitmap = page.render(scale=scale, grayscale=True, draw_annots=True, may_draw_forms=True)
+    bitmap = page.render(scale=scale, grayscale=True, draw_annots=True)
     pixels = bitmap.to_numpy()
-    return _uniform(pixels[..., 0] if pixels.ndim == 3 else pixels)
+    uniform = _uniform(pixels[..., 0] if pixels.ndim == 3 else pixels)
+    return uniform and not (annotations and _widget_drawn(page))
+
+
+def _widget_drawn(page: Any) -> bool:
+    """A form field (widget annotation) on the page has a normal appearance stream."""
+    import pypdfium2.raw as pdfium_c
+
+    for i in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_WIDGET and \
+                    pdfium_c.FPDFAnnot_GetAP(annot, pdfium_c.FPDF_ANNOT_APPEARANCEMODE_NORMAL,
+                                             None, 0) > 2:
+                return True
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return False
 
 
 def _jpeg_preview(raw: bytes) -> Any:

@@ -12,16 +12,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from docvalidator.inspect import IMAGE_KINDS, INSPECTOR_VERSION, inspect_file
+from docvalidator.inspect import INSPECTOR_VERSION, inspect_file
 from docvalidator.inspect.cache import Cache, make_key
-from docvalidator.inspect.types import FileInspection
+from docvalidator.inspect.model import FileInspection
+from docvalidator.package.kinds import PARSED_KINDS
 
 if TYPE_CHECKING:
-    from docvalidator.discover import SourceFile
+    from docvalidator.package import SourceFile
 
 # The inspection's own thresholds: part of the cache key, so changing one re-inspects.
 OPTIONS = {"pixel_ceiling": 89_478_485, "blank_dpi": 24, "scan_coverage": 0.5}
-PARSED_KINDS = {"pdf", "docx", *IMAGE_KINDS}
 
 
 @dataclass

@@ -11,6 +11,7 @@ a file whose path contains NAME, so a test can breach the time limit on purpose.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import time
@@ -63,11 +64,9 @@ class _StderrCapture:
     def __init__(self) -> None:
         import tempfile
 
-        self.file = tempfile.TemporaryFile()
-        try:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115  (open for the worker's life)
+        with contextlib.suppress(OSError):  # no stderr to take over: nothing is printed then
             os.dup2(self.file.fileno(), 2)
-        except OSError:  # no stderr to take over: nothing is printed then either
-            pass
 
     def take(self) -> list[str]:
         self.file.seek(0)

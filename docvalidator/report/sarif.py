@@ -16,23 +16,23 @@ from urllib.parse import quote
 
 from docvalidator import codes
 from docvalidator.codes import Severity
+from docvalidator.manifest import MANIFEST_NAME
 from docvalidator.model import Finding, Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 # Where docs/rules.md is published; rules link to its per-code anchors (#dv402).
 DOCS_URI = "https://docvalidator.invalid/docs/rules.md"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-MANIFEST = "docvalidator.yaml"
 
 
-def _rule(c: codes.Code) -> dict[str, Any]:
-    first = c.doc.split("\n\n", 1)[0].replace("\n", " ")
+def _rule(c: codes.Code, doc: str) -> dict[str, Any]:
+    first = doc.split("\n\n", 1)[0].replace("\n", " ")
     return {
         "id": c.code,
         "name": c.name,
         "shortDescription": {"text": c.summary},
         "fullDescription": {"text": first},
-        "help": {"text": f"{c.doc}\n\nRequirement: {c.requirement}\nFix: {c.fix}"},
+        "help": {"text": f"{doc}\n\nRequirement: {c.requirement}\nFix: {c.fix}"},
         "helpUri": f"{DOCS_URI}#{c.code.lower()}",
         "defaultConfiguration": {"level": LEVEL[c.severity]},
         "properties": {"group": c.group, "tags": [c.group]},
@@ -44,7 +44,7 @@ def _is_absolute(path: str) -> bool:
 
 
 def _location(report: Report, f: Finding) -> dict[str, Any]:
-    rel = f.file or MANIFEST
+    rel = f.file or MANIFEST_NAME
     root = report.package_path.rstrip("/")
     if root.lower().endswith(".zip"):
         artifact: dict[str, Any] = {"uri": quote(root)}
@@ -89,7 +89,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
             "name": "docvalidator",
             "version": report.tool_version,
             "informationUri": DOCS_URI,
-            "rules": [_rule(c) for c in rules],
+            "rules": [_rule(c, report.code_docs.get(c.code, c.summary)) for c in rules],
         }},
         "automationDetails": {"id": f"docvalidator/{report.schema_id}/"},
         "results": [_result(report, f, index) for f in report.findings],

@@ -8,12 +8,12 @@ from docvalidator.schema.model import (
     Material,
     Parameter,
     Part,
-    Quantity,
+    QuantityRequirement,
     Schema,
     SealNeed,
 )
 
 __all__ = [
-    "Clause", "Field", "Forbidden", "Material", "Parameter", "Part", "Quantity", "Schema",
+    "Clause", "Field", "Forbidden", "Material", "Parameter", "Part", "QuantityRequirement", "Schema",
     "SealNeed", "builtin_ids", "load_schema", "meta_schema", "validate_file",
 ]

@@ -5,6 +5,7 @@ Every failure is a SchemaError naming the file, the key path and what was expect
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from functools import lru_cache
 from importlib import resources
@@ -21,7 +22,7 @@ from docvalidator.schema.model import (
     Material,
     Parameter,
     Part,
-    Quantity,
+    QuantityRequirement,
     Schema,
     SealNeed,
 )
@@ -33,8 +34,13 @@ _LISTS_BY_ID = ("materials", "clauses", "fields", "forbidden")
 _MERGED_MAPS = ("parameters", "facts")
 
 
+@lru_cache(maxsize=1)
 def _builtin_dir() -> Path:
-    return Path(str(resources.files("docvalidator") / "schemas"))
+    """The built-in schemas: the package docvalidator.schemas of an installed wheel, else (a
+    source checkout, an editable install) the repository's top-level schemas/ folder."""
+    if importlib.util.find_spec("docvalidator.schemas") is not None:
+        return Path(str(resources.files("docvalidator.schemas")))
+    return Path(__file__).resolve().parents[2] / "schemas"
 
 
 def builtin_ids() -> list[str]:
@@ -267,6 +273,7 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
                           seal.get("printed_authority_seal", False)) if seal else None,
             signature_labels=_t((m.get("signature") or {}).get("labels")),
             content=m.get("content", ""), extract=_t(m.get("extract")), fix=m.get("fix", ""),
+            role=m.get("role"), third_party=m.get("third_party", False),
         ))
     clauses = []
     for c in doc.get("clauses", []):
@@ -276,7 +283,7 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
             id=c["id"], name=c["name"], kind=c["kind"], materials=_t(c["materials"]),
             requirement=c["requirement"], basis=c["basis"], part=c.get("part"),
             objects=_t(subj.get("objects")), actions=_t(subj.get("actions")),
-            quantity=Quantity(q["comparator"], q["value"], q["unit"], q.get("day_is_24h", False)) if q else None,
+            quantity=QuantityRequirement(q["comparator"], q["value"], q["unit"], q.get("day_is_24h", False)) if q else None,
             encryption=c.get("encryption"), terms=_t(c.get("terms")), severity=c.get("severity", "error"),
             match=c.get("match", "any"),
         ))

@@ -5,6 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# The roles a material can play for the checks: rules find "the business licence" or "the venue
+# photos" by role, never by a material id, so a schema may name its materials as it likes.
+ROLES = {
+    "business-licence": "营业执照：申请单位名称的首要来源，营业期限，登记机关印章",
+    "lease": "经营场地租赁合同：承租方为申请单位，租期",
+    "venue-photos": "场地照片：坐席、标识",
+    "staff-list": "主要管理、技术人员名单：人数",
+    "social-insurance": "社保缴纳证明：参保人数与月数",
+    "telecom-licence": "已取得的电信业务经营许可证：有效期",
+    "branch": "分支机构的材料：另一主体的名称和代码，不与申请单位比对",
+}
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -49,6 +61,8 @@ class Material:
     content: str = ""
     extract: tuple[str, ...] = ()
     fix: str = ""
+    role: str | None = None  # what the checks know it as (ROLES)
+    third_party: bool = False  # other organisations also write or sign it
 
     def is_required(self, facts: dict[str, bool]) -> bool:
         """Required outright, or required because a manifest fact holds (``required_if``)."""
@@ -62,7 +76,7 @@ class Material:
 
 
 @dataclass(frozen=True)
-class Quantity:
+class QuantityRequirement:
     comparator: str
     value: Any  # number, or "$parameter" resolved through Schema.param
     unit: str
@@ -80,7 +94,7 @@ class Clause:
     part: str | None = None
     objects: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
-    quantity: Quantity | None = None
+    quantity: QuantityRequirement | None = None
     encryption: dict[str, Any] | None = None
     terms: tuple[str, ...] = ()
     severity: str = "error"

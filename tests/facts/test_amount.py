@@ -1,6 +1,6 @@
 import pytest
 
-from docvalidator.facts.amount import parse_amount, parse_cn_integer
+from docvalidator.checks.applicant.amount import parse_amount, parse_cn_integer
 
 
 @pytest.mark.parametrize(("text", "value"), [

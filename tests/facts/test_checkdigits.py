@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docvalidator.facts.checkdigits import (
+from docvalidator.checks.applicant.checkdigits import (
     CREDIT_ALPHABET,
     credit_code_check_char,
     credit_code_error,

@@ -1,8 +1,15 @@
-from docvalidator.facts.extract import extract, name_key
+from docvalidator.checks.applicant.extract import extract
+from docvalidator.schema import load_schema
+from docvalidator.text.names import name_key
+
+# the materials the built-in schemas say other organisations also write or sign
+THIRD_PARTY = {m.id for sid in ("b24-national", "b22-national", "number-95-shanghai")
+               for m in load_schema(sid).materials if m.third_party}
 
 
 def _values(text, wanted, material="application-form", name=None):
-    _, hits = extract(text, wanted, material)
+    _, hits = extract(text, wanted, lessee=material == "premises-proof",
+                      labelled_only=material in THIRD_PARTY)
     return [h.value for h in hits if h.name == (name or next(iter(wanted)))]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from docvalidator.checks import code_docs
 from docvalidator.codes import Severity
 from docvalidator.model import FileRecord, Finding, MaterialResult, Report
 
@@ -48,7 +49,7 @@ def synthetic_report(**overrides) -> Report:
         schema_info={"authority": "上海市通信管理局", "legal_basis": ["《电信网码号资源管理办法》"],
                      "matter": "码号资源—95 号码（上海）", "title_en": "Shanghai 95 number",
                      "correction_window": "10 日"},
-        check_date="2026-11-22",
+        check_date="2026-11-22", code_docs=code_docs(),
     )
     kw.update(overrides)
     return Report(**kw)

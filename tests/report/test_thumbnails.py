@@ -4,8 +4,8 @@ import io
 from PIL import Image
 
 from docvalidator.codes import Severity
-from docvalidator.discover import discover
 from docvalidator.model import Finding
+from docvalidator.package import discover
 from docvalidator.thumbnails import WIDTH, make_thumbnails, wanted
 from tests.report.builders import jpeg_bytes, pdf_bytes
 

@@ -1,0 +1,265 @@
+"""OCR analysis: give text to the scanned pages some enabled rule reads, and only to those.
+
+Which pages: every page of a material that carries clauses or fields (`clause-text`), or
+forbidden wording aimed at it (`wording-text`); the first pages of a material whose facts are
+extracted (`fact-text`); the top of page 1 of a file the classifier could not place (title
+crop, `title_texts`). A needed page without a usable text layer is rendered with pypdfium2,
+OCR'd once and cached by file hash + page + engine version; `--no-ocr`, a missing OCR engine
+or a failure leaves it unreadable, which DV207 reports and the clause checks honour
+(not-evaluated, never passed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from docvalidator.checks.base import CheckContext, analysis
+from docvalidator.classify import Classification
+from docvalidator.imaging import ocr
+from docvalidator.inspect.cache import Cache, make_key
+from docvalidator.inspect.model import FileInspection, PageText
+from docvalidator.package import Package, SourceFile
+from docvalidator.package.kinds import IMAGE_KINDS
+
+OCR_DPI = 150  # bench/README.md: CER vs. speed at 100/150/200 dpi
+TITLE_DPI = 110
+TITLE_FRACTION = 0.22  # the top of page 1 holds the title
+EXTRACT_PAGES = 1  # facts (name, credit code, capital) sit on the first page
+MIN_LAYER_CHARS = 20  # fewer non-space characters: the text layer is not usable
+MAX_IMAGE_SIDE = 2400  # photos are scaled down to this before OCR
+_NON_SPACE = re.compile(r"\S")
+
+
+def usable(text: str) -> bool:
+    return len(_NON_SPACE.findall(text or "")) >= MIN_LAYER_CHARS
+
+
+def needed_pages(ctx: CheckContext, needs: frozenset[str]) -> dict[str, set[int] | None]:
+    """File path → the page numbers whose text the run reads (None: every page)."""
+    schema = ctx.schema
+    out: dict[str, set[int] | None] = {}
+
+    def need(material_id: str, pages: set[int] | None) -> None:
+        for path in ctx.classification.files_of(material_id):
+            have = out.get(path, set())
+            out[path] = None if pages is None or have is None else have | pages
+
+    for m in schema.materials:
+        full = ("clause-text" in needs and (schema.clauses_for(m.id) or schema.fields_for(m.id))) \
+            or ("wording-text" in needs and any(m.id in f.materials for f in schema.forbidden))
+        if full:
+            need(m.id, None)
+        elif m.extract and "fact-text" in needs:
+            need(m.id, set(range(1, EXTRACT_PAGES + 1)))
+    return out
+
+
+def _page_numbers(insp: FileInspection, wanted: set[int] | None) -> list[int]:
+    if insp.pdf is not None:
+        count = insp.pdf.page_count
+    elif insp.kind in IMAGE_KINDS:
+        count = 1
+    else:
+        count = len(insp.texts)
+    pages = range(1, count + 1)
+    return [p for p in pages if wanted is None or p in wanted]
+
+
+def _is_blank(insp: FileInspection, page: int) -> bool:
+    if insp.pdf is None or page > len(insp.pdf.pages):
+        return False
+    return bool(insp.pdf.pages[page - 1].blank)
+
+
+def _set_text(insp: FileInspection, page: int, text: str, source: str) -> None:
+    for t in insp.texts:
+        if t.number == page:
+            t.text, t.source = text, source
+            return
+    insp.texts.append(PageText(number=page, text=text, source=source))
+    insp.texts.sort(key=lambda t: t.number)
+
+
+_LIFT = 170
+
+
+def drop_red(image: Any) -> Any:
+    """The red channel as a grey page: red seal ink turns light and the black text it covers
+    stays dark, so a seal over the company name no longer eats its characters."""
+    red = image.convert("RGB").split()[0]
+    # what is left of the seal (paper tint, faded ink) is light grey: lift it to white
+    return red.point(lambda v: 255 if v >= _LIFT else v * 255 // _LIFT).convert("RGB")
+
+
+def render_pages(data: bytes, kind: str, pages: Iterable[int], dpi: int,
+                 top_fraction: float = 1.0) -> Iterable[tuple[int, Any]]:
+    """(page, PIL image) for the given pages of a PDF, or the image itself (page 1)."""
+    from PIL import Image
+
+    if kind in IMAGE_KINDS:
+        import io
+
+        with Image.open(io.BytesIO(data)) as im:
+            im = im.convert("RGB")
+            scale = min(1.0, MAX_IMAGE_SIDE / max(im.size))
+            if scale < 1:
+                im = im.resize((round(im.width * scale), round(im.height * scale)))
+            if top_fraction < 1:
+                im = im.crop((0, 0, im.width, max(1, round(im.height * top_fraction))))
+            yield 1, drop_red(im)
+        return
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        for p in pages:
+            page = doc[p - 1]
+            try:
+                _w, h = page.get_size()
+                crop = (0, h * (1 - top_fraction), 0, 0) if top_fraction < 1 else (0, 0, 0, 0)
+                bitmap = page.render(scale=dpi / 72, crop=crop)
+                yield p, drop_red(bitmap.to_pil())
+            finally:
+                page.close()
+    finally:
+        doc.close()
+
+
+def ocr_image(image: Any) -> str:
+    return ocr.reading_order(ocr.recognize(image))
+
+
+class PageOcr:
+    """OCR pages through the cache; counts what it did."""
+
+    def __init__(self, cache: Cache, count: Callable[[str, int], None]):
+        self.cache = cache
+        self.count = count
+
+    def key(self, source: SourceFile, page: int, dpi: int, region: str) -> str:
+        return make_key("ocr", source.sha256, page, dpi, region, ocr.engine_version())
+
+    def cached(self, source: SourceFile, page: int, dpi: int, region: str) -> str | None:
+        hit = self.cache.get(self.key(source, page, dpi, region))
+        return hit.get("text") if isinstance(hit, dict) else None
+
+    def run(self, source: SourceFile, kind: str, pages: list[int], dpi: int, region: str = "page",
+            top_fraction: float = 1.0, done: Callable[[], None] | None = None) -> dict[int, str | Exception]:
+        out: dict[int, str | Exception] = {}
+        todo = []
+        for p in pages:
+            text = self.cached(source, p, dpi, region)
+            if text is not None:
+                out[p] = text
+                self.count("ocr_cached", 1)
+                if done:
+                    done()
+            else:
+                todo.append(p)
+        if not todo:
+            return out
+        try:
+            data = source.read_bytes()
+            for p, image in render_pages(data, kind, todo, dpi, top_fraction):
+                try:
+                    text = ocr_image(image)
+                except Exception as e:  # one page failing leaves it unreadable (DV207)
+                    out[p] = e
+                else:
+                    out[p] = text
+                    self.cache.put(self.key(source, p, dpi, region), {"text": text})
+                    self.count("ocr_title_crops" if region == "title" else "ocr_pages", 1)
+                if done:
+                    done()
+        except Exception as e:
+            for p in todo:
+                out.setdefault(p, e)
+        return out
+
+
+def _reason(settings_ocr: bool) -> str:
+    if not settings_ocr:
+        return "未启用 OCR（--no-ocr）"
+    return ocr.INSTALL_HINT
+
+
+@analysis("ocr", provides={"clause-text", "wording-text", "fact-text"})
+def run_ocr(ctx: CheckContext, needs: frozenset[str]) -> None:
+    """Mark the pages the run reads, OCR those without a usable text layer."""
+    plan: list[tuple[SourceFile, FileInspection, list[int]]] = []
+    for path, wanted in sorted(needed_pages(ctx, needs).items(), key=lambda kv: kv[0]):
+        insp = ctx.inspections.get(path)
+        if insp is None or insp.error or (insp.pdf is not None and (insp.pdf.corrupt or insp.pdf.encrypted)):
+            continue
+        if insp.pdf is None and insp.kind not in IMAGE_KINDS:
+            continue  # DOCX and text files carry their text
+        pages = _page_numbers(insp, wanted)
+        layer = {t.number: t.text for t in insp.texts if t.source == "layer"}
+        missing = [p for p in pages if not usable(layer.get(p, "")) and not _is_blank(insp, p)]
+        if missing:
+            plan.append((ctx.file(path), insp, missing))
+    if not plan:
+        return
+    can_ocr = ctx.settings.ocr and ocr.ENABLED
+    total = sum(len(p[2]) for p in plan)
+    progress = ctx.progress
+    counter = {"n": 0}
+
+    def done() -> None:
+        counter["n"] += 1
+        if progress:
+            progress("ocr", counter["n"], total)
+
+    runner = PageOcr(ctx.cache, ctx.count)
+    for source, insp, pages in plan:
+        unreadable: dict[int, str] = {}
+        if not can_ocr:
+            for p in pages:
+                unreadable[p] = _reason(ctx.settings.ocr)
+        else:
+            results = runner.run(source, insp.kind, pages, OCR_DPI, done=done)
+            for p in pages:
+                r = results.get(p)
+                layer = next((t.text for t in insp.texts if t.number == p), "")
+                if isinstance(r, str) and r.strip():
+                    if len(r.strip()) >= len(layer.strip()):
+                        _set_text(insp, p, r, "ocr")
+                elif isinstance(r, Exception):
+                    unreadable[p] = f"OCR 失败：{type(r).__name__}: {r}"
+                # OCR that ran and found no text read the page: it is blank, not unverifiable
+        if unreadable:
+            ctx.found(source.path).unreadable = unreadable
+
+
+def title_texts(package: Package, inspections: dict[str, FileInspection],
+                classification: Classification, cache: Cache,
+                counters: dict[str, int]) -> dict[str, str]:
+    """OCR the top of page 1 of each unassigned scan: enough to read its title."""
+    if not ocr.ENABLED:
+        return {}
+    by_path = {f.path: f for f in package.files}
+
+    def count(name: str, n: int) -> None:
+        counters[name] = counters.get(name, 0) + n
+
+    runner = PageOcr(cache, count)
+    out: dict[str, str] = {}
+    for path in classification.unassigned:
+        insp = inspections.get(path)
+        if insp is None or insp.error:
+            continue
+        if insp.pdf is not None:
+            if insp.pdf.corrupt or insp.pdf.encrypted or not insp.pdf.page_count:
+                continue
+            first = next((t.text for t in insp.texts if t.number == 1), "")
+            if usable(first):
+                continue
+        elif insp.kind not in IMAGE_KINDS:
+            continue
+        r = runner.run(by_path[path], insp.kind, [1], TITLE_DPI, region="title",
+                       top_fraction=TITLE_FRACTION).get(1)
+        if isinstance(r, str) and r.strip():
+            out[path] = r
+    return out

@@ -1,0 +1,133 @@
+"""Clause verdicts: each clause and field the schema mandates for a present material, read from
+the material's text once per run (`docvalidator.text.clauses`). DV401, DV402 and DV404 report
+the ones that fail; the report lists them all, passed ones included, so that it shows what was
+verified. A clause whose text could not be read is not-evaluated: never passed, never missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from docvalidator.checks.base import CheckContext, analysis
+from docvalidator.inspect.model import FileInspection
+from docvalidator.package.kinds import TEXT_KINDS
+from docvalidator.schema import Material
+from docvalidator.text.clauses import (
+    MISSING,
+    NOT_EVALUATED,
+    Verdict,
+    Vocabulary,
+    evaluate,
+    evaluate_field,
+)
+from docvalidator.text.sentences import Sentence, sentences
+
+
+class TextIndex:
+    """The sentences of each file, split once per run."""
+
+    def __init__(self, inspections: dict[str, FileInspection]):
+        self.inspections = inspections
+        self._split: dict[str, list[Sentence]] = {}
+
+    def sentences(self, paths: list[str]) -> list[Sentence]:
+        out: list[Sentence] = []
+        for path in paths:
+            if path not in self._split:
+                insp = self.inspections.get(path)
+                pages = [(path, t.number, t.text) for t in (insp.texts if insp else []) if t.text]
+                self._split[path] = sentences(pages)
+            out.extend(self._split[path])
+        return out
+
+
+@dataclass(frozen=True)
+class ItemVerdict:
+    material: Material
+    item_id: str
+    name: str
+    kind: str  # "clause" | "field"
+    verdict: Verdict
+    paths: tuple[str, ...]  # the files read
+    spec: Any  # the schema's Clause or Field
+
+
+@dataclass
+class VerdictTable:
+    items: list[ItemVerdict] = field(default_factory=list)
+    text: TextIndex | None = None
+
+    def of(self, kind: str) -> list[ItemVerdict]:
+        return [i for i in self.items if i.kind == kind]
+
+    def entries(self, ctx: CheckContext, material_id: str) -> list[dict[str, Any]]:
+        """What the report shows for a material: every clause and field with its verdict."""
+        out = []
+        for i in self.items:
+            if i.material.id != material_id:
+                continue
+            file, page, extra = where(ctx, i.verdict.sentence)
+            s = i.verdict.sentence
+            out.append({"id": i.item_id, "name": i.name, "verdict": i.verdict.verdict,
+                        "file": file, "page": page if page is not None else extra.get("paragraph"),
+                        "sentence": s.text if s else None, "value": i.verdict.value})
+        return out
+
+
+def files_of(ctx: CheckContext, material: Material, part: str | None = None) -> list[str]:
+    """The material's files that carry a part's text: a file for that part or for the whole."""
+    assigned = ctx.classification.assignments.get(material.id, [])
+    if part:
+        mine = [a.file for a in assigned if a.part in (None, part)]
+        if mine:
+            return mine
+    return [a.file for a in assigned]
+
+
+def unreadable(ctx: CheckContext, paths: list[str]) -> bool:
+    """Some file's text could not be read: pages OCR could not read (DV207), or a file that
+    carries no text we can reach — empty, corrupt, encrypted, failed, .doc (DV105, DV201,
+    DV202, DV901 and DV104 say why). Its clauses are not evaluated."""
+    for p in paths:
+        insp = ctx.inspections.get(p)
+        found = ctx.evidence.get(p)
+        if insp is None or insp.error or insp.kind not in TEXT_KINDS or (found and found.unreadable):
+            return True
+        if insp.pdf is not None and (insp.pdf.corrupt or insp.pdf.encrypted):
+            return True
+    return False
+
+
+def where(ctx: CheckContext, s: Sentence | None) -> tuple[str | None, int | None, dict[str, Any]]:
+    """(file, page, evidence) of a sentence: a DOCX has paragraphs, not pages."""
+    if s is None:
+        return None, None, {}
+    insp = ctx.inspections.get(s.file)
+    if insp is not None and insp.kind == "docx":
+        return s.file, None, {"paragraph": s.page}
+    return s.file, s.page, {}
+
+
+@analysis("verdicts", provides={"verdicts"}, needs={"clause-text"}, reads_files=False)
+def read_verdicts(ctx: CheckContext, needs: frozenset[str]) -> None:
+    schema = ctx.schema
+    vocab = Vocabulary.of(schema.clauses)
+    table = VerdictTable(text=TextIndex(ctx.inspections))
+    for m in ctx.present_materials():
+        for clause in schema.clauses_for(m.id):
+            paths = files_of(ctx, m, clause.part)
+            required = schema.resolve(clause.quantity.value) if clause.quantity else None
+            v = evaluate(clause, table.text.sentences(paths), required, vocab, clause.match)
+            if v.verdict == MISSING and unreadable(ctx, paths):
+                v = Verdict(clause.id, NOT_EVALUATED, v.sentence, None, "部分页面无法读取文字")
+            table.items.append(ItemVerdict(m, clause.id, clause.name, "clause", v, tuple(paths),
+                                           clause))
+    for m in ctx.present_materials():
+        for fld in schema.fields_for(m.id):
+            paths = files_of(ctx, m)
+            v = evaluate_field(fld, table.text.sentences(paths))
+            if v.verdict == MISSING and unreadable(ctx, paths):
+                v = Verdict(fld.id, NOT_EVALUATED, v.sentence, None, "部分页面无法读取文字")
+            table.items.append(ItemVerdict(m, fld.id, fld.name, "field", v, tuple(paths), fld))
+    ctx.verdicts = table

@@ -1,0 +1,129 @@
+"""Venue photo analysis: every photo of the venue-photos material (image files, and the photos
+placed on the pages of a PDF) is decoded safely once, measured (size, blur, exposure, hash,
+EXIF), its workstations counted and the company logo or name looked for. Cached per photo by
+content hash + detector versions + the logo's hash."""
+
+from __future__ import annotations
+
+import hashlib
+
+from docvalidator.checks.base import CheckContext, accepted, analysis, vision_available
+from docvalidator.checks.photos.model import PhotoInfo
+from docvalidator.inspect import describe, library_messages
+from docvalidator.inspect.cache import make_key
+from docvalidator.package.kinds import IMAGE_KINDS
+
+ROLE = "venue-photos"
+MAX_PHOTOS_PER_FILE = 12
+LOGO_VERSION = "logo-1"  # part of the cache key: bump when match_logo or find_name changes
+
+
+@analysis("photos", provides={"photos", "logo"}, needs={"applicant"})
+def analyse_photos(ctx: CheckContext, needs: frozenset[str]) -> None:
+    if not vision_available(ctx):
+        return
+    look_for_logo = "logo" in needs
+    logo, logo_key = _logo(ctx) if look_for_logo else (None, None)
+    names = ctx.applicant.names() if look_for_logo else []
+    for material in ctx.with_role(ROLE):
+        for path in ctx.classification.files_of(material.id):
+            insp = ctx.inspections.get(path)
+            source = ctx.file(path)
+            if insp is None or insp.error or not accepted(source, material) \
+                    or (insp.image is not None and insp.image.unsupported):
+                continue
+            with library_messages(insp.notes):
+                try:
+                    ctx.found(path).photos = list(_photos_of(ctx, source, insp, logo, logo_key,
+                                                             names))
+                except Exception as e:  # a vision failure is reported, the run goes on
+                    ctx.found(path).failures["photos"] = describe(f"{type(e).__name__}: {e}")
+                    ctx.count("photo_errors")
+
+
+def _logo(ctx: CheckContext):
+    """The manifest's logo as an RGB raster (None: no logo, or it cannot be read)."""
+    if not ctx.manifest.logo:
+        return None, None
+    try:
+        source = ctx.file(ctx.manifest.logo)
+    except KeyError:
+        return None, None
+    try:
+        from docvalidator.imaging.raster import image_raster
+
+        data = source.read_bytes()
+        return image_raster(data, max_side=800), hashlib.sha256(data).hexdigest()
+    except Exception:
+        return None, None
+
+
+def _photos_of(ctx: CheckContext, source, insp, logo, logo_key, names):
+    from docvalidator.checks.photos.measure import PHOTO_VERSION
+    from docvalidator.checks.photos.seats import SEATS_VERSION
+
+    version = (PHOTO_VERSION, SEATS_VERSION, LOGO_VERSION, logo_key, sorted(names),
+               ctx.settings.seat_detector)
+    if source.kind in IMAGE_KINDS:
+        yield _one(ctx, lambda: source.read_bytes(), insp.sha256, None, 0, version, logo, names)
+        return
+    if source.kind != "pdf" or insp.pdf is None or insp.pdf.corrupt or \
+            insp.pdf.encrypted == "user-password":
+        return
+    from docvalidator.checks.photos.measure import images_in_pdf_page
+    from docvalidator.imaging.raster import open_pdf
+
+    doc = open_pdf(source.read_bytes())
+    try:
+        n = 0
+        for page in range(1, len(doc) + 1):
+            for i, data in enumerate(images_in_pdf_page(doc, page - 1)):
+                if n >= MAX_PHOTOS_PER_FILE:
+                    return
+                yield _one(ctx, lambda d=data: d, hashlib.sha256(data).hexdigest(), page, i,
+                           version, logo, names)
+                n += 1
+    finally:
+        doc.close()
+
+
+def _one(ctx: CheckContext, read, sha, page, index, version, logo, names) -> PhotoInfo:
+    key = make_key("photo", sha, page, index, *version)
+    cached = ctx.cached(key)
+    if cached is not None:
+        ctx.count("photos_cached")
+        return PhotoInfo.model_validate(cached)
+    from docvalidator.checks.photos.measure import inspect_photo
+
+    info, detail = inspect_photo(read(), page=page, index=index)
+    if detail is not None:
+        _seats(ctx, info, detail)
+        if logo is not None:
+            from docvalidator.checks.photos.logo import match_logo
+
+            info.logo = match_logo(detail, logo)
+        if info.logo is None and names and ctx.settings.ocr and logo is None:
+            from docvalidator.checks.photos.logo import find_name
+
+            info.logo = find_name(detail, names)
+    ctx.store(key, info.model_dump())
+    ctx.count("photos")
+    return info
+
+
+def _seats(ctx: CheckContext, info: PhotoInfo, rgb) -> None:
+    h, w = rgb.shape[:2]
+    if ctx.settings.seat_detector:
+        from docvalidator.checks.photos.seat_model import detect_seats
+
+        seats, boxes = detect_seats(rgb, ctx.settings.seat_detector)
+        info.seat_method = "onnx"
+    else:
+        from docvalidator.checks.photos.seats import find_screens
+
+        boxes = find_screens(rgb)
+        seats = len(boxes)
+        info.seat_method = "heuristic"
+    info.seats = seats
+    info.seat_boxes = [[round(b[0] / w, 4), round(b[1] / h, 4), round(b[2] / w, 4),
+                        round(b[3] / h, 4)] for b in boxes]

@@ -1,0 +1,135 @@
+"""Seal analysis: which pages must bear a seal (the schema's `seal.pages`), rasterise only those
+at a low dpi, find seals, and read the ring text where it is needed: on materials that carry
+the registration authority's printed seal (to tell it from the applicant's), and on the
+applicant's seals when a rule compares them with its name (`seal-text`). Results per page are
+cached by content hash + page + detector version + options."""
+
+from __future__ import annotations
+
+from docvalidator.checks.base import CheckContext, accepted, analysis, vision_available
+from docvalidator.checks.seals.model import Seal
+from docvalidator.inspect.cache import make_key
+from docvalidator.inspect.model import FileInspection
+from docvalidator.package.kinds import IMAGE_KINDS
+from docvalidator.schema.model import SealNeed
+
+SEAL_DPI = 75  # bench/bench_vision.py: 60 dpi misses 2.5% of held-out seals, 75 dpi 1.5%
+TEXT_DPI = 200  # ring text is read from a sharper raster of the seal only
+MAX_ANY_PAGES = 40  # "any page": look at most at this many pages (last, first, then in order)
+SEAL_DETECTOR_VERSION = "seals-1"  # part of the cache key: bump when find_seals changes
+
+
+def page_order(need: SealNeed, n: int) -> list[int]:
+    """1-based pages to look at, in the order to look."""
+    if n <= 0:
+        return []
+    if need.pages == "first":
+        return [1]
+    if need.pages == "last":
+        return [n]
+    if need.pages == "every":
+        return list(range(1, n + 1))
+    order = [n] + ([1] if n > 1 else []) + list(range(2, n))
+    return order[:MAX_ANY_PAGES]
+
+
+def _wants_text(ctx: CheckContext, need: SealNeed, needs: frozenset[str]) -> bool:
+    if not ctx.settings.ocr:
+        return False
+    return need.printed_authority_seal or (need.issuer == "applicant" and "seal-text" in needs)
+
+
+@analysis("seals", provides={"seals", "seal-text"})
+def analyse_seals(ctx: CheckContext, needs: frozenset[str]) -> None:
+    if not vision_available(ctx):
+        return
+    for m in ctx.schema.materials:
+        if m.seal is None:
+            continue
+        for path in ctx.classification.files_of(m.id):
+            insp = ctx.inspections.get(path)
+            if insp is None or insp.error or not accepted(ctx.file(path), m):
+                continue
+            try:
+                _analyse_file(ctx, ctx.file(path), insp, m.seal, _wants_text(ctx, m.seal, needs))
+            except Exception as e:  # a vision failure is reported, the run goes on
+                ctx.found(path).failures["seals"] = f"{type(e).__name__}: {e}"
+                ctx.count("seal_errors")
+
+
+def _analyse_file(ctx: CheckContext, source, insp: FileInspection, need: SealNeed,
+                  read_text: bool) -> None:
+    if source.kind == "pdf":
+        pdf = insp.pdf
+        if pdf is None or pdf.corrupt or pdf.encrypted == "user-password" or not pdf.page_count:
+            return
+        pages = page_order(need, pdf.page_count)
+    elif source.kind in IMAGE_KINDS:
+        pages = [1]
+    else:
+        return
+    stop_early = need.pages == "any" and not need.printed_authority_seal
+    found: dict[int, list[Seal]] = {}
+    data = None
+    doc = None
+    try:
+        for page in pages:
+            key = make_key("seals", insp.sha256, page, SEAL_DETECTOR_VERSION, SEAL_DPI, read_text)
+            cached = ctx.cached(key)
+            if cached is not None:
+                seals = [Seal.model_validate(s) for s in cached]
+                ctx.count("seal_pages_cached")
+            else:
+                if data is None:
+                    data = source.read_bytes()
+                if source.kind == "pdf" and doc is None:
+                    from docvalidator.imaging.raster import open_pdf
+
+                    doc = open_pdf(data)
+                seals = _detect(doc, data, page, read_text)
+                ctx.store(key, [s.model_dump() for s in seals])
+                ctx.count("seal_pages")
+            found[page] = seals
+            if stop_early and seals:
+                break
+            if need.printed_authority_seal and len([s for p in found.values() for s in p]) >= 2:
+                break
+    finally:
+        if doc is not None:
+            doc.close()
+    ctx.found(source.path).seals = found
+
+
+def _detect(doc, data: bytes, page: int, read_text: bool) -> list[Seal]:
+    from docvalidator.checks.seals.detect import find_seals
+    from docvalidator.imaging.raster import image_raster, page_raster
+
+    if doc is not None:
+        rgb, dpi = page_raster(doc, page - 1, SEAL_DPI)
+    else:
+        rgb = image_raster(data, max_side=1400)
+        dpi = 0.0
+    h, w = rgb.shape[:2]
+    hits = find_seals(rgb)
+    seals = []
+    sharp = None
+    for hit in hits:
+        x0, y0, x1, y1 = hit.bbox_px
+        seal = Seal(bbox=[round(x0 / w, 4), round(y0 / h, 4), round(x1 / w, 4), round(y1 / h, 4)],
+                    bbox_px=[int(v) for v in hit.bbox_px], dpi=round(dpi, 1),
+                    confidence=hit.confidence, kind=hit.kind)
+        if read_text:
+            from docvalidator.checks.seals.ring import read_ring
+
+            if sharp is None:
+                sharp = (page_raster(doc, page - 1, TEXT_DPI)[0] if doc is not None
+                         else image_raster(data, max_side=2400))
+            sh, sw = sharp.shape[:2]
+            bx = [seal.bbox[0] * sw, seal.bbox[1] * sh, seal.bbox[2] * sw, seal.bbox[3] * sh]
+            reads = read_ring(sharp, ((bx[0] + bx[2]) / 2, (bx[1] + bx[3]) / 2),
+                              ((bx[2] - bx[0]) / 2, (bx[3] - bx[1]) / 2))
+            if reads:
+                seal.text, seal.text_score = reads[0]
+                seal.readings = [t for t, _s in reads]
+        seals.append(seal)
+    return seals

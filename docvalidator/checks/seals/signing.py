@@ -1,0 +1,77 @@
+"""Signature analysis (DV303): for materials that need 法人签字, find the signature label on the
+last pages and measure handwriting-like ink beside it (docvalidator.checks.seals.handwriting)."""
+
+from __future__ import annotations
+
+from docvalidator.checks.base import CheckContext, accepted, analysis, vision_available
+from docvalidator.checks.seals.model import SignatureCheck
+from docvalidator.inspect.cache import make_key
+
+INK_DPI = 100
+MAX_PAGES = 3  # the last pages, where signatures are
+OCR_TOP = 0.35  # on a scan, OCR the page below this fraction of its height
+
+
+@analysis("signatures", provides={"signatures"})
+def analyse_signatures(ctx: CheckContext, needs: frozenset[str]) -> None:
+    if not vision_available(ctx):
+        return
+    for m in ctx.schema.materials:
+        if not m.signature_labels:
+            continue
+        for path in ctx.classification.files_of(m.id):
+            insp = ctx.inspections.get(path)
+            source = ctx.file(path)
+            if insp is None or insp.error or source.kind != "pdf" or \
+                    not accepted(source, m) or insp.pdf is None or insp.pdf.corrupt or \
+                    insp.pdf.encrypted == "user-password" or not insp.pdf.page_count:
+                continue
+            try:
+                ctx.found(path).signatures = _check(ctx, source, insp, m.signature_labels)
+            except Exception as e:
+                ctx.found(path).failures["signatures"] = f"{type(e).__name__}: {e}"
+
+
+def _check(ctx: CheckContext, source, insp, labels) -> list[SignatureCheck]:
+    from docvalidator.checks.seals.handwriting import SIGNATURE_VERSION
+
+    key = make_key("signature", insp.sha256, SIGNATURE_VERSION, list(labels), ctx.settings.ocr)
+    cached = ctx.cached(key)
+    if cached is not None:
+        return [SignatureCheck.model_validate(c) for c in cached]
+    from docvalidator.checks.seals import handwriting as sig
+    from docvalidator.imaging.raster import open_pdf, page_raster
+
+    n = insp.pdf.page_count
+    out: list[SignatureCheck] = []
+    doc = open_pdf(source.read_bytes())
+    try:
+        for page in range(n, max(0, n - MAX_PAGES), -1):
+            rgb, _dpi = page_raster(doc, page - 1, INK_DPI)
+            has_layer = any(t.number == page and t.source == "layer" for t in insp.texts)
+            if has_layer:
+                p = doc[page - 1]
+                found = sig.find_labels_in_layer(p, labels)
+                p.close()
+            elif ctx.settings.ocr:
+                found = sig.find_labels_by_ocr(rgb, labels, OCR_TOP)
+            else:
+                found = []
+            if not found:
+                continue
+            h = rgb.shape[0]
+            best = None
+            for label, bb in found:
+                strip = sig.strip_for(bb)
+                ink = sig.handwriting_ink(rgb, strip, (bb[3] - bb[1]) * h)
+                check = SignatureCheck(page=page, label=label, label_bbox=[round(v, 4) for v in bb],
+                                       bbox=[round(v, 4) for v in strip],
+                                       ink=round(ink, 4))
+                if best is None or check.ink > best.ink:
+                    best = check
+            out.append(best)
+            break
+    finally:
+        doc.close()
+    ctx.store(key, [c.model_dump() for c in out])
+    return out
