@@ -186,7 +186,7 @@ class JobManager:
                 job.status = "failed"
                 job.error = (f"检查超过 {self.config.job_minutes:g} 分钟未完成，已停止。"
                              if job.timed_out else GENERIC_ERROR)
-            job.finished = time.time()
+            job.finished = job.finished or time.time()
 
     def _supervise(self, job: Job) -> None:
         job.out.mkdir()
@@ -224,9 +224,11 @@ class JobManager:
                 timer.cancel()
                 _kill(proc)
                 proc.stdout.close()
-        if job.status == "failed" and job.error == GENERIC_ERROR:
+        stopped = job.timed_out or self.closing or self.get(job.id) is not job  # we ended it
+        if job.status == "running" and not stopped:  # no result: an internal error or a crash
             tail = (job.folder / "worker.log").read_bytes()[-4000:].decode("utf-8", "replace")
-            log.error("job %s (%s): internal error in the check:\n%s", job.id, job.plan.label, tail)
+            log.error("job %s (%s): the check ended without a result (exit %s):\n%s",
+                      job.id, job.plan.label, proc.returncode, tail)
 
     def _stop(self, job: Job, proc: subprocess.Popen) -> None:
         job.timed_out = True
@@ -246,5 +248,7 @@ class JobManager:
                 job.status, job.summary = "done", event.get("summary")
             elif kind == "failed":
                 job.status, job.error = "failed", str(event.get("message") or GENERIC_ERROR)
-            elif kind == "error":
-                job.status, job.error = "failed", GENERIC_ERROR
+            # "error" (an internal error, its traceback in the log) changes nothing here: the
+            # job fails with the generic message once the process has ended and been logged
+            if job.status in ("done", "failed"):
+                job.finished = job.finished or time.time()
