@@ -220,6 +220,7 @@
     chosen.forEach(function (it) { form.append('file', it.file, it.path); });
     $('start').disabled = true;
     show('failure', false);
+    show('upload', false);
     show('progress', true);
     $('package-name').textContent = '';
     $('status-line').textContent = '正在上传…';
