@@ -80,10 +80,14 @@ class Job:
 
 
 def _kill(proc: subprocess.Popen) -> None:
-    """The check's process group: the worker and the inspection processes it forked."""
+    """The check's process group: the worker and the inspection processes it forked (on
+    Windows, the worker; its inspection processes end when their pipes close)."""
     if proc.poll() is None:  # not reaped yet, so its pid (= its group id) is still its own
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)
+            if hasattr(os, "killpg"):
+                os.killpg(proc.pid, signal.SIGKILL)
+            else:
+                proc.kill()
 
 
 class JobManager:

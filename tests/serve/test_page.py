@@ -86,3 +86,20 @@ def test_a_single_non_zip_file_is_refused_on_the_page(page, server, tmp_path):
     page.set_input_files("#pick-zip", str(note))
     assert "不是 .zip 压缩包" in page.locator("#chosen").inner_text()
     assert page.locator("#start").is_disabled()
+
+
+def test_pick_a_folder_its_relative_paths_reach_the_server(page, server):
+    from tests.serve.server import COMPLETE
+
+    page.goto(server.url)
+    page.wait_for_selector("html[data-ready='1']")
+    page.set_input_files("#pick-folder", str(COMPLETE))  # as the folder picker gives them
+    assert "已选择文件夹：complete（18 个文件" in page.locator("#chosen").inner_text()
+    page.select_option("#schema", "")  # 由 docvalidator.yaml 决定
+    page.uncheck("#ocr")
+    page.click("#start")
+    page.wait_for_selector("#result:not([hidden])", timeout=240_000)
+    assert "未发现必须补正的问题" in page.locator("#verdict").inner_text()
+    report = page.frame_locator("#report")
+    assert report.locator("text=材料包：complete").count() == 1
+    assert report.locator("#materials td", has_text="制度文件/话术审核制度.docx").count() == 1
