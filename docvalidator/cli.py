@@ -342,6 +342,30 @@ def init(schema_id, directory):
     return 0
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; off loopback, --token is required.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free port.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
+@click.option("--token", envvar="DOCVALIDATOR_TOKEN", default=None, help="Require this token (header or cookie) [env: DOCVALIDATOR_TOKEN].")
+@click.option("--keep-minutes", type=click.FloatRange(min=0), default=60, show_default=True, help="Remove a finished job's files after this long.")
+@click.option("--max-upload-mb", type=click.IntRange(min=1), default=500, show_default=True)
+@click.option("--max-files", type=click.IntRange(min=1), default=2000, show_default=True, help="Files in a folder upload or members in a zip.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Checks at a time [default: cores].")
+@click.option("--ocr/--no-ocr", default=None, help="OCR default for uploads (a request may say ocr=false).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="A .docvalidator.toml or pyproject.toml.")
+@click.option("--work-dir", type=click.Path(file_okay=False), default=None, help="Where job folders go [default: system temp].")
+def serve(host, port, open_browser, token, keep_minutes, max_upload_mb, max_files, workers, ocr, config_file, work_dir):
+    """A local web page and API for checking packages (see README: docvalidator serve)."""
+    from docvalidator.serve import ServeConfig, run_server
+
+    settings = load_settings(config_file).merged(ocr=ocr)
+    config = ServeConfig(host=host, port=port, token=token or None, keep_minutes=keep_minutes,
+                         max_upload_mb=max_upload_mb, max_files=max_files, work_dir=work_dir,
+                         settings=settings, **({"workers": workers} if workers else {}))
+    run_server(config, open_browser=open_browser)
+    return 0
+
+
 def run_cli(argv: list[str] | None = None) -> int:
     debug = bool(os.environ.get("DOCVALIDATOR_DEBUG"))
     try:
