@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib.util
 import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,8 +37,10 @@ _MERGED_MAPS = ("parameters", "facts")
 def _builtin_dir() -> Path:
     """The built-in schemas: the package docvalidator.schemas of an installed wheel, else (a
     source checkout, an editable install) the repository's top-level schemas/ folder."""
-    if importlib.util.find_spec("docvalidator.schemas") is not None:
-        return Path(str(resources.files("docvalidator.schemas")))
+    spec = importlib.util.find_spec("docvalidator.schemas")
+    for location in (spec.submodule_search_locations or []) if spec is not None else []:
+        if (Path(location) / "meta.schema.json").is_file():  # a namespace package: no __init__
+            return Path(location)
     return Path(__file__).resolve().parents[2] / "schemas"
 
 
