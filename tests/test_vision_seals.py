@@ -109,3 +109,27 @@ def test_evidence_dir_gets_a_picture_per_seal_finding_and_never_inside_the_packa
     assert f["evidence"]["thumbnail"].endswith("-p1.png")
     r = check_json(root, "--select", "DV301", "--evidence-dir", str(root / "ev"))
     assert r.code == 2 and "inside the package" in r.err and not (root / "ev").exists()
+
+
+def test_signature_label_keeps_its_height_when_no_font_draws_its_characters():
+    """A text PDF whose CJK font is not embedded (reportlab's STSong-Light, as many generators
+    write) on a machine without CJK fonts: pdfium's glyph boxes are flat, the label's box must
+    still have the height its font size gives, or the strip searched for a signature is lost."""
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from docvalidator.checks.seals.handwriting import find_labels_in_layer
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    c.setFont("STSong-Light", 12)
+    c.drawString(300, 200, "法定代表人（签字）：")
+    c.save()
+    page = pdfium.PdfDocument(buf.getvalue())[0]
+    [(label, (x0, y0, x1, y1))] = find_labels_in_layer(page, ("法定代表人",))
+    assert label == "法定代表人" and x1 > x0 and (y1 - y0) * page.get_size()[1] > 6

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-SIGNATURE_VERSION = "signature-1"
+SIGNATURE_VERSION = "signature-2"
 
 
 def find_labels_in_layer(page, labels: tuple[str, ...]) -> list[tuple[str, list[float]]]:
@@ -28,7 +28,7 @@ def find_labels_in_layer(page, labels: tuple[str, ...]) -> list[tuple[str, list[
             hit = searcher.get_next()
             while hit:
                 i, n = hit
-                boxes = [tp.get_charbox(k) for k in range(i, i + n)]
+                boxes = [_charbox(tp, k) for k in range(i, i + n)]
                 x0 = min(b[0] for b in boxes)
                 x1 = max(b[2] for b in boxes)
                 y0 = min(b[1] for b in boxes)
@@ -39,6 +39,15 @@ def find_labels_in_layer(page, labels: tuple[str, ...]) -> list[tuple[str, list[
     finally:
         tp.close()
     return out
+
+
+def _charbox(tp, index: int) -> tuple[float, float, float, float]:
+    """A character's box. Its glyph box, or, when the font is not embedded and no system font
+    draws it (the glyph box is then flat), the box its font size gives (pdfium's loose box)."""
+    box = tp.get_charbox(index)
+    if box[3] - box[1] < 0.5:
+        box = tp.get_charbox(index, loose=True)
+    return box
 
 
 def find_labels_by_ocr(rgb: np.ndarray, labels: tuple[str, ...], top: float
