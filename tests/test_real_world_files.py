@@ -56,7 +56,8 @@ def shared_resources_pdf(images: list[bytes], draws: list[int | None]) -> bytes:
     return raw_pdf(objs)
 
 
-def annotation_pdf(subtype: bytes, appearance: bytes | None, extra: bytes = b"") -> bytes:
+def annotation_pdf(subtype: bytes, appearance: bytes | None, extra: bytes = b"",
+                   flags: int = 4) -> bytes:
     """A page with no content of its own and one annotation (its appearance stream drawn).
     A widget is a form field's, so the catalog lists it in /AcroForm as signing tools do."""
     ap = b" /AP << /N 5 0 R >>" if appearance is not None else b""
@@ -67,7 +68,7 @@ def annotation_pdf(subtype: bytes, appearance: bytes | None, extra: bytes = b"")
             stream(b"", b""),
             stream(b"/Type /XObject /Subtype /Form /BBox [0 0 200 100] /Resources << >>",
                    appearance or b""),
-            b"<< /Type /Annot /Subtype " + subtype + b" /Rect [100 600 300 700] /F 4" + ap
+            b"<< /Type /Annot /Subtype " + subtype + b" /Rect [100 600 300 700] /F %d" % flags + ap
             + b" " + extra + b" >>"]
     return raw_pdf(objs)
 
@@ -129,6 +130,18 @@ def test_a_page_whose_content_is_an_annotation_is_not_blank(subtype, appearance)
     extra = b"/FT /Sig /T (sig1)" if subtype == b"/Widget" else b""
     info, _ = inspect_pdf(annotation_pdf(subtype, appearance, extra))
     assert info.pages[0].blank is False
+
+
+def test_a_page_with_a_tiny_visible_note_is_not_blank():
+    """A one-word free-text note covers less of the page than the blank threshold; it is
+    still content a reviewer sees."""
+    info, _ = inspect_pdf(annotation_pdf(b"/FreeText", b"0 g 10 10 6 2 re f"))
+    assert info.pages[0].blank is False
+
+
+def test_a_page_whose_only_annotation_is_hidden_is_blank():
+    info, _ = inspect_pdf(annotation_pdf(b"/Stamp", b"1 0 0 rg 0 0 200 100 re f", flags=2))
+    assert info.pages[0].blank is True
 
 
 def test_a_page_with_only_an_invisible_link_annotation_is_still_blank():

@@ -30,6 +30,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamO
 OBJ_OVERHEAD = 40  # "12 0 obj\n" … "\nendobj\n" and a 20-byte xref entry
 STREAM_OVERHEAD = 18  # "stream\n" … "\nendstream"
 SPLIT_OVERHEAD = 320  # header, catalog, page tree, xref header, trailer of a one-page file
+OBJSTM_SPLIT_OVERHEAD = 240  # a split that keeps object streams: the stream and xref-stream dicts
 OBJSTM_ENTRY = 10  # "12 3456 " in an object stream's offset table
 XREF_STREAM_ENTRY = 2  # a 5-byte xref-stream row, compressed
 MAX_DEPTH = 64
@@ -41,6 +42,8 @@ SKIP_KEYS = frozenset({"/Parent", "/P", "/B", "/Dest", "/D", "/First", "/Last", 
 # sh, BDC); other resource keys (/ProcSet) are followed whole
 NAMED_RESOURCES = frozenset({"/XObject", "/Font", "/ExtGState", "/ColorSpace", "/Pattern",
                              "/Shading", "/Properties"})
+# colour spaces that apply without being named (they replace DeviceRGB/Gray/CMYK)
+IMPLICIT_RESOURCES = frozenset({"/DefaultRGB", "/DefaultGray", "/DefaultCMYK"})
 FILTER_NAMES = {"/DCTDecode": "JPEG", "/JPXDecode": "JPEG2000", "/JBIG2Decode": "JBIG2",
                 "/CCITTFaxDecode": "CCITT", "/FlateDecode": "Flate", "/LZWDecode": "LZW",
                 "/RunLengthDecode": "RunLength"}
@@ -199,7 +202,8 @@ def page_weight(page: DictionaryObject, page_ref: IndirectObject | None, top: in
     visited: set[tuple[int, int]] = set()
     groups: dict[tuple[str, str, int], int] = {}
     page_group = ("page", "page", 0)
-    groups[page_group] = SPLIT_OVERHEAD + charged_size(
+    overhead = SPLIT_OVERHEAD + (OBJSTM_SPLIT_OVERHEAD if ratios is not None and ratios.index else 0)
+    groups[page_group] = overhead + charged_size(
         page, page_ref.idnum if page_ref is not None else None, ratios)
     if page_ref is not None:
         visited.add((page_ref.idnum, page_ref.generation))
@@ -248,7 +252,8 @@ def page_weight(page: DictionaryObject, page_ref: IndirectObject | None, top: in
         for key, value in res.items():
             category = _deref(value) if key in NAMED_RESOURCES else None
             if isinstance(category, DictionaryObject):
-                used = {k: v for k, v in category.items() if k in item.names}
+                used = {k: v for k, v in category.items()
+                        if k in item.names or k in IMPLICIT_RESOURCES}
                 kept[key] = DictionaryObject(used)
                 follow.extend(used.values())
             else:

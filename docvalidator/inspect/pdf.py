@@ -214,9 +214,10 @@ def _filter_label(filters: list[str]) -> str:
 def _blank(page: Any, objects: list[tuple[int, Any]], result: PdfPage, damage: list[str]) -> bool | None:
     """True when the page shows nothing: judged on a coarse greyscale picture of it, drawn
     with its annotations (stamps, free text and ink that scanner and e-signing apps add live
-    there, not in the page content). A form field with an appearance (a signature widget) is
-    content too: pdfium draws widgets only with its form environment, which can hang on a
-    damaged form, so their appearance streams are looked at instead."""
+    there, not in the page content). An annotation with an appearance is content even when
+    the picture shows little of it; and pdfium draws form fields (a signature widget) only
+    with its form environment, which can hang on a damaged form, so appearance streams are
+    looked at instead of rendering forms."""
     import pypdfium2.raw as pdfium_c
 
     annotations = pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0
@@ -239,19 +240,25 @@ def _blank(page: Any, objects: list[tuple[int, Any]], result: PdfPage, damage: l
     bitmap = page.render(scale=scale, grayscale=True, draw_annots=True)
     pixels = bitmap.to_numpy()
     uniform = _uniform(pixels[..., 0] if pixels.ndim == 3 else pixels)
-    return uniform and not (annotations and _widget_drawn(page))
+    return uniform and not (annotations and _annotation_drawn(page))
 
 
-def _widget_drawn(page: Any) -> bool:
-    """A form field (widget annotation) on the page has a normal appearance stream."""
+def _annotation_drawn(page: Any) -> bool:
+    """An annotation a viewer shows (not a link or a popup, not hidden) has a normal
+    appearance stream: the page carries content, however little of it the coarse picture
+    shows (a short free-text note, a form field)."""
     import pypdfium2.raw as pdfium_c
 
+    invisible = {pdfium_c.FPDF_ANNOT_LINK, pdfium_c.FPDF_ANNOT_POPUP}
+    hidden = pdfium_c.FPDF_ANNOT_FLAG_HIDDEN | pdfium_c.FPDF_ANNOT_FLAG_NOVIEW
     for i in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
         annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
         try:
-            if pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_WIDGET and \
-                    pdfium_c.FPDFAnnot_GetAP(annot, pdfium_c.FPDF_ANNOT_APPEARANCEMODE_NORMAL,
-                                             None, 0) > 2:
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) in invisible or \
+                    pdfium_c.FPDFAnnot_GetFlags(annot) & hidden:
+                continue
+            if pdfium_c.FPDFAnnot_GetAP(annot, pdfium_c.FPDF_ANNOT_APPEARANCEMODE_NORMAL,
+                                        None, 0) > 2:
                 return True
         finally:
             pdfium_c.FPDFPage_CloseAnnot(annot)
