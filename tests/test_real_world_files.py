@@ -262,3 +262,19 @@ def test_a_bigtiff_photo_is_read_as_an_image(tmp_path):
     assert f.kind == "tiff" and f.ext_matches_kind
     insp = inspect_file(f)
     assert insp.error is None and insp.image.width == 128 and insp.image.unsupported is None
+
+
+def test_a_form_without_resources_of_its_own_is_charged_what_it_draws_from_the_page():
+    """PDF 1.1 forms use the page's resources: the image such a form draws counts."""
+    img = jpeg(scan_image(600, 800, seed=9), 90)
+    data = raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        _page(b"<< /XObject << /Fm0 5 0 R /Im0 6 0 R >> >>", b"4 0 R"),
+        stream(b"", b"/Fm0 Do"),
+        stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842]", b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
+        stream(b"/Type /XObject /Subtype /Image /Width 600 /Height 800 /BitsPerComponent 8 "
+               b"/ColorSpace /DeviceGray /Filter /DCTDecode", img),
+    ])
+    info, _ = inspect_pdf(data)
+    assert len(img) < info.pages[0].bytes < len(img) + 2048

@@ -30,7 +30,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamO
 OBJ_OVERHEAD = 40  # "12 0 obj\n" … "\nendobj\n" and a 20-byte xref entry
 STREAM_OVERHEAD = 18  # "stream\n" … "\nendstream"
 SPLIT_OVERHEAD = 320  # header, catalog, page tree, xref header, trailer of a one-page file
-OBJSTM_SPLIT_OVERHEAD = 240  # a split that keeps object streams: the stream and xref-stream dicts
+OBJSTM_SPLIT_OVERHEAD = 240  # a page kept in an object stream: that stream's and the xref stream's dicts
 OBJSTM_ENTRY = 10  # "12 3456 " in an object stream's offset table
 XREF_STREAM_ENTRY = 2  # a 5-byte xref-stream row, compressed
 MAX_DEPTH = 64
@@ -202,7 +202,8 @@ def page_weight(page: DictionaryObject, page_ref: IndirectObject | None, top: in
     visited: set[tuple[int, int]] = set()
     groups: dict[tuple[str, str, int], int] = {}
     page_group = ("page", "page", 0)
-    overhead = SPLIT_OVERHEAD + (OBJSTM_SPLIT_OVERHEAD if ratios is not None and ratios.index else 0)
+    packed = ratios is not None and page_ref is not None and page_ref.idnum in ratios.index
+    overhead = SPLIT_OVERHEAD + (OBJSTM_SPLIT_OVERHEAD if packed else 0)
     groups[page_group] = overhead + charged_size(
         page, page_ref.idnum if page_ref is not None else None, ratios)
     if page_ref is not None:
@@ -213,10 +214,10 @@ def page_weight(page: DictionaryObject, page_ref: IndirectObject | None, top: in
     for key, value in _children(page, names):
         grp = ("content", "content streams", 0) if key == "/Contents" else page_group
         stack.append((value, grp, 1))
-    if "/Resources" not in page:
-        inherited = _inherited_resources(page)
-        if inherited is not None:
-            stack.append((_Resources(inherited, names), page_group, 1))
+    page_resources = page.raw_get("/Resources") if "/Resources" in page \
+        else _inherited_resources(page)
+    if "/Resources" not in page and page_resources is not None:
+        stack.append((_Resources(page_resources, names), page_group, 1))
     seen = 0
 
     def resolve(node: Any, grp: tuple[str, str, int]) -> tuple[Any, tuple[str, str, int]] | None:
@@ -285,6 +286,11 @@ def page_weight(page: DictionaryObject, page_ref: IndirectObject | None, top: in
             # a form, tiling pattern, Type 3 glyph or annotation appearance: its own content
             # says which of its resources it uses
             stack.extend((v, grp, depth + 1) for _k, v in _children(node, used_names(node)))
+        elif isinstance(node, StreamObject) and node.get("/Subtype") == "/Form":
+            # a form without resources of its own draws with the page's (PDF 1.1)
+            stack.extend((v, grp, depth + 1) for _k, v in _children(node, None))
+            if page_resources is not None:
+                stack.append((_Resources(page_resources, used_names(node)), grp, depth + 1))
         elif isinstance(node, DictionaryObject):
             stack.extend((v, grp, depth + 1) for _k, v in _children(node, None))
         elif isinstance(node, ArrayObject):
