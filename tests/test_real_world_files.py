@@ -139,6 +139,11 @@ def test_a_page_with_a_tiny_visible_note_is_not_blank():
     assert info.pages[0].blank is False
 
 
+def test_a_page_whose_only_content_is_a_check_box_without_appearance_is_not_blank():
+    info, _ = inspect_pdf(annotation_pdf(b"/Widget", None, b"/FT /Btn /T (agree)"))
+    assert info.pages[0].blank is False
+
+
 def test_a_page_whose_only_annotation_is_hidden_is_blank():
     info, _ = inspect_pdf(annotation_pdf(b"/Stamp", b"1 0 0 rg 0 0 200 100 re f", flags=2))
     assert info.pages[0].blank is True

@@ -244,9 +244,9 @@ def _blank(page: Any, objects: list[tuple[int, Any]], result: PdfPage, damage: l
 
 
 def _annotation_drawn(page: Any) -> bool:
-    """An annotation a viewer shows (not a link or a popup, not hidden) has a normal
-    appearance stream: the page carries content, however little of it the coarse picture
-    shows (a short free-text note, a form field)."""
+    """An annotation a viewer shows (not a link or a popup, not hidden): a form field, or one
+    with a normal appearance stream. The page carries content, however little of it the
+    coarse picture shows (a short free-text note, a check box)."""
     import pypdfium2.raw as pdfium_c
 
     invisible = {pdfium_c.FPDF_ANNOT_LINK, pdfium_c.FPDF_ANNOT_POPUP}
@@ -254,11 +254,13 @@ def _annotation_drawn(page: Any) -> bool:
     for i in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
         annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
         try:
-            if pdfium_c.FPDFAnnot_GetSubtype(annot) in invisible or \
-                    pdfium_c.FPDFAnnot_GetFlags(annot) & hidden:
+            subtype = pdfium_c.FPDFAnnot_GetSubtype(annot)
+            if subtype in invisible or pdfium_c.FPDFAnnot_GetFlags(annot) & hidden:
                 continue
-            if pdfium_c.FPDFAnnot_GetAP(annot, pdfium_c.FPDF_ANNOT_APPEARANCEMODE_NORMAL,
-                                        None, 0) > 2:
+            # a form field is drawn by the viewer even without a single appearance stream (a
+            # check box has one per state)
+            if subtype == pdfium_c.FPDF_ANNOT_WIDGET or pdfium_c.FPDFAnnot_GetAP(
+                    annot, pdfium_c.FPDF_ANNOT_APPEARANCEMODE_NORMAL, None, 0) > 2:
                 return True
         finally:
             pdfium_c.FPDFPage_CloseAnnot(annot)
