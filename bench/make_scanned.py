@@ -17,7 +17,6 @@ shared through the cache unless the copies are made distinct with `--distinct`).
 from __future__ import annotations
 
 import argparse
-import io
 import shutil
 import subprocess
 import sys
