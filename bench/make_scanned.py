@@ -8,10 +8,10 @@ per page. No page keeps a text layer, so every page a rule reads goes through OC
 
     python bench/make_scanned.py [OUT_DIR] [--copies N]
 
-With `--copies N`, OUT_DIR receives N copies (`pkg-000`, `pkg-001`, …) of the package, each
-with one extra byte-distinct file so that no two packages share a cache entry for it — what a
-batch over N clients looks like (the materials themselves are identical, so their OCR is
-shared through the cache unless the copies are made distinct with `--distinct`).
+With `--copies N`, OUT_DIR receives N copies (`pkg-000`, `pkg-001`, …) of the package: a
+batch over N clients. Identical copies share their OCR through the cache; `--distinct` makes
+every copy's PDFs byte-distinct (a comment after %%EOF: same pages, other hash), so that each
+copy is OCR'd on its own, as N real clients' packages would be.
 """
 
 from __future__ import annotations

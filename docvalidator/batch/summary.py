@@ -101,6 +101,7 @@ h1{{font-size:1.3rem;margin:0 0 .3rem}} .meta{{color:#555;margin-bottom:1rem}}
 table{{border-collapse:collapse;width:100%}} th,td{{border-bottom:1px solid #e5e5e5;padding:.35rem .5rem;text-align:left;vertical-align:top}}
 th{{cursor:pointer;background:#f6f6f6;user-select:none;white-space:nowrap}} th:after{{content:" ↕";color:#aaa}}
 th.asc:after{{content:" ↑";color:#222}} th.desc:after{{content:" ↓";color:#222}}
+td:first-child{{white-space:nowrap}}
 td:nth-child(n+4):nth-child(-n+9){{text-align:right;font-variant-numeric:tabular-nums}}
 .tag{{border-radius:4px;padding:0 .4rem;white-space:nowrap}} .ok{{background:#e3f4e6}} .warnings{{background:#fff4d6}}
 .errors{{background:#fde2e1}} .failed{{background:#e9e0f5}}
