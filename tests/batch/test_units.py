@@ -80,3 +80,18 @@ def test_a_process_that_may_not_fork_inspects_its_files_itself(tmp_path, monkeyp
     forked, _ = stage.inspect_files(files, jobs=2, timeout=10, memory_mb=1024,
                                     cache=Cache(enabled=False))
     assert counts.inspected == 2 and here == forked
+
+
+def test_check_jobs_2_gives_the_json_of_jobs_1_with_seals_photos_and_signatures(tmp_path,
+                                                                               monkeypatch):
+    from tests.helpers import FIXTURES, check_json
+
+    pkg = FIXTURES / "number-95-shanghai" / "complete"
+    runs = []
+    for jobs in ("1", "2"):  # each with an empty cache of its own: every unit is computed
+        monkeypatch.setenv("DOCVALIDATOR_CACHE_DIR", str(tmp_path / jobs))
+        runs.append(check_json(pkg, "--jobs", jobs, "--no-ocr", "--stats"))
+    one, two = runs
+    assert one.code == two.code and one.out == two.out
+    assert "seal_pages" in two.err and "photos" in two.err
+    assert any(f["code"] == "DV207" for f in one.json()["findings"])  # the scans went unread
