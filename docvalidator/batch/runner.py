@@ -71,7 +71,8 @@ def run_batch(batch: Batch, echo: Echo, bar: Any = None) -> int:
     seconds = time.perf_counter() - start
     write_summary(out, rows, batch.root, seconds)
     t = totals(rows)
-    echo(f"docvalidator batch: {t['packages']} packages, {t['passed']} passed, "
+    plural = "" if t["packages"] == 1 else "s"
+    echo(f"docvalidator batch: {t['packages']} package{plural}, {t['passed']} passed, "
          f"{t['failed']} not checked, {t['pages_ocr']} pages OCR'd, {seconds:.1f} s; "
          f"summary in {out / 'summary.html'}")
     return t["exit_code"]

@@ -135,7 +135,7 @@ def test_batch_command_on_a_local_cluster_writes_the_reports_asked_for(root, tmp
     assert r.code == 1, r.err  # wrong-format has an error finding
     assert sorted(p.name for p in (out / "b24-provincial" / "wrong-format").iterdir()) == \
         ["report.json", "report.md"]
-    assert "1 packages" in r.err.splitlines()[-1]
+    assert "1 package, 0 passed" in r.err.splitlines()[-1]
 
 
 def test_batch_refuses_an_output_folder_inside_a_package(root, tmp_path):
