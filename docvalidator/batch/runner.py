@@ -52,7 +52,8 @@ def run_batch(batch: Batch, echo: Echo, bar: Any = None) -> int:
     workers = batch.workers or os.cpu_count() or 1
     # one inspection process per package task: the parallelism is across packages and pages
     settings = replace(batch.settings, jobs=1)
-    queue = f"docvalidator-progress-{uuid.uuid4().hex}"
+    # page progress only when a bar shows it (otherwise nobody would drain the queue)
+    queue = f"docvalidator-progress-{uuid.uuid4().hex}" if bar is not None else None
     jobs = [Job(p.name, str(p.path), _shown(batch.root, p), settings, batch.formats, queue)
             for p in packages]
     start = time.perf_counter()
@@ -78,13 +79,13 @@ def run_batch(batch: Batch, echo: Echo, bar: Any = None) -> int:
     return t["exit_code"]
 
 
-def _results(client: Any, jobs: list[Job], window: int, queue_name: str, bar: Any):
+def _results(client: Any, jobs: list[Job], window: int, queue_name: str | None, bar: Any):
     """Each job's result as it finishes; at most `window` packages are on the cluster at once."""
     from distributed import Queue, wait
 
     by_future: dict[Any, Job] = {}
     pending = list(reversed(jobs))
-    queue = Queue(queue_name, client=client) if bar is not None else None
+    queue = Queue(queue_name, client=client) if queue_name is not None else None
 
     def submit() -> None:
         while pending and len(by_future) < window:
