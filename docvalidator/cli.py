@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from docvalidator import __version__, codes
-from docvalidator.config import FAIL_ON, Settings, load_settings
+from docvalidator.batch.command import batch
+from docvalidator.config import FAIL_ON, Settings, load_settings, parse_params
 from docvalidator.errors import DocValidatorError, UsageError
 
 FORMATS = ["text", "json", "markdown", "html", "docx", "sarif", "junit"]
@@ -21,18 +22,6 @@ def _renderers():
     from docvalidator.report import REPORTER_BY_NAME
 
     return REPORTER_BY_NAME
-
-
-def _parse_params(values: tuple[str, ...]) -> dict:
-    import yaml
-
-    out = {}
-    for v in values:
-        if "=" not in v:
-            raise UsageError(f"--param: expected NAME=VALUE, got {v!r}")
-        k, _, raw = v.partition("=")
-        out[k.strip()] = yaml.safe_load(raw) if raw.strip() else None
-    return out
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,7 +60,7 @@ def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, 
 
     settings: Settings = load_settings(config_file).merged(
         schema=schema, fail_on=fail_on, select=tuple(select), ignore=tuple(ignore), ocr=ocr,
-        jobs=jobs, cache=cache, parameters=_parse_params(params) or None,
+        jobs=jobs, cache=cache, parameters=parse_params(params) or None,
         as_of=as_of.date() if isinstance(as_of, dt.datetime) else None, evidence_dir=evidence_dir,
     )
     settings.enabled_codes()  # unknown selectors fail before any work
@@ -364,6 +353,9 @@ def serve(host, port, open_browser, token, keep_minutes, max_upload_mb, max_file
                          settings=settings, **({"workers": workers} if workers else {}))
     run_server(config, open_browser=open_browser)
     return 0
+
+
+cli.add_command(batch)
 
 
 def run_cli(argv: list[str] | None = None) -> int:

@@ -28,6 +28,7 @@ class Settings:
     ocr: bool = True
     jobs: int | None = None  # None: one per core
     cache: bool = True
+    cache_dir: str | None = None  # None: DOCVALIDATOR_CACHE_DIR, else the user cache dir
     parameters: dict[str, Any] = field(default_factory=dict)
     as_of: dt.date | None = None
     timeout: float = 60.0  # seconds per file inspection
@@ -61,6 +62,19 @@ class Settings:
         return replace(self, **given)
 
 
+def parse_params(values: tuple[str, ...]) -> dict[str, Any]:
+    """--param NAME=VALUE options (values read as YAML scalars)."""
+    import yaml
+
+    out = {}
+    for v in values:
+        if "=" not in v:
+            raise UsageError(f"--param: expected NAME=VALUE, got {v!r}")
+        k, _, raw = v.partition("=")
+        out[k.strip()] = yaml.safe_load(raw) if raw.strip() else None
+    return out
+
+
 def _expand(selectors: tuple[str, ...], option: str) -> set[str]:
     out: set[str] = set()
     for raw in selectors:
@@ -84,6 +98,7 @@ _KEYS: dict[str, tuple[str, tuple[type, ...], str]] = {
     "ocr": ("ocr", (bool,), "true or false"),
     "jobs": ("jobs", (int,), "a whole number"),
     "cache": ("cache", (bool,), "true or false"),
+    "cache-dir": ("cache_dir", (str,), "a folder for the cache (shared by batch workers)"),
     "parameters": ("parameters", (dict,), "a table of schema parameters"),
     "timeout": ("timeout", (int, float), "seconds"),
     "memory-mb": ("memory_mb", (int,), "megabytes"),

@@ -22,6 +22,7 @@ from docvalidator.errors import UsageError
 from docvalidator.inspect import FileInspection
 from docvalidator.inspect.cache import Cache
 from docvalidator.inspect.stage import inspect_files
+from docvalidator.inspect.units import LocalPool, Pool
 from docvalidator.manifest import Manifest, parse_manifest
 from docvalidator.model import FileRecord, Finding, MaterialResult, Report, sort_findings
 from docvalidator.package import Package, discover
@@ -30,6 +31,9 @@ from docvalidator.thumbnails import make_thumbnails, write_evidence
 
 # What every report shows, whichever codes are selected: the clause table and the applicant.
 REPORT_NEEDS = frozenset({"verdicts", "applicant"})
+# A work unit (one OCR'd page; a file's signature search, up to three pages) may take this many
+# times a file's inspection limit: a dense page takes 20 s to OCR on a loaded machine.
+UNIT_TIME_FACTOR = 5
 
 
 @dataclass
@@ -74,12 +78,17 @@ def _conditions(schema: Schema, manifest: Manifest) -> dict[str, bool]:
     return conditions
 
 
+def make_cache(settings: Settings) -> Cache:
+    """The cache of a run: --cache-dir (or DOCVALIDATOR_CACHE_DIR, else the user cache dir)."""
+    return Cache(Path(settings.cache_dir) if settings.cache_dir else None, enabled=settings.cache)
+
+
 def inspect_all(package: Package, settings: Settings, stats: RunStats,
                 progress: Progress | None = None) -> dict[str, FileInspection]:
     """Every file's inspection: from the cache, else from worker processes with limits."""
     inspections, counts = inspect_files(
         package.files, jobs=settings.job_count, timeout=settings.timeout,
-        memory_mb=settings.memory_mb, cache=Cache(enabled=settings.cache), progress=progress)
+        memory_mb=settings.memory_mb, cache=make_cache(settings), progress=progress)
     stats.inspected += counts.inspected
     stats.cached += counts.cached
     if counts.workers_replaced:
@@ -146,7 +155,7 @@ def _incomplete(ctx: CheckContext, m) -> bool:
 
 def classify_package(package: Package, manifest: Manifest, schema: Schema,
                      inspections: dict[str, FileInspection], settings: Settings,
-                     stats: RunStats) -> Classification:
+                     stats: RunStats, pool: Pool | None = None) -> Classification:
     """Files to materials by name, folder and first-page title; a scan named scan001.pdf has the
     top of its first page OCR'd and is classified again by that title."""
     titles = {p: i.title_text() for p, i in inspections.items()}
@@ -156,8 +165,8 @@ def classify_package(package: Package, manifest: Manifest, schema: Schema,
     classifiable = [f for f in package.files if f.path not in described]
     classification = classify(classifiable, schema, titles)
     if settings.ocr and classification.unassigned:
-        found = title_texts(package, inspections, classification, Cache(enabled=settings.cache),
-                            stats.extra)
+        found = title_texts(package, inspections, classification, make_cache(settings),
+                            stats.extra, pool)
         if found:
             classification = classify(classifiable, schema, {**titles, **found})
     return classification
@@ -165,12 +174,27 @@ def classify_package(package: Package, manifest: Manifest, schema: Schema,
 
 def run(path: str | os.PathLike, settings: Settings, progress: Progress | None = None,
         stats: RunStats | None = None, *, baseline: list[Waiver] | None = None,
-        thumbnails: bool = False) -> Report:
+        thumbnails: bool = False, pool: Pool | None = None) -> Report:
     """Check one package and return the report data. Raises DocValidatorError for user errors.
 
     `baseline`: waivers to suppress (expired ones do not); the report then carries the waiver
-    bookkeeping. `thumbnails`: render the pages findings point at (for the html format)."""
-    stats = stats if stats is not None else RunStats()
+    bookkeeping. `thumbnails`: render the pages findings point at (for the html format).
+    `pool`: where the analyses' work units run (`docvalidator batch` passes its Dask cluster);
+    without one, `--jobs` > 1 runs them in that many worker processes, 1 in this process."""
+    own = None
+    if pool is None and settings.job_count > 1:
+        pool = own = LocalPool(settings.job_count, settings.timeout * UNIT_TIME_FACTOR,
+                               settings.memory_mb)
+    try:
+        return _run(path, settings, progress, stats if stats is not None else RunStats(),
+                    baseline, thumbnails, pool)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def _run(path: str | os.PathLike, settings: Settings, progress: Progress | None, stats: RunStats,
+         baseline: list[Waiver] | None, thumbnails: bool, pool: Pool | None) -> Report:
     package = discover(path)
     manifest = parse_manifest(package.manifest)
     schema = resolve_schema(settings, manifest, package)
@@ -179,12 +203,13 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
 
     inspections = inspect_all(package, settings, stats, progress)
     stats.files = len(package.files)
-    classification = classify_package(package, manifest, schema, inspections, settings, stats)
+    classification = classify_package(package, manifest, schema, inspections, settings, stats,
+                                      pool)
 
     ctx = CheckContext(schema=schema, manifest=manifest, package=package,
                        classification=classification, inspections=inspections,
                        settings=settings, conditions=conditions,
-                       cache=Cache(enabled=settings.cache), progress=progress)
+                       cache=make_cache(settings), progress=progress, pool=pool)
     rules = rules_for(enabled)
     analyses, needs = plan(all_needs(rules) | REPORT_NEEDS)
     for a in analyses:

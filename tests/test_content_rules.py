@@ -202,7 +202,8 @@ def test_scanned_policy_with_3_months_and_no_aes_gives_dv402_dv401_with_page(sca
 
 @needs_ocr
 def test_unnamed_scan_is_classified_by_its_ocr_title_and_models_load_once(scan_packages, no_network):
-    report = _run(scan_packages["unnamed"], cache=True)
+    # --jobs 1: the pages are OCR'd in this process (with more jobs, in worker processes)
+    report = _run(scan_packages["unnamed"], "--jobs", "1", cache=True)
     m = next(m for m in report["materials"] if m["id"] == "security-policy-compilation")
     assert m["files"] == ["scan001.pdf"]
     assert ocr.LOADS == 1

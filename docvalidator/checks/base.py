@@ -21,6 +21,7 @@ from docvalidator.codes import Severity
 from docvalidator.config import Settings
 from docvalidator.inspect.cache import Cache
 from docvalidator.inspect.model import FileInspection
+from docvalidator.inspect.units import Pool, Unit, Units
 from docvalidator.manifest import Manifest
 from docvalidator.package import Package, SourceFile
 from docvalidator.package.kinds import IMAGE_KINDS
@@ -64,6 +65,7 @@ class CheckContext:
     conditions: dict[str, bool]  # the schema's conditions (has_branches …) as declared
     cache: Cache = field(default_factory=lambda: Cache(enabled=False))
     progress: Progress | None = None
+    pool: Pool | None = None  # where work units run (engine: --jobs, batch: Dask); None: here
     evidence: dict[str, FileEvidence] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
     # filled by analyses (typed by the families that provide them)
@@ -73,6 +75,7 @@ class CheckContext:
 
     def __post_init__(self) -> None:
         self._files = {f.path: f for f in self.package.files}
+        self.units = Units(self.cache, self.pool)
 
     @property
     def check_date(self) -> dt.date:
@@ -106,23 +109,20 @@ class CheckContext:
 
     def cached(self, key: str) -> Any | None:
         """An analysis result: the cache, or (cache off) this process's memo."""
-        if self.cache.enabled:
-            return self.cache.get(key)
-        return _MEMO.get(key)
+        return self.units.cached(key)
 
     def store(self, key: str, value: Any) -> None:
-        if self.cache.enabled:
-            self.cache.put(key, value)
-        else:
-            if len(_MEMO) > 4096:
-                _MEMO.clear()
-            _MEMO[key] = value
+        self.units.store(key, value)
 
+    def unit(self, unit: Unit) -> tuple[Any, bool]:
+        """A work unit's result and whether it was computed in this run (not cached): from
+        an earlier `prefetch`, the cache, or computed now (on the pool, if there is one)."""
+        value, how = self.units.get(unit)
+        return value, how != "cache"
 
-# Content-addressed analysis results kept for the life of the process when the disk cache is
-# off (--no-cache): the same bytes give the same result, and a second run in one process (a
-# hook, tests) need not redo OCR and feature matching.
-_MEMO: dict[str, Any] = {}
+    def prefetch(self, units: Iterable[Unit]) -> None:
+        """Compute these units on the engine's pool, in parallel, ahead of `unit()`."""
+        self.units.prefetch(units)
 
 
 def material_requirement(material: Material) -> str:

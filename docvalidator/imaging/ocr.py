@@ -37,6 +37,19 @@ def engine_version() -> str:
     return f"rapidocr-{v}/PP-OCRv6-small/det{DET_LIMIT_SIDE}/nocls/3"
 
 
+_INHERITED: list[Any] = []
+
+
+def use_threads(threads: int) -> None:
+    """In a worker process: OCR with `threads` threads, so that workers × threads stay within
+    the cores. An engine inherited through fork is set aside, never used nor freed: its thread
+    pool's threads stayed in the parent (freeing it would wait for them forever)."""
+    global THREADS, _engine
+    if _engine is not None:
+        _INHERITED.append(_engine)
+    THREADS, _engine = max(1, threads), None
+
+
 def get_engine() -> Any:
     global _engine, LOADS
     if _engine is None:

@@ -40,6 +40,12 @@ def _inspect_to_dict(payload: tuple[SourceFile]) -> dict[str, Any]:
     return inspect_file(payload[0]).model_dump(mode="json")
 
 
+def _may_not_fork() -> bool:
+    import multiprocessing
+
+    return bool(multiprocessing.current_process().daemon)
+
+
 def inspect_files(files: Sequence[SourceFile], *, jobs: int, timeout: float, memory_mb: int,
                   cache: Cache, progress: Callable[[str, int, int], None] | None = None
                   ) -> tuple[dict[str, FileInspection], StageCounts]:
@@ -76,6 +82,10 @@ def inspect_files(files: Sequence[SourceFile], *, jobs: int, timeout: float, mem
         else:
             finished(source, inspect_file(source), fresh=True)
 
+    if misses and _may_not_fork():  # a daemonic Dask worker: inspected here, without limits
+        for source in misses:
+            finished(source, inspect_file(source), fresh=True)
+        misses = []
     if misses:
         from docvalidator.inspect.workers import WorkerPool  # multiprocessing: misses only
 

@@ -76,8 +76,11 @@ class _StderrCapture:
         return [line.strip() for line in text.splitlines() if line.strip()][:MAX_NOTES]
 
 
-def _worker(conn: Connection, fn: Callable[[Any], dict[str, Any]], memory_mb: int) -> None:
+def _worker(conn: Connection, fn: Callable[[Any], Any], memory_mb: int,
+            init: Callable[[], None] | None = None) -> None:
     _limit_memory(memory_mb)
+    if init is not None:
+        init()
     stderr = _StderrCapture()
     while True:
         try:
@@ -109,17 +112,23 @@ class _Worker:
 
 
 class WorkerPool:
-    """Runs `fn(payload)` for each task in up to `jobs` processes; yields results as they come."""
+    """Runs `fn(payload)` for each task in up to `jobs` processes; yields results as they come.
 
-    def __init__(self, fn: Callable[[Any], dict[str, Any]], jobs: int, timeout: float,
-                 memory_mb: int):
+    `keep`: healthy workers outlive a `run` and serve the next one (what they loaded, the OCR
+    models say, stays loaded) until `close()`. `init` runs first in each new worker."""
+
+    def __init__(self, fn: Callable[[Any], Any], jobs: int, timeout: float,
+                 memory_mb: int, *, keep: bool = False, init: Callable[[], None] | None = None):
         self.fn, self.jobs, self.timeout, self.memory_mb = fn, max(1, jobs), timeout, memory_mb
+        self.keep, self.init = keep, init
         self.ctx = _context()
         self.replaced = 0
+        self._idle: list[_Worker] = []
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
-        p = self.ctx.Process(target=_worker, args=(child, self.fn, self.memory_mb), daemon=True)
+        p = self.ctx.Process(target=_worker, args=(child, self.fn, self.memory_mb, self.init),
+                             daemon=True)
         p.start()
         child.close()
         return _Worker(p, parent)
@@ -145,7 +154,15 @@ class WorkerPool:
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Result]:
         queue = deque(tasks)
-        workers: list[_Worker] = [self._spawn() for _ in range(min(self.jobs, len(queue)))]
+        wanted = min(self.jobs, len(queue))
+        workers: list[_Worker] = []
+        while self._idle and len(workers) < wanted:
+            w = self._idle.pop()
+            if w.process.is_alive():
+                workers.append(w)
+            else:
+                self._stop(w, kill=True)
+        workers += [self._spawn() for _ in range(wanted - len(workers))]
         try:
             for w in workers:
                 self._give(w, queue.popleft())
@@ -169,7 +186,10 @@ class WorkerPool:
                     w.task = None
                     workers.remove(w)
                     if not (healthy and queue):
-                        self._stop(w, kill=not healthy)
+                        if healthy and self.keep:
+                            self._idle.append(w)  # queue empty: parked for the next run
+                        else:
+                            self._stop(w, kill=not healthy)
                         if queue:
                             self.replaced += 1
                             w = self._spawn()
@@ -180,6 +200,11 @@ class WorkerPool:
         finally:
             for w in workers:
                 self._stop(w, kill=True)
+
+    def close(self) -> None:
+        """Stop the parked workers (a `keep` pool)."""
+        while self._idle:
+            self._stop(self._idle.pop(), kill=False)
 
     def _died(self, w: _Worker) -> str:
         w.process.join(timeout=5)

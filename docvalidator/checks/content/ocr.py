@@ -20,6 +20,7 @@ from docvalidator.classify import Classification
 from docvalidator.imaging import ocr
 from docvalidator.inspect.cache import Cache, make_key
 from docvalidator.inspect.model import FileInspection, PageText
+from docvalidator.inspect.units import Pool, Unit, Units
 from docvalidator.package import Package, SourceFile
 from docvalidator.package.kinds import IMAGE_KINDS
 
@@ -132,51 +133,48 @@ def ocr_image(image: Any) -> str:
 
 
 class PageOcr:
-    """OCR pages through the cache; counts what it did."""
+    """OCR pages through the cache, one work unit per page (on `pool` when given); counts
+    what it did."""
 
-    def __init__(self, cache: Cache, count: Callable[[str, int], None]):
-        self.cache = cache
+    def __init__(self, cache: Cache, count: Callable[[str, int], None], pool: Pool | None = None):
+        self.units = Units(cache, pool)
         self.count = count
 
-    def key(self, source: SourceFile, page: int, dpi: int, region: str) -> str:
-        return make_key("ocr", source.sha256, page, dpi, region, ocr.engine_version())
+    def unit(self, source: SourceFile, kind: str, page: int, dpi: int, region: str,
+             top_fraction: float) -> Unit:
+        key = make_key("ocr", source.sha256, page, dpi, region, ocr.engine_version())
+        return Unit(key, ocr_page, (source, kind, page, dpi, top_fraction))
 
-    def cached(self, source: SourceFile, page: int, dpi: int, region: str) -> str | None:
-        hit = self.cache.get(self.key(source, page, dpi, region))
-        return hit.get("text") if isinstance(hit, dict) else None
+    def prefetch(self, requests: Iterable[tuple[SourceFile, str, list[int]]], dpi: int,
+                 region: str = "page", top_fraction: float = 1.0,
+                 done: Callable[[], None] | None = None) -> None:
+        """Every (file, kind, pages) request at once, on the pool."""
+        self.units.prefetch((self.unit(source, kind, p, dpi, region, top_fraction)
+                             for source, kind, pages in requests for p in pages), done=done)
 
     def run(self, source: SourceFile, kind: str, pages: list[int], dpi: int, region: str = "page",
             top_fraction: float = 1.0, done: Callable[[], None] | None = None) -> dict[int, str | Exception]:
         out: dict[int, str | Exception] = {}
-        todo = []
         for p in pages:
-            text = self.cached(source, p, dpi, region)
-            if text is not None:
-                out[p] = text
-                self.count("ocr_cached", 1)
-                if done:
-                    done()
+            try:
+                value, how = self.units.get(self.unit(source, kind, p, dpi, region, top_fraction))
+            except Exception as e:  # one page failing leaves it unreadable (DV207)
+                out[p] = e
+                how = "now"
             else:
-                todo.append(p)
-        if not todo:
-            return out
-        try:
-            data = source.read_bytes()
-            for p, image in render_pages(data, kind, todo, dpi, top_fraction):
-                try:
-                    text = ocr_image(image)
-                except Exception as e:  # one page failing leaves it unreadable (DV207)
-                    out[p] = e
-                else:
-                    out[p] = text
-                    self.cache.put(self.key(source, p, dpi, region), {"text": text})
-                    self.count("ocr_title_crops" if region == "title" else "ocr_pages", 1)
-                if done:
-                    done()
-        except Exception as e:
-            for p in todo:
-                out.setdefault(p, e)
+                out[p] = value.get("text", "")
+                fresh = "ocr_title_crops" if region == "title" else "ocr_pages"
+                self.count("ocr_cached" if how == "cache" else fresh, 1)
+            if done and how != "pool":  # a prefetch told of those as they came
+                done()
         return out
+
+
+def ocr_page(source: SourceFile, kind: str, page: int, dpi: int, top_fraction: float) -> dict:
+    """The work unit: one page (or its top), rendered and OCR'd."""
+    for _p, image in render_pages(source.read_bytes(), kind, [page], dpi, top_fraction):
+        return {"text": ocr_image(image)}
+    raise ValueError(f"page {page} was not rendered")
 
 
 def _reason(settings_ocr: bool) -> str:
@@ -212,7 +210,10 @@ def run_ocr(ctx: CheckContext, needs: frozenset[str]) -> None:
         if progress:
             progress("ocr", counter["n"], total)
 
-    runner = PageOcr(ctx.cache, ctx.count)
+    runner = PageOcr(ctx.cache, ctx.count, ctx.pool)
+    if can_ocr:
+        runner.prefetch(((source, insp.kind, pages) for source, insp, pages in plan), OCR_DPI,
+                        done=done)
     for source, insp, pages in plan:
         unreadable: dict[int, str] = {}
         if not can_ocr:
@@ -235,7 +236,7 @@ def run_ocr(ctx: CheckContext, needs: frozenset[str]) -> None:
 
 def title_texts(package: Package, inspections: dict[str, FileInspection],
                 classification: Classification, cache: Cache,
-                counters: dict[str, int]) -> dict[str, str]:
+                counters: dict[str, int], pool: Pool | None = None) -> dict[str, str]:
     """OCR the top of page 1 of each unassigned scan: enough to read its title."""
     if not ocr.ENABLED:
         return {}
@@ -244,8 +245,8 @@ def title_texts(package: Package, inspections: dict[str, FileInspection],
     def count(name: str, n: int) -> None:
         counters[name] = counters.get(name, 0) + n
 
-    runner = PageOcr(cache, count)
-    out: dict[str, str] = {}
+    runner = PageOcr(cache, count, pool)
+    scans: list[str] = []
     for path in classification.unassigned:
         insp = inspections.get(path)
         if insp is None or insp.error:
@@ -258,7 +259,12 @@ def title_texts(package: Package, inspections: dict[str, FileInspection],
                 continue
         elif insp.kind not in IMAGE_KINDS:
             continue
-        r = runner.run(by_path[path], insp.kind, [1], TITLE_DPI, region="title",
+        scans.append(path)
+    runner.prefetch(((by_path[p], inspections[p].kind, [1]) for p in scans), TITLE_DPI,
+                    region="title", top_fraction=TITLE_FRACTION)
+    out: dict[str, str] = {}
+    for path in scans:
+        r = runner.run(by_path[path], inspections[path].kind, [1], TITLE_DPI, region="title",
                        top_fraction=TITLE_FRACTION).get(1)
         if isinstance(r, str) and r.strip():
             out[path] = r

@@ -11,6 +11,7 @@ from docvalidator.checks.base import CheckContext, accepted, analysis, vision_av
 from docvalidator.checks.photos.model import PhotoInfo
 from docvalidator.inspect import describe, library_messages
 from docvalidator.inspect.cache import make_key
+from docvalidator.inspect.units import Unit
 from docvalidator.package.kinds import IMAGE_KINDS
 
 ROLE = "venue-photos"
@@ -25,6 +26,7 @@ def analyse_photos(ctx: CheckContext, needs: frozenset[str]) -> None:
     look_for_logo = "logo" in needs
     logo, logo_key = _logo(ctx) if look_for_logo else (None, None)
     names = ctx.applicant.names() if look_for_logo else []
+    todo = []
     for material in ctx.with_role(ROLE):
         for path in ctx.classification.files_of(material.id):
             insp = ctx.inspections.get(path)
@@ -34,11 +36,19 @@ def analyse_photos(ctx: CheckContext, needs: frozenset[str]) -> None:
                 continue
             with library_messages(insp.notes):
                 try:
-                    ctx.found(path).photos = list(_photos_of(ctx, source, insp, logo, logo_key,
-                                                             names))
+                    todo.append((path, insp, list(_units(ctx, source, insp, logo, logo_key,
+                                                         names))))
                 except Exception as e:  # a vision failure is reported, the run goes on
                     ctx.found(path).failures["photos"] = describe(f"{type(e).__name__}: {e}")
                     ctx.count("photo_errors")
+    ctx.prefetch(u for _path, _insp, units in todo for u in units)  # all at once, on the pool
+    for path, insp, units in todo:
+        with library_messages(insp.notes):
+            try:
+                ctx.found(path).photos = [_one(ctx, u) for u in units]
+            except Exception as e:  # a vision failure is reported, the run goes on
+                ctx.found(path).failures["photos"] = describe(f"{type(e).__name__}: {e}")
+                ctx.count("photo_errors")
 
 
 def _logo(ctx: CheckContext):
@@ -58,14 +68,17 @@ def _logo(ctx: CheckContext):
         return None, None
 
 
-def _photos_of(ctx: CheckContext, source, insp, logo, logo_key, names):
+def _units(ctx: CheckContext, source, insp, logo, logo_key, names):
+    """One work unit per photo: the image file, or each photo placed on the PDF's pages."""
     from docvalidator.checks.photos.measure import PHOTO_VERSION
     from docvalidator.checks.photos.seats import SEATS_VERSION
 
     version = (PHOTO_VERSION, SEATS_VERSION, LOGO_VERSION, logo_key, sorted(names),
                ctx.settings.seat_detector)
+    options = (logo, names, ctx.settings.ocr, ctx.settings.seat_detector)
     if source.kind in IMAGE_KINDS:
-        yield _one(ctx, lambda: source.read_bytes(), insp.sha256, None, 0, version, logo, names)
+        yield Unit(make_key("photo", insp.sha256, None, 0, *version), measure_photo,
+                   (source, None, 0, *options))
         return
     if source.kind != "pdf" or insp.pdf is None or insp.pdf.corrupt or \
             insp.pdf.encrypted == "user-password":
@@ -80,43 +93,45 @@ def _photos_of(ctx: CheckContext, source, insp, logo, logo_key, names):
             for i, data in enumerate(images_in_pdf_page(doc, page - 1)):
                 if n >= MAX_PHOTOS_PER_FILE:
                     return
-                yield _one(ctx, lambda d=data: d, hashlib.sha256(data).hexdigest(), page, i,
-                           version, logo, names)
+                key = make_key("photo", hashlib.sha256(data).hexdigest(), page, i, *version)
+                yield Unit(key, measure_photo, (data, page, i, *options))
                 n += 1
     finally:
         doc.close()
 
 
-def _one(ctx: CheckContext, read, sha, page, index, version, logo, names) -> PhotoInfo:
-    key = make_key("photo", sha, page, index, *version)
-    cached = ctx.cached(key)
-    if cached is not None:
-        ctx.count("photos_cached")
-        return PhotoInfo.model_validate(cached)
+def _one(ctx: CheckContext, unit: Unit) -> PhotoInfo:
+    value, fresh = ctx.unit(unit)
+    ctx.count("photos" if fresh else "photos_cached")
+    return PhotoInfo.model_validate(value)
+
+
+def measure_photo(photo, page, index, logo, names, ocr: bool, seat_detector) -> dict:
+    """The work unit: one photo (its bytes, or the image file) measured, its seats counted,
+    the logo or the company's name looked for; as data."""
     from docvalidator.checks.photos.measure import inspect_photo
 
-    info, detail = inspect_photo(read(), page=page, index=index)
+    data = photo if isinstance(photo, bytes) else photo.read_bytes()
+    info, detail = inspect_photo(data, page=page, index=index)
     if detail is not None:
-        _seats(ctx, info, detail)
+        _seats(seat_detector, info, detail)
         if logo is not None:
             from docvalidator.checks.photos.logo import match_logo
 
             info.logo = match_logo(detail, logo)
-        if info.logo is None and names and ctx.settings.ocr and logo is None:
+        if info.logo is None and names and ocr and logo is None:
             from docvalidator.checks.photos.logo import find_name
 
             info.logo = find_name(detail, names)
-    ctx.store(key, info.model_dump())
-    ctx.count("photos")
-    return info
+    return info.model_dump()
 
 
-def _seats(ctx: CheckContext, info: PhotoInfo, rgb) -> None:
+def _seats(seat_detector, info: PhotoInfo, rgb) -> None:
     h, w = rgb.shape[:2]
-    if ctx.settings.seat_detector:
+    if seat_detector:
         from docvalidator.checks.photos.seat_model import detect_seats
 
-        seats, boxes = detect_seats(rgb, ctx.settings.seat_detector)
+        seats, boxes = detect_seats(rgb, seat_detector)
         info.seat_method = "onnx"
     else:
         from docvalidator.checks.photos.seats import find_screens

@@ -10,6 +10,7 @@ from docvalidator.checks.base import CheckContext, accepted, analysis, vision_av
 from docvalidator.checks.seals.model import Seal
 from docvalidator.inspect.cache import make_key
 from docvalidator.inspect.model import FileInspection
+from docvalidator.inspect.units import Unit
 from docvalidator.package.kinds import IMAGE_KINDS
 from docvalidator.schema.model import SealNeed
 
@@ -43,6 +44,7 @@ def _wants_text(ctx: CheckContext, need: SealNeed, needs: frozenset[str]) -> boo
 def analyse_seals(ctx: CheckContext, needs: frozenset[str]) -> None:
     if not vision_available(ctx):
         return
+    todo = []
     for m in ctx.schema.materials:
         if m.seal is None:
             continue
@@ -50,53 +52,75 @@ def analyse_seals(ctx: CheckContext, needs: frozenset[str]) -> None:
             insp = ctx.inspections.get(path)
             if insp is None or insp.error or not accepted(ctx.file(path), m):
                 continue
-            try:
-                _analyse_file(ctx, ctx.file(path), insp, m.seal, _wants_text(ctx, m.seal, needs))
-            except Exception as e:  # a vision failure is reported, the run goes on
-                ctx.found(path).failures["seals"] = f"{type(e).__name__}: {e}"
-                ctx.count("seal_errors")
+            todo.append((ctx.file(path), insp, m.seal, _wants_text(ctx, m.seal, needs)))
+    # the pages looked at in any case, all at once on the engine's pool: the first in each
+    # file's order (where a search that stops early usually stops), every one otherwise
+    ctx.prefetch(_unit(source, insp, page, read_text) for source, insp, need, read_text in todo
+                 for page in _first_look(source, insp, need))
+    for source, insp, need, read_text in todo:
+        try:
+            _analyse_file(ctx, source, insp, need, read_text)
+        except Exception as e:  # a vision failure is reported, the run goes on
+            ctx.found(source.path).failures["seals"] = f"{type(e).__name__}: {e}"
+            ctx.count("seal_errors")
+
+
+def _pages(source, insp: FileInspection, need: SealNeed) -> list[int]:
+    if source.kind == "pdf":
+        pdf = insp.pdf
+        if pdf is None or pdf.corrupt or pdf.encrypted == "user-password" or not pdf.page_count:
+            return []
+        return page_order(need, pdf.page_count)
+    return [1] if source.kind in IMAGE_KINDS else []
+
+
+def _first_look(source, insp: FileInspection, need: SealNeed) -> list[int]:
+    pages = _pages(source, insp, need)
+    return pages if _stops(need) is None else pages[:1]
+
+
+def _stops(need: SealNeed) -> str | None:
+    """Why the search may end before the last page in its order (None: it never does)."""
+    if need.printed_authority_seal:
+        return "two seals"
+    return "a seal" if need.pages == "any" else None
+
+
+def _unit(source, insp: FileInspection, page: int, read_text: bool) -> Unit:
+    key = make_key("seals", insp.sha256, page, SEAL_DETECTOR_VERSION, SEAL_DPI, read_text)
+    return Unit(key, detect_page, (source, page, read_text))
+
+
+def detect_page(source, page: int, read_text: bool) -> list[dict]:
+    """The work unit: the seals on one page (or the image), as data."""
+    data = source.read_bytes()
+    doc = None
+    if source.kind == "pdf":
+        from docvalidator.imaging.raster import open_pdf
+
+        doc = open_pdf(data)
+    try:
+        return [s.model_dump() for s in _detect(doc, data, page, read_text)]
+    finally:
+        if doc is not None:
+            doc.close()
 
 
 def _analyse_file(ctx: CheckContext, source, insp: FileInspection, need: SealNeed,
                   read_text: bool) -> None:
-    if source.kind == "pdf":
-        pdf = insp.pdf
-        if pdf is None or pdf.corrupt or pdf.encrypted == "user-password" or not pdf.page_count:
-            return
-        pages = page_order(need, pdf.page_count)
-    elif source.kind in IMAGE_KINDS:
-        pages = [1]
-    else:
+    pages = _pages(source, insp, need)
+    if not pages:
         return
-    stop_early = need.pages == "any" and not need.printed_authority_seal
     found: dict[int, list[Seal]] = {}
-    data = None
-    doc = None
-    try:
-        for page in pages:
-            key = make_key("seals", insp.sha256, page, SEAL_DETECTOR_VERSION, SEAL_DPI, read_text)
-            cached = ctx.cached(key)
-            if cached is not None:
-                seals = [Seal.model_validate(s) for s in cached]
-                ctx.count("seal_pages_cached")
-            else:
-                if data is None:
-                    data = source.read_bytes()
-                if source.kind == "pdf" and doc is None:
-                    from docvalidator.imaging.raster import open_pdf
-
-                    doc = open_pdf(data)
-                seals = _detect(doc, data, page, read_text)
-                ctx.store(key, [s.model_dump() for s in seals])
-                ctx.count("seal_pages")
-            found[page] = seals
-            if stop_early and seals:
-                break
-            if need.printed_authority_seal and len([s for p in found.values() for s in p]) >= 2:
-                break
-    finally:
-        if doc is not None:
-            doc.close()
+    for page in pages:
+        value, fresh = ctx.unit(_unit(source, insp, page, read_text))
+        seals = [Seal.model_validate(s) for s in value]
+        ctx.count("seal_pages" if fresh else "seal_pages_cached")
+        found[page] = seals
+        if _stops(need) == "a seal" and seals:
+            break
+        if _stops(need) == "two seals" and len([s for p in found.values() for s in p]) >= 2:
+            break
     ctx.found(source.path).seals = found
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from docvalidator.checks.base import CheckContext, accepted, analysis, vision_available
 from docvalidator.checks.seals.model import SignatureCheck
 from docvalidator.inspect.cache import make_key
+from docvalidator.inspect.units import Unit
 
 INK_DPI = 100
 MAX_PAGES = 3  # the last pages, where signatures are
@@ -16,6 +17,7 @@ OCR_TOP = 0.35  # on a scan, OCR the page below this fraction of its height
 def analyse_signatures(ctx: CheckContext, needs: frozenset[str]) -> None:
     if not vision_available(ctx):
         return
+    todo = []
     for m in ctx.schema.materials:
         if not m.signature_labels:
             continue
@@ -26,34 +28,42 @@ def analyse_signatures(ctx: CheckContext, needs: frozenset[str]) -> None:
                     not accepted(source, m) or insp.pdf is None or insp.pdf.corrupt or \
                     insp.pdf.encrypted == "user-password" or not insp.pdf.page_count:
                 continue
-            try:
-                ctx.found(path).signatures = _check(ctx, source, insp, m.signature_labels)
-            except Exception as e:
-                ctx.found(path).failures["signatures"] = f"{type(e).__name__}: {e}"
+            todo.append((path, _unit(ctx, source, insp, m.signature_labels)))
+    ctx.prefetch(u for _path, u in todo)  # one unit per file, all at once on the engine's pool
+    for path, u in todo:
+        try:
+            value, _fresh = ctx.unit(u)
+            ctx.found(path).signatures = [SignatureCheck.model_validate(c) for c in value]
+        except Exception as e:
+            ctx.found(path).failures["signatures"] = f"{type(e).__name__}: {e}"
 
 
-def _check(ctx: CheckContext, source, insp, labels) -> list[SignatureCheck]:
+def _unit(ctx: CheckContext, source, insp, labels) -> Unit:
     from docvalidator.checks.seals.handwriting import SIGNATURE_VERSION
 
     key = make_key("signature", insp.sha256, SIGNATURE_VERSION, list(labels), ctx.settings.ocr)
-    cached = ctx.cached(key)
-    if cached is not None:
-        return [SignatureCheck.model_validate(c) for c in cached]
+    layer = sorted({t.number for t in insp.texts if t.source == "layer"})
+    return Unit(key, check_file, (source, insp.pdf.page_count, layer, tuple(labels),
+                                  ctx.settings.ocr))
+
+
+def check_file(source, n: int, layer: list[int], labels, ocr: bool) -> list[dict]:
+    """The work unit: the signature check of one PDF of `n` pages (`layer`: the pages with a
+    text layer), as data."""
     from docvalidator.checks.seals import handwriting as sig
     from docvalidator.imaging.raster import open_pdf, page_raster
 
-    n = insp.pdf.page_count
     out: list[SignatureCheck] = []
     doc = open_pdf(source.read_bytes())
     try:
         for page in range(n, max(0, n - MAX_PAGES), -1):
             rgb, _dpi = page_raster(doc, page - 1, INK_DPI)
-            has_layer = any(t.number == page and t.source == "layer" for t in insp.texts)
+            has_layer = page in layer
             if has_layer:
                 p = doc[page - 1]
                 found = sig.find_labels_in_layer(p, labels)
                 p.close()
-            elif ctx.settings.ocr:
+            elif ocr:
                 found = sig.find_labels_by_ocr(rgb, labels, OCR_TOP)
             else:
                 found = []
@@ -73,5 +83,4 @@ def _check(ctx: CheckContext, source, insp, labels) -> list[SignatureCheck]:
             break
     finally:
         doc.close()
-    ctx.store(key, [c.model_dump() for c in out])
-    return out
+    return [c.model_dump() for c in out]

@@ -1,0 +1,97 @@
+"""Work units (docvalidator/inspect/units.py): computed on the pool ahead of use, read back as
+fresh, then from the cache; a unit that raises or kills its worker fails alone."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from docvalidator.inspect import stage
+from docvalidator.inspect.cache import Cache
+from docvalidator.inspect.units import LocalPool, Unit, UnitFailed, Units
+
+
+def square(n: int) -> dict:
+    if n == 13:
+        raise ValueError("unlucky")
+    if n == 666:
+        os._exit(1)  # a crash inside a C library looks like this to the pool
+    return {"n": n * n}
+
+
+@pytest.fixture
+def pool():
+    p = LocalPool(2, timeout=30, memory_mb=1024)
+    yield p
+    p.close()
+
+
+def _unit(n: int) -> Unit:
+    return Unit(f"square-{n}", square, (n,))
+
+
+def test_units_run_on_the_pool_are_fresh_once_then_served_by_the_cache(tmp_path, pool):
+    units = Units(Cache(tmp_path), pool)
+    assert units.prefetch(_unit(n) for n in (2, 3, 3, 4)) == 3
+    assert [units.get(_unit(n)) for n in (2, 3, 4)] == \
+        [({"n": 4}, "pool"), ({"n": 9}, "pool"), ({"n": 16}, "pool")]
+    again = Units(Cache(tmp_path), pool)  # stored by the worker itself
+    assert again.prefetch([_unit(3)]) == 0
+    assert again.get(_unit(3)) == ({"n": 9}, "cache")
+
+
+def test_without_a_pool_a_unit_is_computed_where_it_is_read(tmp_path):
+    units = Units(Cache(tmp_path))
+    assert units.prefetch([_unit(5)]) == 0
+    assert units.get(_unit(5)) == ({"n": 25}, "now")
+    assert units.get(_unit(5)) == ({"n": 25}, "cache")
+
+
+def test_a_unit_that_raises_or_kills_its_worker_fails_alone(tmp_path, pool):
+    units = Units(Cache(tmp_path), pool)
+    units.prefetch(_unit(n) for n in (13, 666, 7))
+    with pytest.raises(ValueError, match="unlucky"):
+        units.get(_unit(13))
+    with pytest.raises(UnitFailed):
+        units.get(_unit(666))
+    assert units.get(_unit(7)) == ({"n": 49}, "pool")
+    assert Units(Cache(tmp_path)).cached("square-13") is None  # a failure is never cached
+
+
+def test_with_the_cache_off_results_live_in_the_process(pool):
+    units = Units(Cache(enabled=False), pool)
+    units.prefetch([_unit(11)])
+    assert units.get(_unit(11)) == ({"n": 121}, "pool")
+    assert Units(Cache(enabled=False)).get(_unit(11)) == ({"n": 121}, "cache")
+
+
+def test_a_process_that_may_not_fork_inspects_its_files_itself(tmp_path, monkeypatch):
+    from docvalidator.package import discover
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "a.txt").write_text("营业执照", encoding="utf-8")
+    (tmp_path / "pkg" / "b.pdf").write_bytes(b"%PDF-1.4 broken")
+    files = discover(tmp_path / "pkg").files
+    monkeypatch.setattr(stage, "_may_not_fork", lambda: True)
+    here, counts = stage.inspect_files(files, jobs=2, timeout=10, memory_mb=1024,
+                                       cache=Cache(enabled=False))
+    monkeypatch.undo()
+    forked, _ = stage.inspect_files(files, jobs=2, timeout=10, memory_mb=1024,
+                                    cache=Cache(enabled=False))
+    assert counts.inspected == 2 and here == forked
+
+
+def test_check_jobs_2_gives_the_json_of_jobs_1_with_seals_photos_and_signatures(tmp_path,
+                                                                               monkeypatch):
+    from tests.helpers import FIXTURES, check_json
+
+    pkg = FIXTURES / "number-95-shanghai" / "complete"
+    runs = []
+    for jobs in ("1", "2"):  # each with an empty cache of its own: every unit is computed
+        monkeypatch.setenv("DOCVALIDATOR_CACHE_DIR", str(tmp_path / jobs))
+        runs.append(check_json(pkg, "--jobs", jobs, "--no-ocr", "--stats"))
+    one, two = runs
+    assert one.code == two.code and one.out == two.out
+    assert "seal_pages" in two.err and "photos" in two.err
+    assert any(f["code"] == "DV207" for f in one.json()["findings"])  # the scans went unread
