@@ -66,7 +66,7 @@ def characterise(image: Image.Image) -> Character:
     if scale < 1:
         small = small.resize((max(1, round(small.width * scale)), max(1, round(small.height * scale))),
                              Image.BILINEAR)
-    a = np.asarray(small).astype(np.int16)
+    a = np.asarray(small).astype(np.int32)
     r, g, b = a[..., 0], a[..., 1], a[..., 2]
     mx, mn = a.max(axis=2), a.min(axis=2)
     chroma = mx - mn
@@ -146,7 +146,7 @@ def g4(image: Image.Image) -> tuple[bytes, dict] | None:
     except (OSError, ValueError, KeyError):
         return None
     return raw, {"/K": -1, "/Columns": image.width, "/Rows": image.height,
-                 "/BlackIs1": not black_is_zero}
+                 "/BlackIs1": black_is_zero}
 
 
 def bitonal(image: Image.Image, dpi: float) -> Candidate:
