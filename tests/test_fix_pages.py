@@ -66,7 +66,7 @@ def test_a_grey_text_scan_goes_bitonal_and_renders_black_on_white():
 @pytest.mark.skipif(not ocr.ENABLED, reason="the OCR extra (rapidocr) is not installed")
 def test_a_re_encoded_page_reads_as_the_original_by_ocr():
     data = scan(200, seal=True)
-    new, (entry,) = shrink(data, {1: LIMIT}, Limits(LIMIT, 150, ocr=True))
+    _new, (entry,) = shrink(data, {1: LIMIT}, Limits(LIMIT, 150, ocr=True))
     assert entry.action == "re-encoded"
     assert entry.cer is not None and entry.cer <= 0.01
     assert entry.cer_reference == "original-ocr"
