@@ -1,0 +1,244 @@
+"""`docvalidator fix` against Ghostscript /ebook and ocrmypdf --optimize 3 on over-limit pages.
+
+    .venv/bin/python bench/bench_fix.py --seeds 0-7           # the tuning pages
+    .venv/bin/python bench/bench_fix.py --seeds 100-171       # held out: the reported numbers
+
+Pages come from bench/fix_pages.py. For every page and method: the page's weight as DV204
+measures it, seconds, OCR character error rate (rapidocr, the page rendered at 200 dpi with
+red ink dropped — sharper than the checks' 150 dpi, so that resolution shows) against the
+text printed on the page and against the original page's reading, and whether every seal
+found on the original is found again where it was (find_seals, 75 dpi). Methods:
+- `fix`: fix's page re-encoding with its OCR verification (the tool's default), and `fix
+  --no-ocr` (seal check only), timed separately;
+- `fix@gs`: fix held to the size Ghostscript reached on that page (legibility at equal size);
+- `gs-ebook`: `gs -sDEVICE=pdfwrite -dPDFSETTINGS=/ebook`;
+- `ocrmypdf-O3`: `ocrmypdf --optimize 3 --tesseract-timeout 0 --output-type pdf` (no OCR
+  layer: optimisation only).
+Writes bench/out/fix/<seeds>.jsonl (one line per page) and prints markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from fix_pages import make  # noqa: E402
+
+from docvalidator.checks.content.ocr import drop_red  # noqa: E402
+from docvalidator.fix.pages import Limits, page_weights, shrink  # noqa: E402
+from docvalidator.fix.verify import SEAL_IOU, _iou  # noqa: E402
+from docvalidator.imaging import ocr  # noqa: E402
+
+LIMIT = 200 * 1024
+BENCH_OCR_DPI = 200
+_SPACE = re.compile(r"\s+")
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance, one numpy row at a time (insertions by a running minimum)."""
+    if not a or not b:
+        return len(a) or len(b)
+    aa = np.frombuffer(a.encode("utf-32-le"), dtype=np.uint32)
+    bb = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
+    idx = np.arange(len(bb) + 1)
+    prev = idx.copy()
+    for i, code in enumerate(aa, 1):
+        cur = np.empty_like(prev)
+        cur[0] = i
+        cur[1:] = np.minimum(prev[1:] + 1, prev[:-1] + (bb != code))
+        prev = np.minimum.accumulate(cur - idx) + idx
+    return int(prev[-1])
+
+
+def cer(truth: str | None, text: str) -> float | None:
+    if not truth:
+        return None
+    return round(levenshtein(truth, text) / len(truth), 4)
+
+
+def read(data: bytes) -> tuple[str, list]:
+    """(OCR text without spaces, seal boxes) of page 1."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from docvalidator.checks.seals.detect import find_seals
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        page = doc[0]
+        rgb = page.render(scale=BENCH_OCR_DPI / 72).to_numpy()[..., :3]
+        small = page.render(scale=75 / 72).to_numpy()[..., :3].copy()
+    finally:
+        doc.close()
+    text = ocr.reading_order(ocr.recognize(drop_red(Image.fromarray(rgb))))
+    h, w = small.shape[:2]
+    seals = [(s.bbox_px[0] / w, s.bbox_px[1] / h, s.bbox_px[2] / w, s.bbox_px[3] / h)
+             for s in find_seals(small)]
+    return _SPACE.sub("", text), seals
+
+
+def run_tool(cmd: list[str], data: bytes) -> tuple[bytes | None, float]:
+    """Run a command on a one-page PDF ("IN" and "OUT" in `cmd` are the file names)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = Path(tmp) / "in.pdf", Path(tmp) / "out.pdf"
+        src.write_bytes(data)
+        args = [str(src) if c == "IN" else c.replace("OUT", str(dst)) for c in cmd]
+        t = time.perf_counter()
+        done = subprocess.run(args, capture_output=True, timeout=600, check=False)
+        seconds = time.perf_counter() - t
+        if done.returncode != 0 or not dst.exists():
+            return None, seconds
+        return dst.read_bytes(), seconds
+
+
+GS = ["gs", "-sDEVICE=pdfwrite", "-dPDFSETTINGS=/ebook", "-dNOPAUSE", "-dBATCH", "-dQUIET",
+      "-sOutputFile=OUT", "IN"]
+OCRMYPDF = ["ocrmypdf", "--optimize", "3", "--tesseract-timeout", "0", "--output-type", "pdf",
+            "-q", "IN", "OUT"]
+
+
+def measure(method: str, data: bytes | None, seconds: float, page, ref: tuple[str, list]) -> dict:
+    if data is None:
+        return {"method": method, "failed": True, "seconds": round(seconds, 3)}
+    text, seals = read(data)
+    ref_text, ref_seals = ref
+    kept = all(any(_iou(s, t) >= SEAL_IOU for t in seals) for s in ref_seals)
+    return {"method": method, "bytes": page_weights(data)[0], "seconds": round(seconds, 3),
+            "cer_truth": cer(page.truth, text), "cer_vs_original": cer(ref_text, text),
+            "seals_found": len(seals), "seals_kept": kept}
+
+
+def bench_page(seed: int, compare: bool) -> list[dict]:
+    page = make(seed)
+    data = page.pdf
+    ref = read(data)
+    rows = [measure("original", data, 0.0, page, ref)]
+    t = time.perf_counter()
+    plain, log = shrink(data, {1: LIMIT}, Limits(LIMIT, 150, ocr=False))
+    rows.append({**measure("fix --no-ocr", plain, time.perf_counter() - t, page, ref),
+                 "encoding": log[0].encoding, "action": log[0].action})
+    t = time.perf_counter()
+    checked, log = shrink(data, {1: LIMIT}, Limits(LIMIT, 150, ocr=True))
+    seconds = time.perf_counter() - t
+    same = checked == plain
+    row = dict(rows[-1]) if same else measure("fix", checked, seconds, page, ref)
+    rows.append({**row, "method": "fix", "seconds": round(seconds, 3), "encoding": log[0].encoding,
+                 "action": log[0].action, "cer_checked": log[0].cer})
+    if compare:
+        gs, s = run_tool(GS, data)
+        rows.append(measure("gs-ebook", gs, s, page, ref))
+        om, s = run_tool(OCRMYPDF, data)
+        rows.append(measure("ocrmypdf-O3", om, s, page, ref))
+        if gs is not None:
+            target = page_weights(gs)[0]
+            t = time.perf_counter()
+            same_size, log = shrink(data, {1: target}, Limits(target, 150, ocr=False))
+            rows.append({**measure("fix@gs", same_size, time.perf_counter() - t, page, ref),
+                         "encoding": log[0].encoding, "action": log[0].action, "target": target})
+    for r in rows:
+        r.update(seed=seed, kind=page.kind, seals_truth=page.seals,
+                 cer_truth_original=rows[0]["cer_truth"])
+    return rows
+
+
+def _pct(n: int, d: int) -> str:
+    return f"{100 * n / d:.0f} % ({n}/{d})" if d else "—"
+
+
+def summarise(rows: list[dict]) -> str:
+    methods = [m for m in ("original", "fix", "fix --no-ocr", "fix@gs", "gs-ebook", "ocrmypdf-O3")
+               if any(r["method"] == m for r in rows)]
+    out = ["| method | pages ≤ 200 KB | median KB | CER vs original (mean) | CER loss vs printed text, mean (max) | "
+           "≤ 200 KB and CER ≤ 1 pp worse and seals kept | seals kept | s/page (median, max) |",
+           "|---|---|---|---|---|---|---|---|"]
+    for m in methods:
+        rs = [r for r in rows if r["method"] == m and not r.get("failed")]
+        if not rs:
+            continue
+        losses = [r["cer_truth"] - r["cer_truth_original"] for r in rs if r["cer_truth"] is not None]
+        vs = [r["cer_vs_original"] for r in rs if r["cer_vs_original"] is not None]
+        ok = sum(1 for r in rs if r["bytes"] <= LIMIT and r["seals_kept"]
+                 and (r["cer_truth"] is None or r["cer_truth"] - r["cer_truth_original"] <= 0.01)
+                 and (r["cer_truth"] is not None or (r["cer_vs_original"] or 0) <= 0.01))
+        with_seals = [r for r in rs if r["seals_truth"]]
+        secs = [r["seconds"] for r in rs]
+        out.append(
+            f"| {m} | {_pct(sum(r['bytes'] <= LIMIT for r in rs), len(rs))} "
+            f"| {statistics.median(r['bytes'] for r in rs) / 1024:.0f} "
+            f"| {100 * statistics.mean(vs):.2f} % | "
+            f"{100 * statistics.mean(losses):+.2f} pp ({100 * max(losses):+.2f}) | {_pct(ok, len(rs))} "
+            f"| {_pct(sum(r['seals_kept'] for r in with_seals), len(with_seals))} "
+            f"| {statistics.median(secs):.2f}, {max(secs):.2f} |")
+    return "\n".join(out)
+
+
+def by_kind(rows: list[dict]) -> str:
+    out = ["| kind | pages | fix: median KB | fix: encodings | fix: CER loss mean | gs /ebook: median KB, CER loss | fix@gs: CER loss |",
+           "|---|---|---|---|---|---|---|"]
+    for kind in sorted({r["kind"] for r in rows}):
+        def sel(m: str, kind: str = kind) -> list[dict]:
+            return [r for r in rows if r["kind"] == kind and r["method"] == m and not r.get("failed")]
+
+        def loss(rs: list[dict]) -> str:
+            v = [r["cer_truth"] - r["cer_truth_original"] for r in rs if r["cer_truth"] is not None]
+            if not v:
+                v = [r["cer_vs_original"] for r in rs if r["cer_vs_original"] is not None]
+            return f"{100 * statistics.mean(v):+.2f} pp" if v else "—"
+
+        fix, gs, fgs = sel("fix"), sel("gs-ebook"), sel("fix@gs")
+        enc = sorted({re.sub(r"q\d+", "q·", r.get("encoding") or r.get("action", "")) for r in fix})
+        out.append(f"| {kind} | {len(fix)} | {statistics.median(r['bytes'] for r in fix) / 1024:.0f} "
+                   f"| {'; '.join(enc)} | {loss(fix)} "
+                   f"| {statistics.median(r['bytes'] for r in gs) / 1024 if gs else 0:.0f}, {loss(gs)} "
+                   f"| {loss(fgs)} |")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seeds", default="100-171")
+    ap.add_argument("--no-compare", action="store_true", help="only fix (no gs, no ocrmypdf)")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "fix")
+    args = ap.parse_args(argv)
+    lo, _, hi = args.seeds.partition("-")
+    seeds = range(int(lo), int(hi or lo) + 1)
+    compare = not args.no_compare and bool(shutil.which("gs")) and bool(shutil.which("ocrmypdf"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"{args.seeds}.jsonl"
+    print(f"uptime at start: {os.popen('uptime').read().strip()}", file=sys.stderr)
+    rows: list[dict] = []
+    with path.open("w", encoding="utf-8") as f:
+        for seed in seeds:
+            page_rows = bench_page(seed, compare)
+            rows += page_rows
+            for r in page_rows:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+            f.flush()
+            fixed = next(r for r in page_rows if r["method"] == "fix")
+            print(f"seed {seed} {fixed['kind']}: {page_rows[0]['bytes'] // 1024} KB → "
+                  f"{fixed['bytes'] // 1024} KB {fixed.get('encoding')} {fixed['seconds']:.1f} s",
+                  file=sys.stderr)
+    print(f"uptime at end: {os.popen('uptime').read().strip()}", file=sys.stderr)
+    print(summarise(rows))
+    print()
+    print(by_kind(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
