@@ -51,6 +51,7 @@ class Page:
     truth: str | None
     seals: int
     dpi: int
+    company: str = ""
 
 
 def _text_of(blocks) -> str:
@@ -68,8 +69,16 @@ def _text_of(blocks) -> str:
     return _SPACE.sub("", "".join(out))
 
 
+FINE_PRINT = ("small", "本文件一式两份，申请单位与审批机关各执一份；复印件加盖公章后与原件具有同等效力，涂改无效。")
+
+
 def _document(rng, c):
-    """A document's blocks, with a seal anchor."""
+    """A document's blocks, with a seal anchor and a line of fine print (8 pt, grey)."""
+    blocks = _document_body(rng, c)
+    return [*blocks[:-1], FINE_PRINT, blocks[-1]] if blocks[-1] == ("seal_here",) else [*blocks, FINE_PRINT]
+
+
+def _document_body(rng, c):
     pick = int(rng.integers(0, 6))
     if pick == 0:
         return D.pledge(c, "lawful", "中华人民共和国工业和信息化部")[1]
@@ -207,4 +216,4 @@ def make(seed: int) -> Page:
     while len(jpeg) < 215 * 1024 and quality < 98:  # every bench page is over the limit
         quality += 1
         jpeg = encode_jpeg(img, quality, None)
-    return Page(seed, kind, _pdf(jpeg), truth, seals, dpi)
+    return Page(seed, kind, _pdf(jpeg), truth, seals, dpi, c.name)
