@@ -180,3 +180,14 @@ def test_the_fix_log_is_in_every_format(tmp_path):
             data = "\n".join(c.text for t in Document(io.BytesIO(data)).tables
                              for row in t.rows for c in row.cells).encode()
         assert "01-网络与信息安全保障措施.pdf".encode() in data and b"KB" in data, fmt
+
+
+def test_a_file_with_nothing_to_fix_is_copied_byte_for_byte(tmp_path):
+    from fixtures._pdf import make_text_pdf
+
+    data = make_text_pdf("依法经营电信业务承诺书", ["本公司承诺依法经营电信业务。"], seal="上海云声通信科技有限公司")
+    package = write_package(tmp_path, {"11-依法经营电信业务承诺书.pdf": data})
+    r = fix(package, tmp_path / "fixed", "--no-ocr")
+    entry = next(f for f in r.json()["fix"]["files"] if f["target"].endswith(".pdf"))
+    assert entry["actions"] == ["copied"] and entry["pages"] == []
+    assert (tmp_path / "fixed" / "11-依法经营电信业务承诺书.pdf").read_bytes() == data

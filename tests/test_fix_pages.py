@@ -125,3 +125,12 @@ def test_red_ink_keeps_colour_and_a_plain_grey_page_may_go_grey():
     assert encode.characterise(page).red_ink
     photo = Image.fromarray(np.random.default_rng(1).integers(0, 255, (600, 800, 3), np.uint8))
     assert encode.characterise(photo).colour and not encode.characterise(photo).text_only
+
+
+def test_verification_reads_lines_spread_over_the_whole_page():
+    from docvalidator.fix.verify import spread
+
+    boxes = [(0, y, 10, y + 5) for y in range(100)]
+    picked = spread(boxes, 10)
+    assert len(picked) == 10 and picked[0] == boxes[0] and picked[-1][1] >= 90
+    assert spread(boxes[:5], 10) == boxes[:5]
