@@ -244,7 +244,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-compare", action="store_true", help="only fix (no gs, no ocrmypdf)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "fix")
     ap.add_argument("--timing", action="store_true", help="only seconds per page, nothing else")
+    ap.add_argument("--summarise", nargs="+", type=Path, metavar="JSONL",
+                    help="print the tables of earlier runs (several files: one set)")
     args = ap.parse_args(argv)
+    if args.summarise:
+        rows = [json.loads(line) for f in args.summarise for line in f.read_text("utf-8").splitlines()]
+        print(summarise(rows) + "\n\n" + by_kind(rows))
+        return 0
     lo, _, hi = args.seeds.partition("-")
     seeds = range(int(lo), int(hi or lo) + 1)
     if args.timing:
