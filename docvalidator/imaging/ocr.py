@@ -165,13 +165,15 @@ def line_boxes(rgb: Any) -> list[tuple[int, int, int, int]]:
     return sorted(found, key=lambda b: (b[1], b[0]))
 
 
-def read_lines(crops: list[Any]) -> list[str]:
-    """Recognition only, batched: one text per image of one line (RGB)."""
+def read_lines(crops: list[Any]) -> list[tuple[str, float]]:
+    """Recognition only, batched: (text, score) per image of one line (RGB)."""
     import numpy as np
 
     engine = _engine_or_none()
     if engine is None or not crops:
-        return ["" for _ in crops]
+        return [("", 0.0) for _ in crops]
     result = engine.recognize_txt([np.ascontiguousarray(c[..., ::-1]) for c in crops])
     txts = list(getattr(result, "txts", None) or ())
-    return [str(t) for t in txts] + [""] * (len(crops) - len(txts))
+    scores = list(getattr(result, "scores", None) or ())
+    out = [(str(t), float(scores[i]) if i < len(scores) else 0.0) for i, t in enumerate(txts)]
+    return out + [("", 0.0)] * (len(crops) - len(out))
