@@ -286,8 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     for f in args.reuse:
         for line in f.read_text("utf-8").splitlines():
             r = json.loads(line)
-            if r["method"] in REUSABLE:
-                reuse.setdefault((r["seed"], r["method"]), r)
+            if r["method"] in REUSABLE and ("ref_text" in r or (r["seed"], r["method"]) not in reuse):
+                reuse[(r["seed"], r["method"])] = r
     print(f"uptime at start: {os.popen('uptime').read().strip()}", file=sys.stderr)
     rows: list[dict] = []
     with path.open("w", encoding="utf-8") as f:

@@ -5,8 +5,9 @@ Two measurements of a page before and after, on the same renderings the checks u
   `checks.content.ocr` reads pages), its text lines are found once (at most `MAX_LINES`,
   spread over the page; those it reads with confidence), and each line is read on the
   original and on the new rendering from the same box. The character error rate of the
-  new reading against the original's is the loss of legibility (0.0: it reads the same). Same
-  boxes on both sides, so a segmentation that shifts by a pixel does not count as an error.
+  new reading against the original's, over the lines the new page reads less confidently, is
+  the loss of legibility (0.0: nothing reads worse). Same boxes on both sides, so a
+  segmentation that shifts by a pixel does not count as an error.
 - Seals: `find_seals` on both renderings at the seal analysis' dpi; every seal of the
   original must be found again where it was (its box overlapping by half or more).
 """
@@ -42,6 +43,7 @@ class PageReference:
 
     boxes: list[tuple[int, int, int, int]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)  # the engine's confidence per line
     seals: list[tuple[float, float, float, float]] = field(default_factory=list)  # page fractions
     ocr: bool = False  # whether the OCR measurement was taken
 
@@ -100,10 +102,11 @@ def reference(doc, index: int, with_ocr: bool) -> PageReference:
         view = _ocr_view(render(doc, index, OCR_DPI))
         boxes = spread(ocr.line_boxes(view), MAX_LINES)
         read = ocr.read_lines(_crops(view, boxes))
-        sure = [(b, t) for b, (t, score) in zip(boxes, read, strict=True) if score >= MIN_REFERENCE_SCORE]
+        sure = [(b, r) for b, r in zip(boxes, read, strict=True) if r[1] >= MIN_REFERENCE_SCORE]
         if len(sure) < MIN_REFERENCE_LINES:
-            sure = [(b, t) for b, (t, _s) in zip(boxes, read, strict=True)]
-        ref.boxes, ref.texts = [b for b, _t in sure], [t for _b, t in sure]
+            sure = list(zip(boxes, read, strict=True))
+        ref.boxes = [b for b, _r in sure]
+        ref.texts, ref.scores = [r[0] for _b, r in sure], [r[1] for _b, r in sure]
         ref.ocr = True
     return ref
 
@@ -128,13 +131,17 @@ def edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def cer(reference_lines: list[str], lines: list[str]) -> float | None:
-    """Character error rate of `lines` against `reference_lines`, line by line."""
+def cer(reference: list[tuple[str, float]], lines: list[tuple[str, float]]) -> float | None:
+    """Characters lost, as a share of the reference's: the edit distance of each line the new
+    page reads differently *and* less confidently than the original. A line read differently
+    with equal or more confidence is an ambiguous glyph resolved the other way (often the
+    right way: 违程 → 远程), not legibility lost."""
     total = errors = 0
-    for ref, got in zip(reference_lines, lines, strict=False):
+    for (ref, ref_score), (got, score) in zip(reference, lines, strict=False):
         ref, got = _SPACE.sub("", ref), _SPACE.sub("", got)
         total += len(ref)
-        errors += edit_distance(ref, got)
+        if got != ref and score < ref_score:
+            errors += edit_distance(ref, got)
     return round(errors / total, 4) if total else None
 
 
@@ -156,5 +163,6 @@ def judge(doc, index: int, ref: PageReference) -> Verdict:
     value = None
     if ref.ocr and ref.boxes:
         view = _ocr_view(render(doc, index, OCR_DPI))
-        value = cer(ref.texts, [t for t, _s in ocr.read_lines(_crops(view, ref.boxes))])
+        value = cer(list(zip(ref.texts, ref.scores, strict=True)),
+                    ocr.read_lines(_crops(view, ref.boxes)))
     return Verdict(value, len(ref.seals), seals_kept(ref.seals, after))
