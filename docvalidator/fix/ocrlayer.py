@@ -111,6 +111,8 @@ def add_text_layer(data: bytes, pages: list[int]) -> tuple[bytes, dict[int, int]
             target.contents_add(pdf.make_stream(b"q\n"), prepend=True)
             target.contents_add(pdf.make_stream(b"\nQ\n" + content), prepend=False)
             written[number] = sum(len(ln.text) for ln in lines)
+        if not written:
+            return data, {}
         buf = io.BytesIO()
         pdf.save(buf, object_stream_mode=pikepdf.ObjectStreamMode.preserve, deterministic_id=True)
         return buf.getvalue(), written
