@@ -14,6 +14,7 @@ from docvalidator import __version__, codes
 from docvalidator.batch.command import batch
 from docvalidator.config import FAIL_ON, Settings, load_settings, parse_params
 from docvalidator.errors import DocValidatorError, UsageError
+from docvalidator.progress import progress_bar
 
 FORMATS = ["text", "json", "markdown", "html", "docx", "sarif", "junit"]
 
@@ -77,7 +78,7 @@ def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, 
     from docvalidator.engine import RunStats
 
     counters = RunStats()
-    progress = _progress_bar()
+    progress = progress_bar()
     try:
         report = run(path, settings, progress=progress, stats=counters, baseline=waivers,
                      thumbnails=fmt == "html")
@@ -96,23 +97,66 @@ def check(path, schema, fmt, output, fail_on, select, ignore, ocr, jobs, cache, 
                    "(give each a reason)", err=True)
     if report.waivers is not None:
         _echo_waivers(report.waivers, baseline_file)
+    _emit(report, fmt, output)
+    return 0 if report.passed(settings.fail_severity) else 1
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=False))
+@click.option("--output", "-o", "output", required=True, type=click.Path(),
+              help="The fixed package: a new folder (or, with --zip, a new .zip file).")
+@click.option("--schema", "schema", metavar="ID|FILE", help="Application type: a built-in id or a schema file.")
+@click.option("--zip", "as_zip", is_flag=True, help="Write a zip (UTF-8 flagged names) instead of a folder.")
+@click.option("--gbk", is_flag=True, help="With --zip: GBK names, as Windows writes them.")
+@click.option("--names", type=click.Choice(["keep", "canonical"]), default="keep", show_default=True,
+              help="canonical: the schema's numbered names (01-营业执照副本.pdf), parts merged.")
+@click.option("--ocr-layer", is_flag=True, help="Add an invisible OCR text layer to image-only scans.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Format of the fixed copy's report (with the fix log).")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False), help="Write that report here.")
+@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default=None,
+              help="Exit 1 when a finding of the fixed copy is at or above this severity.")
+@click.option("--ocr/--no-ocr", default=None, help="OCR: checks and the legibility proof [default: on].")
+@click.option("--cache/--no-cache", default=None, help="Use the inspection cache [default: on].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="A .docvalidator.toml or pyproject.toml.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Override a schema parameter.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Check date for expiry rules [default: today].")
+def fix(path, output, schema, as_zip, gbk, names, ocr_layer, fmt, report_file, fail_on, ocr, cache,
+        config_file, params, as_of):
+    """Write an upload-ready copy of the package at PATH; print the check of the copy."""
+    from docvalidator.fix import FixOptions, fix_package
+
+    settings: Settings = load_settings(config_file).merged(
+        schema=schema, fail_on=fail_on, ocr=ocr, cache=cache, parameters=parse_params(params) or None,
+        as_of=as_of.date() if isinstance(as_of, dt.datetime) else None)
+    options = FixOptions(output=output, as_zip=as_zip, gbk=gbk, names=names, ocr_layer=ocr_layer)
+    progress = progress_bar()
+    try:
+        report = fix_package(path, settings, options, progress=progress, thumbnails=fmt == "html")
+    finally:
+        if progress is not None:
+            progress.close()
+    _emit(report, fmt, report_file)
+    return 0 if report.passed(settings.fail_severity) else 1
+
+
+def _emit(report, fmt: str, output: str | None) -> None:
+    """The report in `fmt`: to the terminal (text), stdout, or the file `output`."""
     if fmt == "text" and output is None:
         from rich.console import Console
 
         from docvalidator.report.text import write
 
         write(report, Console(highlight=False, soft_wrap=True))
+        return
+    content = _renderers()[fmt](report)
+    if output:
+        Path(output).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    elif isinstance(content, bytes):
+        raise UsageError(f"--format {fmt} is binary: give --output FILE")
     else:
-        content = renderers[fmt](report)
-        if output:
-            out = Path(output)
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            out.write_bytes(data)
-        else:
-            if isinstance(content, bytes):
-                raise UsageError(f"--format {fmt} is binary: give --output FILE")
-            click.echo(content, nl=False)
-    return 0 if report.passed(settings.fail_severity) else 1
+        click.echo(content, nl=False)
 
 
 def _echo_waivers(waivers: dict, baseline_file: str) -> None:
@@ -171,47 +215,6 @@ def verify(report, path):
         click.echo("identical: every file is as checked in the report")
         return 0
     return 1
-
-
-class _DelayedProgress:
-    """A transient progress bar on stderr that shows only once a run has taken over a second.
-    No refresh thread: it redraws when told of progress (workers are forked meanwhile)."""
-
-    DELAY = 1.0
-
-    def __init__(self) -> None:
-        import time
-
-        self._clock = time.monotonic
-        self._start = self._clock()
-        self._bar = None
-        self._task = None
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if self._bar is None:
-            if self._clock() - self._start < self.DELAY or done >= total:
-                return
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-            self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                                 MofNCompleteColumn(), console=Console(stderr=True),
-                                 transient=True, auto_refresh=False)
-            self._bar.start()
-            self._task = self._bar.add_task(stage, total=total)
-        self._bar.update(self._task, description=stage, completed=done, total=total)
-        self._bar.refresh()
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-
-
-def _progress_bar() -> _DelayedProgress | None:
-    """Only on a terminal, never in CI."""
-    if os.environ.get("CI") or not sys.stderr.isatty():
-        return None
-    return _DelayedProgress()
 
 
 @cli.group()

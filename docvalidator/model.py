@@ -72,6 +72,72 @@ class FileRecord:
 
 
 @dataclass(frozen=True)
+class PageFix:
+    """What `fix` did to one page: its weight before and after (SPEC "Page bytes"), how it was
+    re-encoded, and the proof that it stayed legible (OCR character error rate against the
+    original page's reading, seals found where they were)."""
+
+    page: int
+    action: str  # "re-encoded" | "left" (nothing fitted and stayed legible) | "ocr-layer"
+    bytes_before: int | None = None
+    bytes_after: int | None = None
+    encoding: str = ""  # "JPEG q62 200 dpi grey", "CCITT G4 300 dpi"
+    cer: float | None = None  # new page's OCR against the reference (0.0 = identical reading)
+    cer_reference: str = ""  # "original-ocr" | "text-layer"
+    cer_original: float | None = None  # the original's own CER against a text layer
+    seals_before: int | None = None
+    seals_kept: bool | None = None
+    note: str = ""  # why a page was left, in one Chinese sentence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"page": self.page, "action": self.action, "bytes_before": self.bytes_before,
+                "bytes_after": self.bytes_after, "encoding": self.encoding, "cer": self.cer,
+                "cer_reference": self.cer_reference, "cer_original": self.cer_original,
+                "seals_before": self.seals_before, "seals_kept": self.seals_kept,
+                "note": self.note}
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """One file of the fixed package and where it came from (several sources when merged)."""
+
+    target: str  # path in the fixed package
+    sources: tuple[str, ...]  # paths in the original package
+    actions: tuple[str, ...]  # "copied", "converted", "renamed", "merged", "re-encoded", …
+    bytes_before: int = 0
+    bytes_after: int = 0
+    pages: tuple[PageFix, ...] = ()
+    notes: tuple[str, ...] = ()  # what was not done and why
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"target": self.target, "sources": list(self.sources), "actions": list(self.actions),
+                "bytes_before": self.bytes_before, "bytes_after": self.bytes_after,
+                "pages": [p.to_dict() for p in self.pages], "notes": list(self.notes)}
+
+
+@dataclass(frozen=True)
+class FixLog:
+    """The fix log: what `docvalidator fix` changed, and the findings of the original package
+    it was made from (the report that carries it is the check of the fixed copy)."""
+
+    source: str  # the original package
+    output: str  # the fixed package (a folder or a zip)
+    files: tuple[FileFix, ...]
+    findings_before: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = ()  # package-level notes (LibreOffice missing, …)
+
+    @property
+    def changed(self) -> tuple[FileFix, ...]:
+        return tuple(f for f in self.files if f.actions != ("copied",))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "output": self.output,
+                "files": [f.to_dict() for f in self.files],
+                "findings_before": [f.to_dict() for f in self.findings_before],
+                "notes": list(self.notes)}
+
+
+@dataclass(frozen=True)
 class Report:
     tool_version: str
     schema_id: str
@@ -92,6 +158,8 @@ class Report:
     # Baseline bookkeeping when --baseline was given: {"suppressed": n, "expired": [...],
     # "unused": [...]}; None when no baseline was used (and then absent from the JSON).
     waivers: dict[str, Any] | None = None
+    # `docvalidator fix`: what was changed to make this (fixed) package; None for `check`
+    fix: FixLog | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -128,6 +196,8 @@ class Report:
         }
         if self.waivers is not None:
             d["waivers"] = self.waivers
+        if self.fix is not None:
+            d["fix"] = self.fix.to_dict()
         return d
 
 

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from docvalidator.errors import UsageError
 from docvalidator.package.kinds import FORMAT_HINT
-from docvalidator.schema import load_schema
+from docvalidator.schema import Schema, load_schema
+
+
+def numbered_name(schema: Schema, index: int) -> str:
+    """The numbered name of the `index`-th material (1-based): "03-营业执照副本". The folder
+    `init` makes for it, and the file name `fix --names canonical` gives it."""
+    width = len(str(len(schema.materials)))
+    return f"{index:0{width}d}-{schema.materials[index - 1].name.replace('/', '／')}"
 
 
 def scaffold(schema_id: str, directory: str) -> int:
@@ -32,9 +39,8 @@ def scaffold(schema_id: str, directory: str) -> int:
     lines.append("# logo: logo.png    # 公司标识图片，用于核对场地照片")
     lines.append("#")
     lines.append("# 材料：")
-    width = len(str(len(schema.materials)))
     for n, m in enumerate(schema.materials, 1):
-        folder = f"{n:0{width}d}-{m.name.replace('/', '／')}"
+        folder = numbered_name(schema, n)
         (root / folder).mkdir()
         need = "必交" if m.required else (f"条件必交（{m.required_if}）" if m.required_if else "选交")
         fmt = "/".join(FORMAT_HINT[f] for f in m.formats)

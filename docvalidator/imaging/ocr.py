@@ -158,3 +158,35 @@ def ocr_lines(rgb: Any, single_line: bool = False) -> list[tuple[str, float, lis
                float(box[:, 1].max())] if box is not None else [0.0, 0.0, 0.0, 0.0])
         lines.append((str(t), float(scores[i]) if i < len(scores) else 0.0, bb))
     return lines
+
+
+def line_boxes(rgb: Any) -> list[tuple[int, int, int, int]]:
+    """Text-line boxes (x0, y0, x1, y1 px) found by the detector alone, top to bottom; [] when
+    OCR is unavailable. With `read_lines` this reads two versions of one page line by line
+    on the same boxes, so that what differs is the pixels, not the segmentation."""
+    import numpy as np
+
+    engine = _engine_or_none()
+    if engine is None:
+        return []
+    out = engine(np.ascontiguousarray(rgb[..., ::-1]), use_det=True, use_cls=False, use_rec=False)
+    boxes = getattr(out, "boxes", None)
+    if boxes is None:
+        return []
+    found = [(int(b[:, 0].min()), int(b[:, 1].min()), int(b[:, 0].max()) + 1, int(b[:, 1].max()) + 1)
+             for b in boxes]
+    return sorted(found, key=lambda b: (b[1], b[0]))
+
+
+def read_lines(crops: list[Any]) -> list[tuple[str, float]]:
+    """Recognition only, batched: (text, score) per image of one line (RGB)."""
+    import numpy as np
+
+    engine = _engine_or_none()
+    if engine is None or not crops:
+        return [("", 0.0) for _ in crops]
+    result = engine.recognize_txt([np.ascontiguousarray(c[..., ::-1]) for c in crops])
+    txts = list(getattr(result, "txts", None) or ())
+    scores = list(getattr(result, "scores", None) or ())
+    out = [(str(t), float(scores[i]) if i < len(scores) else 0.0) for i, t in enumerate(txts)]
+    return out + [("", 0.0)] * (len(crops) - len(out))

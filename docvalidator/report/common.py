@@ -34,3 +34,53 @@ def waiver_line(report: Report) -> str | None:
         return None
     return (f"基线：已豁免 {w.get('suppressed', 0)} 项；过期豁免 {len(w.get('expired', []))} 项（问题恢复报告）；"
             f"未使用豁免 {len(w.get('unused', []))} 项")
+
+
+ACTION_LABEL = {"copied": "原样复制", "converted": "转换为 PDF", "renamed": "重命名", "merged": "合并",
+                "re-encoded": "重新压缩图像", "ocr-layer": "加入 OCR 文字层"}
+
+
+def _kb(n: int | None) -> str:
+    return "—" if n is None else f"{n / 1024:.0f} KB"
+
+
+def fix_page_line(p) -> str:
+    """One page of the fix log as a sentence: bytes, encoding, legibility proof."""
+    if p.action == "ocr-layer":
+        return f"第{p.page}页：{p.note}"
+    head = f"第{p.page}页 {_kb(p.bytes_before)} → {_kb(p.bytes_after)}"
+    if p.action != "re-encoded":
+        return f"{head}，未改动：{p.note}"
+    proof = [p.encoding]
+    if p.cer is not None:
+        proof.append(f"OCR 字符错误率 {p.cer * 100:.1f}%（对照原页识别结果）")
+    if p.seals_before:
+        proof.append(f"公章 {p.seals_before} 枚{'位置不变' if p.seals_kept else '未能再次识别'}")
+    if p.note:
+        proof.append(p.note)
+    return f"{head}，" + "，".join(proof)
+
+
+def fix_entries(report: Report) -> list[dict]:
+    """The fix log's changed files (and files with notes), ready to print: target, sources,
+    what was done, bytes, one line per page, notes. Empty when the report has no fix log."""
+    if report.fix is None:
+        return []
+    out = []
+    for f in report.fix.files:
+        if f.actions == ("copied",) and not f.notes:
+            continue
+        out.append({"target": f.target, "sources": "、".join(f.sources),
+                    "what": "、".join(ACTION_LABEL.get(a, a) for a in f.actions),
+                    "size": f"{_kb(f.bytes_before)} → {_kb(f.bytes_after)}",
+                    "pages": [fix_page_line(p) for p in f.pages], "notes": list(f.notes)})
+    return out
+
+
+def fix_summary(report: Report) -> str | None:
+    """One line: where the fixed copy is, how many files changed, what the original had."""
+    if report.fix is None:
+        return None
+    n = len(fix_entries(report))
+    return (f"已生成修正副本：{report.fix.output}（由 {report.fix.source} 生成，{n} 个文件有改动；"
+            f"原材料包检查发现 {len(report.fix.findings_before)} 项问题，下表为副本的检查结果）")

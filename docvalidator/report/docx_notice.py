@@ -13,7 +13,7 @@ import datetime as dt
 import io
 
 from docvalidator.model import Finding, Report
-from docvalidator.report.common import material_names
+from docvalidator.report.common import fix_entries, fix_summary, material_names
 
 FONT = "SimSun"  # 宋体; w:eastAsia makes Word and LibreOffice use it (or a CJK substitute) for Chinese
 FONT_ZH = "宋体"
@@ -194,6 +194,9 @@ def build(report: Report):
     if skipped:
         _para(doc, "　　非必交且未提交的材料：" + "、".join(skipped) + "。")
 
+    if report.fix is not None:
+        _fix_table(doc, report)
+
     notice = section.footer.paragraphs[0]
     notice.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = notice.add_run(f"本文件由 docvalidator {report.tool_version} 生成，为申请单位自查结果，"
@@ -221,6 +224,28 @@ def build(report: Report):
     props.revision = 1
     props.language = "zh-CN"
     return doc
+
+
+def _fix_table(doc, report: Report) -> None:
+    from docx.shared import Mm
+
+    _para(doc, "")
+    _para(doc, "附：材料修正记录", bold=True)
+    _para(doc, "　　" + (fix_summary(report) or "") + "。")
+    entries = fix_entries(report)
+    if entries:
+        table = doc.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        for cell, title in zip(table.rows[0].cells, ("文件", "改动", "各页与说明"), strict=True):
+            _cell_text(cell, title, bold=True)
+        for e in entries:
+            row = table.add_row().cells
+            _cell_text(row[0], f"{e['target']}\n（来源：{e['sources']}）")
+            _cell_text(row[1], f"{e['what']}\n{e['size']}")
+            _cell_text(row[2], "\n".join(e["pages"] + e["notes"]) or "—")
+        _column_widths(table, (Mm(50), Mm(35), Mm(75)))
+    for note in report.fix.notes if report.fix else ():
+        _para(doc, f"　　注意：{note}")
 
 
 def render(report: Report) -> bytes:

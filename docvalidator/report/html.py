@@ -12,7 +12,13 @@ from html import escape
 
 from docvalidator.codes import Severity
 from docvalidator.model import Finding, Report, thumbnail_key
-from docvalidator.report.common import STATUS_LABEL, material_names, summary_line
+from docvalidator.report.common import (
+    STATUS_LABEL,
+    fix_entries,
+    fix_summary,
+    material_names,
+    summary_line,
+)
 
 _CSS = """
 :root{--err:#dc2626;--warn:#d97706;--info:#2563eb;--ok:#16a34a;--mute:#6b7280}
@@ -183,6 +189,20 @@ def _waivers(report: Report) -> str:
     return f'<h2>基线豁免</h2><ul id="waivers">{"".join(items)}</ul>'
 
 
+def _fix(report: Report) -> str:
+    if report.fix is None:
+        return ""
+    rows = []
+    for e in fix_entries(report):
+        detail = "<br>".join(_e(x) for x in e["pages"] + e["notes"])
+        rows.append(f"<tr><td>{_e(e['target'])}</td><td>{_e(e['sources'])}</td><td>{_e(e['what'])}</td>"
+                    f"<td>{_e(e['size'])}</td><td>{detail}</td></tr>")
+    notes = "".join(f"<li>{_e(n)}</li>" for n in report.fix.notes)
+    return (f'<h2>修正记录</h2><p class="meta">{_e(fix_summary(report))}</p>'
+            f'<table id="fix"><tr><th>文件</th><th>来源</th><th>改动</th><th>大小</th><th>各页与说明</th></tr>'
+            f'{"".join(rows)}</table>' + (f"<ul>{notes}</ul>" if notes else ""))
+
+
 def render(report: Report) -> str:
     names = material_names(report)
     applicant = report.applicant.get("name") or "（未声明）"
@@ -194,7 +214,7 @@ def render(report: Report) -> str:
             f"（{_e(report.schema_id)}）　检查日期：{_e(report.check_date)}</p>",
             f'<p class="meta">材料包：{_e(report.package_path)}</p>']
     findings = "\n".join(_finding(report, n, f, names) for n, f in enumerate(report.findings, 1))
-    body = [*head, _summary(report), "<h2>材料</h2>", _materials(report), _waivers(report),
+    body = [*head, _summary(report), "<h2>材料</h2>", _materials(report), _waivers(report), _fix(report),
             "<h2>问题</h2>", _filters(report) if report.findings else "<p>未发现问题。</p>",
             f'<div id="findings">{findings}</div>', _gallery(report),
             f"<footer>docvalidator {_e(report.tool_version)} 自查结果，不是审批机关出具的正式补正通知书。</footer>"]

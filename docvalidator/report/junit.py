@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from docvalidator import codes
 from docvalidator.codes import Severity
 from docvalidator.model import Finding, Report
+from docvalidator.report.common import fix_entries
 
 PACKAGE = "package"
 
@@ -48,6 +49,15 @@ def _group_cases(suite: ET.Element, classname: str, owner: str, findings: list[F
             ET.SubElement(case, "system-out").text = "\n\n".join(_finding_text(f) for f in notes)
 
 
+def _fix_cases(suite: ET.Element, report: Report) -> None:
+    """One passing case per file `fix` changed, its log in system-out; a page left over the
+    limit is reported by the check of the copy (DV204), not here."""
+    for e in fix_entries(report):
+        case = _case(suite, "fix", e["target"])
+        ET.SubElement(case, "system-out").text = "\n".join(
+            [f"{e['what']} {e['size']} ← {e['sources']}", *e["pages"], *e["notes"]])
+
+
 def to_element(report: Report) -> ET.Element:
     root = ET.Element("testsuites", {"name": "docvalidator"})
     suite = ET.SubElement(root, "testsuite", {"name": f"{report.schema_id} {report.schema_title}"})
@@ -72,6 +82,8 @@ def to_element(report: Report) -> ET.Element:
     rest = [f for mat, fs in by_material.items() if mat is None or mat not in known for f in fs]
     if rest:
         _group_cases(suite, classname, PACKAGE, rest)
+    if report.fix is not None:
+        _fix_cases(suite, report)
     cases = suite.findall("testcase")
     counts = {"tests": len(cases),
               "failures": sum(1 for c in cases if c.find("failure") is not None),

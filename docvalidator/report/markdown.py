@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from docvalidator.model import Report
-from docvalidator.report.common import STATUS_LABEL, findings_by_material, summary_line, waiver_line
+from docvalidator.report.common import (
+    STATUS_LABEL,
+    findings_by_material,
+    fix_entries,
+    fix_summary,
+    summary_line,
+    waiver_line,
+)
 
 
 def _cell(s: object) -> str:
@@ -34,4 +41,13 @@ def render(report: Report) -> str:
         lines.append("")
     else:
         lines += ["未发现问题。", ""]
+    if report.fix is not None:
+        lines += ["## 修正记录", "", fix_summary(report) or "", "",
+                  "| 文件 | 来源 | 改动 | 大小 | 各页与说明 |", "|---|---|---|---|---|"]
+        for e in fix_entries(report):
+            detail = "<br>".join(_cell(x) for x in e["pages"] + e["notes"])
+            lines.append(f"| {_cell(e['target'])} | {_cell(e['sources'])} | {_cell(e['what'])} "
+                         f"| {_cell(e['size'])} | {detail} |")
+        lines += [f"- 注意：{_cell(n)}" for n in report.fix.notes]
+        lines.append("")
     return "\n".join(lines)

@@ -96,6 +96,8 @@ def to_sarif(report: Report) -> dict[str, Any]:
         "properties": {"schema": report.schema_id, "schemaTitle": report.schema_title,
                        "checkDate": report.check_date, "package": report.package_path},
     }
+    if report.fix is not None:  # what `fix` changed to make the package these results are for
+        run["properties"]["fix"] = report.fix.to_dict()
     if _is_absolute(report.package_path) and not report.package_path.lower().endswith(".zip"):
         base = "file://" + quote(report.package_path.rstrip("/") + "/")
         run["originalUriBaseIds"] = {"PKGROOT": {"uri": base}}

@@ -10,13 +10,21 @@ from rich.text import Text
 
 from docvalidator.codes import Severity
 from docvalidator.model import Report
-from docvalidator.report.common import STATUS_MARK, summary_line, waiver_line
+from docvalidator.report.common import (
+    STATUS_MARK,
+    fix_entries,
+    fix_summary,
+    summary_line,
+    waiver_line,
+)
 
 _STATUS_STYLE = {"ok": "green", "missing": "bold red", "defective": "yellow", "not-required": "dim"}
 _SEV_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def write(report: Report, console: Console) -> None:
+    if report.fix is not None:
+        _fix_log(report, console)
     console.print(Text(f"{report.schema_title}（{report.schema_id}）", style="bold"))
     if report.applicant.get("name"):
         console.print(f"申请单位：{report.applicant['name']}")
@@ -45,6 +53,17 @@ def write(report: Report, console: Console) -> None:
     if waiver_line(report):
         console.print(Text(waiver_line(report), style="dim"))
     console.print(Text(summary_line(report), style="bold green" if report.passed() else "bold red"))
+
+
+def _fix_log(report: Report, console: Console) -> None:
+    console.print(Text(fix_summary(report) or "", style="bold"))
+    for e in fix_entries(report):
+        console.print(Text(f"  {e['target']}  ← {e['sources']}  [{e['what']}]  {e['size']}"))
+        for line in e["pages"] + e["notes"]:
+            console.print(Text(f"      {line}", style="dim"))
+    for note in report.fix.notes if report.fix else ():
+        console.print(Text(f"  注意：{note}", style="yellow"))
+    console.print()
 
 
 def _finding(console: Console, f) -> None:

@@ -1,0 +1,144 @@
+"""What the fixed package will hold: one `Target` per output file, from one source file or
+several (merged), converted to PDF where the material does not take the source's format, and
+named as it was (`--names keep`) or by the schema's numbered scheme (`--names canonical`).
+
+The numbered scheme is the one `docvalidator init` lays out: the material's position in the
+schema and its name, `03-营业执照副本.pdf`; a material that takes several files numbers them
+(`06-主要管理、技术人员名单及身份证-1.pdf`, `-2` …) in the order of their old paths. A material
+that takes one file but has several is merged into one PDF only when the files are its parts
+(each assigned to a different part, merged in the schema's part order) or numbered pieces of
+one document (`章程1.pdf`, `章程2.pdf`); two files competing for it (a licence scanned twice)
+need a person to choose, and are left as they are. A new name is kept only if the classifier
+assigns it to the same material (and part) as before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from docvalidator.classify import Classification, classify, normalize_name
+from docvalidator.fix.convert import OFFICE_KINDS
+from docvalidator.package import SourceFile
+from docvalidator.package.kinds import IMAGE_KINDS, KIND_TO_FORMAT
+from docvalidator.scaffold import numbered_name
+from docvalidator.schema import Material, Schema
+
+_PIECE = re.compile(r"^(.*?)[-_\s（(第]*(\d{1,3})[)）部分页]*$")
+
+
+@dataclass
+class Target:
+    path: str  # in the fixed package
+    sources: list[SourceFile]
+    material: str | None = None
+    convert: bool = False  # to PDF (the material does not take the source's format)
+    actions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def needs_pdf(f: SourceFile, m: Material | None) -> bool:
+    """The file is a Word/Office file or an image where the material takes PDF, not that."""
+    if m is None or "pdf" not in m.formats or not f.ext_matches_kind:
+        return False
+    if KIND_TO_FORMAT.get(f.kind) in m.formats:
+        return False
+    return f.kind in OFFICE_KINDS or f.kind in IMAGE_KINDS
+
+
+def _pdf_name(path: str) -> str:
+    stem = path.rsplit(".", 1)[0] if "." in path.rsplit("/", 1)[-1] else path
+    return stem + ".pdf"
+
+
+def _pieces(files: list[SourceFile]) -> list[SourceFile] | None:
+    """Files named as numbered pieces of one document (same name, different numbers), in
+    number order; None when they are not."""
+    keyed = []
+    for f in files:
+        m = _PIECE.match(normalize_name(f.stem) or f.stem)
+        if m is None:
+            return None
+        keyed.append((m.group(1), int(m.group(2)), f))
+    if len({k[0] for k in keyed}) != 1 or len({k[1] for k in keyed}) != len(keyed):
+        return None
+    return [f for _stem, _n, f in sorted(keyed, key=lambda k: k[1])]
+
+
+def _merge_order(m: Material, files: list[SourceFile], cls: Classification) -> list[SourceFile] | None:
+    parts = {a.file: a.part for a in cls.assignments.get(m.id, [])}
+    if m.parts and all(parts.get(f.path) for f in files) and \
+            len({parts[f.path] for f in files}) == len(files):
+        rank = {p.id: i for i, p in enumerate(m.parts)}
+        return sorted(files, key=lambda f: rank.get(parts[f.path], 99))
+    return _pieces(files)
+
+
+def _classifies_back(name: str, f: SourceFile, schema: Schema, material: str,
+                     part: str | None) -> bool:
+    probe = SourceFile(name, f.size, f.sha256, f.kind, name.rsplit(".", 1)[-1].lower(), f.origin)
+    got = classify([probe], schema).assignments.get(material, [])
+    return bool(got) and got[0].part == part
+
+
+def plan(files: tuple[SourceFile, ...], schema: Schema, cls: Classification,
+         canonical: bool) -> list[Target]:
+    by_path = {f.path: f for f in files}
+    targets: list[Target] = []
+    placed: set[str] = set()
+    for index, m in enumerate(schema.materials, 1):
+        mine = [by_path[p] for p in cls.files_of(m.id) if p in by_path]
+        if not mine:
+            continue
+        order = None if m.multiple or len(mine) < 2 or not canonical else _merge_order(m, mine, cls)
+        name = f"{numbered_name(schema, index)}.pdf"
+        if order is not None and all(f.kind == "pdf" or needs_pdf(f, m) for f in order) \
+                and _classifies_back(name, order[0], schema, m.id, None):
+            t = Target(name, order, m.id, convert=any(needs_pdf(f, m) for f in order))
+            t.actions.append("merged")
+            targets.append(t)
+            placed.update(f.path for f in order)
+            continue
+        competing = not m.multiple and len(mine) > 1
+        for k, f in enumerate(sorted(mine, key=lambda f: f.path), 1):
+            conv = needs_pdf(f, m)
+            path = _pdf_name(f.path) if conv else f.path
+            t = Target(path, [f], m.id, convert=conv)
+            if competing:
+                t.notes.append(f"“{m.name}”只应提交一个文件，现有 {len(mine)} 个且不是同一文件的组成部分，"
+                               "需人工确定保留哪一个；未重命名、未合并")
+            elif canonical:
+                ext = "pdf" if conv else (f.ext or "")
+                stem = numbered_name(schema, index) + (f"-{k}" if m.multiple and len(mine) > 1 else "")
+                name = f"{stem}.{ext}" if ext else stem
+                part = next((a.part for a in cls.assignments.get(m.id, []) if a.file == f.path), None)
+                if _classifies_back(name, f, schema, m.id, part):
+                    t.path = name
+                else:
+                    t.notes.append(f"规范名称“{name}”无法被识别为“{m.name}”，保留原文件名")
+            targets.append(t)
+            placed.add(f.path)
+    for f in files:
+        if f.path not in placed:
+            targets.append(Target(f.path, [f]))
+    _unique(targets)
+    for t in targets:
+        if t.convert:
+            t.actions.append("converted")
+        if len(t.sources) == 1:
+            kept = _pdf_name(t.sources[0].path) if t.convert else t.sources[0].path
+            if t.path != kept:
+                t.actions.append("renamed")
+    return sorted(targets, key=lambda t: t.path)
+
+
+def _unique(targets: list[Target]) -> None:
+    seen: set[str] = set()
+    for t in targets:
+        if t.path.lower() in seen:
+            stem, dot, ext = t.path.rpartition(".")
+            n = 2
+            while f"{stem}（{n}）{dot}{ext}".lower() in seen:
+                n += 1
+            t.path = f"{stem}（{n}）{dot}{ext}"
+        seen.add(t.path.lower())
