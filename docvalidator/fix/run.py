@@ -49,9 +49,11 @@ class _Built:
 
 
 def fix_package(path: str, settings: Settings, options: FixOptions,
-                progress: Progress | None = None, thumbnails: bool = False) -> Report:
+                progress: Progress | None = None, thumbnails: bool = False,
+                before: Report | None = None) -> Report:
     """Write the fixed copy of the package at `path` and return the check of that copy, with
-    the fix log. Raises UsageError for a bad output path (before any work)."""
+    the fix log. `before` is the check of the original when the caller has made it already
+    (with the same settings). Raises UsageError for a bad output path (before any work)."""
     if options.gbk and not options.as_zip:
         raise UsageError("--gbk: only with --zip (GBK names are a property of a zip)")
     if options.names not in NAMES:
@@ -60,7 +62,8 @@ def fix_package(path: str, settings: Settings, options: FixOptions,
     target = refuse_bad_output(options.output, package, options.as_zip)
     manifest = parse_manifest(package.manifest)
     schema = engine.resolve_schema(settings, manifest, package)
-    before = engine.run(path, settings, progress=progress)
+    if before is None:
+        before = engine.run(path, settings, progress=progress)
     stats = engine.RunStats()
     inspections = engine.inspect_all(package, settings, stats)
     cls = engine.classify_package(package, manifest, schema, inspections, settings, stats)

@@ -4,10 +4,11 @@
     GET  /api/info                  limits and defaults the page shows
     GET  /api/schemas               the built-in application types
     POST /api/check                 multipart: file (a .zip, or several with relative paths),
-                                    schema, ocr, as_of → 202 {"id": ...}
+                                    schema, ocr, as_of, fix → 202 {"id": ...}
     GET  /api/jobs/{id}             status, progress per stage, error, summary
     GET  /api/jobs/{id}/report.json | report.html | report.docx   (?download=1: as a file)
-    GET  /api/jobs/{id}/fixed.zip   404 until a `fix` command exists
+    GET  /api/jobs/{id}/fixed.zip   the fixed package (`docvalidator fix --zip`), when the
+                                    upload said fix=true
     DELETE /api/jobs/{id}           remove the job and its files now
 
 Every error is JSON {"error": "<one Chinese sentence>"}; never a traceback.
@@ -33,13 +34,13 @@ from starlette.staticfiles import StaticFiles
 
 from docvalidator import __version__
 from docvalidator.serve.guard import Guard
-from docvalidator.serve.jobs import REPORTS, JobManager
+from docvalidator.serve.jobs import FIXED, REPORTS, JobManager
 from docvalidator.serve.options import ServeConfig
-from docvalidator.serve.packages import job_settings, plan_package
+from docvalidator.serve.packages import job_settings, plan_package, switch
 from docvalidator.serve.uploads import Refused, receive, too_large
 
 STATIC = Path(__file__).parent / "static"
-NO_FIX = "修复后的材料包尚不可用：docvalidator 还没有 fix 命令。请按报告逐项修改材料后重新检查。"
+NOT_ASKED = "提交检查时没有要求生成修复后的材料包：勾选“同时生成修复后的材料包”后重新检查。"
 _SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 
 
@@ -65,7 +66,7 @@ async def info(request: Request) -> Response:
     return JSONResponse({"version": __version__, "ocr": config.settings.ocr,
                          "max_upload_mb": config.max_upload_mb, "max_files": config.max_files,
                          "workers": config.workers, "keep_minutes": config.keep_minutes,
-                         "fix": False})
+                         "fix": True})
 
 
 def _schema_list() -> list[dict[str, str]]:
@@ -101,6 +102,7 @@ async def check(request: Request) -> Response:
         upload = await receive(request, folder / "upload", max_bytes=config.max_upload_bytes,
                                max_files=config.max_files)
         settings = job_settings(config.settings, upload.fields, config)
+        fix = switch(upload.fields, "fix", False)
         plan = await run_in_threadpool(plan_package, upload, config, bool(settings.schema))
     except Refused as e:
         jobs.discard(folder)
@@ -111,7 +113,7 @@ async def check(request: Request) -> Response:
     except BaseException:
         jobs.discard(folder)
         raise
-    job = jobs.submit(folder, plan, settings)
+    job = jobs.submit(folder, plan, settings, fix=fix)
     return JSONResponse({"id": job.id, "status": job.status, "url": f"/api/jobs/{job.id}"},
                         status_code=202)
 
@@ -135,14 +137,20 @@ async def job_status(request: Request) -> Response:
 async def job_file(request: Request) -> Response:
     job = _job(request)
     name = request.path_params["name"]
-    if name == "fixed.zip":
-        return error(404, NO_FIX)
-    if name not in REPORTS:
-        return error(404, f"没有“{name}”：可下载 {'、'.join(REPORTS)}。")
+    if name not in REPORTS and name != FIXED:
+        return error(404, f"没有“{name}”：可下载 {'、'.join([*REPORTS, FIXED])}。")
+    if name == FIXED and not job.fix:
+        return error(404, NOT_ASKED)
     if job.status != "done":
         return error(409, f"报告尚未生成（状态：{job.status}）。")
     path = job.out / name
     stem = job.plan.label.removesuffix(".zip").removesuffix(".ZIP")
+    if name == FIXED:
+        if not job.fixed_zip:
+            why = (job.summary or {}).get("fix", {}).get("error") or "未能生成。"
+            return error(404, f"修复后的材料包未能生成：{why}")
+        return FileResponse(path, media_type="application/zip", filename=f"{stem}-修复后.zip",
+                            headers={"Cache-Control": "no-store"})
     download = name == "report.docx" or request.query_params.get("download") == "1"
     filename = (f"补正通知书-{stem}.docx" if name == "report.docx"
                 else f"形式审查报告-{stem}{path.suffix}") if download else None

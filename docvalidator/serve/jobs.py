@@ -35,6 +35,7 @@ log = logging.getLogger("docvalidator.serve")
 GENERIC_ERROR = "检查时出现内部错误，未能完成。请重试；如再次出现，请把材料包和时间告诉维护人员。"
 REPORTS = {"report.json": "application/json", "report.html": "text/html; charset=utf-8",
            "report.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+FIXED = "fixed.zip"  # the fixed package, when the upload asked for it (`docvalidator fix --zip`)
 
 
 @dataclass
@@ -52,10 +53,16 @@ class Job:
     finished: float | None = None
     process: subprocess.Popen | None = None
     timed_out: bool = False
+    fix: bool = False  # also write the fixed package (out/fixed.zip) after the reports
 
     @property
     def out(self) -> Path:
         return self.folder / "out"
+
+    @property
+    def fixed_zip(self) -> bool:
+        """The worker wrote the fixed package (its summary says so)."""
+        return bool(((self.summary or {}).get("fix") or {}).get("zip"))
 
     def public(self, queue_position: int, keep_seconds: float) -> dict[str, Any]:
         current = self.stages.get(self.stage or "", {"done": 0, "total": 0})
@@ -74,6 +81,8 @@ class Job:
         if self.status == "done":
             out["summary"] = self.summary
             out["downloads"] = {name.split(".")[1]: f"/api/jobs/{self.id}/{name}" for name in REPORTS}
+            if self.fixed_zip:
+                out["downloads"]["fixed"] = f"/api/jobs/{self.id}/{FIXED}"
         if self.finished is not None:
             out["expires_in"] = max(0, round(self.finished + keep_seconds - time.time()))
         return out
@@ -120,8 +129,8 @@ class JobManager:
         with self.lock:
             return sum(1 for j in self.jobs.values() if j.status == "queued")
 
-    def submit(self, folder: Path, plan: Plan, settings: Settings) -> Job:
-        job = Job(secrets.token_urlsafe(16), folder, plan, settings)
+    def submit(self, folder: Path, plan: Plan, settings: Settings, fix: bool = False) -> Job:
+        job = Job(secrets.token_urlsafe(16), folder, plan, settings, fix=fix)
         with self.lock:
             self.pending.discard(folder)
             self.jobs[job.id] = job
@@ -198,7 +207,7 @@ class JobManager:
         tmp.mkdir()
         env = {**os.environ, "TMPDIR": str(tmp), "TMP": str(tmp), "TEMP": str(tmp)}
         payload = pickle.dumps({"package": job.plan.path, "settings": job.settings,
-                                "out": str(job.out)})
+                                "out": str(job.out), "fix": job.fix})
         with open(job.folder / "worker.log", "wb") as logfile:
             # -P: the job's folder (the user's files) never goes on sys.path
             proc = subprocess.Popen([sys.executable, "-P", "-m", "docvalidator.serve.worker"],

@@ -133,17 +133,22 @@ def plan_package(upload: Upload, config: ServeConfig, schema_chosen: bool) -> Pl
     return Plan(cwd, path, label, False)
 
 
+def switch(fields: dict[str, str], name: str, default: bool) -> bool:
+    """A true/false form field; absent or empty: `default`."""
+    if not fields.get(name):
+        return default
+    value = fields[name].lower()
+    if value not in ("true", "false", "1", "0", "on", "off"):
+        raise Refused(400, f"字段 {name} 应为 true 或 false，收到“{fields[name]}”。")
+    return value in ("true", "1", "on")
+
+
 def job_settings(base: Settings, fields: dict[str, str], config: ServeConfig) -> Settings:
     """The server's settings with the request's schema, OCR switch and check date."""
     schema = fields.get("schema") or None
     if schema is not None and schema not in builtin_ids():
         raise Refused(400, f"未知的申请类型“{schema}”（可选：{'、'.join(builtin_ids())}）。")
-    ocr = base.ocr
-    if fields.get("ocr"):
-        value = fields["ocr"].lower()
-        if value not in ("true", "false", "1", "0", "on", "off"):
-            raise Refused(400, f"字段 ocr 应为 true 或 false，收到“{fields['ocr']}”。")
-        ocr = value in ("true", "1", "on")
+    ocr = switch(fields, "ocr", base.ocr)
     as_of = base.as_of
     if fields.get("as_of"):
         try:

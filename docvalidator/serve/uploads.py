@@ -19,7 +19,7 @@ from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 FILE_FIELD = "file"
-FIELDS = frozenset({"schema", "ocr", "as_of"})
+FIELDS = frozenset({"schema", "ocr", "as_of", "fix"})
 MAX_FIELD_BYTES = 4096
 MAX_COMPONENT_BYTES = 200  # of a name's UTF-8; file systems allow 255
 MAX_DEPTH = 32

@@ -2,9 +2,11 @@
 
 The server writes the job (package path, settings, output folder) as a pickle on stdin; this
 process runs the engine, writes report.json / report.html / report.docx into the output folder
-and tells the server what happens as JSON lines on stdout:
+(and, when the job asks for it, the fixed package fixed.zip, as `docvalidator fix --zip`
+writes it) and tells the server what happens as JSON lines on stdout:
 
     {"event": "progress", "stage": "inspect", "done": 3, "total": 17}
+    ...                                   (then, when the upload asked for it, stage "fix")
     {"event": "done", "summary": {...}}  |  {"event": "failed", "message": "..."}  |  {"event": "error"}
 
 Whatever a library prints goes to stderr (the job's log), never into that stream. `-I` keeps
@@ -45,8 +47,9 @@ class Channel:
         self.send(event="progress", stage=stage, done=done, total=total)
 
 
-def check(package: str, settings, out_dir: Path, channel: Channel) -> dict:
-    """Run the engine, write the three reports, return the JSON report's summary."""
+def check(package: str, settings, out_dir: Path, channel: Channel, fix: bool = False) -> dict:
+    """Run the engine, write the three reports (and the fixed package when `fix`), return the
+    JSON report's summary."""
     from docvalidator.engine import run
     from docvalidator.report import REPORTER_BY_NAME
 
@@ -65,7 +68,44 @@ def check(package: str, settings, out_dir: Path, channel: Channel) -> dict:
             summary = {**doc["summary"], "files": doc["package"]["files"],
                        "pages": doc["package"]["pages"], "schema": doc["schema"]}
     channel.progress("report", len(FORMATS), len(FORMATS))
+    if fix:
+        summary["fix"] = fixed_package(package, settings, out_dir, report, channel)
     return summary
+
+
+def _fix_progress(channel: Channel, stage: str, done: int, total: int) -> None:
+    """The fix's own files, then the inspection of the fixed copy (its other stages are quick
+    or served from the cache)."""
+    if stage in ("fix", "inspect"):
+        channel.progress("fix" if stage == "fix" else "fix-check", done, total)
+
+
+def fixed_package(package: str, settings, out_dir: Path, report, channel: Channel) -> dict:
+    """Write out_dir/fixed.zip (names kept, UTF-8 flagged) and say what it holds: the changed
+    files and the errors and warnings its own check still finds. A fix that cannot be made
+    leaves the reports as they are and says why."""
+    from docvalidator.codes import Severity
+    from docvalidator.errors import DocValidatorError
+    from docvalidator.fix import FixOptions, fix_package
+
+    channel.progress("fix", 0, 0)
+    target = out_dir / "fixed.zip"
+    try:
+        fixed = fix_package(package, settings, FixOptions(output=str(target), as_zip=True),
+                            progress=lambda stage, done, total: _fix_progress(channel, stage, done, total),
+                            before=report)
+    except DocValidatorError as e:
+        target.unlink(missing_ok=True)
+        return {"zip": False, "error": str(e)}
+    except Exception:
+        traceback.print_exc()  # into the job's log
+        target.unlink(missing_ok=True)
+        return {"zip": False, "error": "生成修复后的材料包时出现内部错误；报告不受影响。"}
+    log = fixed.fix
+    return {"zip": True, "changed": len(log.changed) if log else 0,
+            "pages": sum(1 for f in (log.files if log else ()) for p in f.pages if p.action == "re-encoded"),
+            "errors": fixed.count(Severity.ERROR), "warnings": fixed.count(Severity.WARNING),
+            "notes": list(log.notes) if log else []}
 
 
 def main() -> int:
@@ -79,7 +119,7 @@ def main() -> int:
         channel.send(event="error")
         return 0
     try:
-        summary = check(job["package"], job["settings"], Path(job["out"]), channel)
+        summary = check(job["package"], job["settings"], Path(job["out"]), channel, bool(job.get("fix")))
     except DocValidatorError as e:
         channel.send(event="failed", message=str(e))
     except Exception:

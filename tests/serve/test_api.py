@@ -47,8 +47,9 @@ def test_a_complete_zip_is_checked_and_every_report_downloads(client, server, co
     assert docx.status_code == 200 and "attachment" in docx.headers["content-disposition"]
     assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(docx.content)).namelist()
 
+    assert "fixed" not in job["downloads"]  # the upload did not ask for the fixed package
     fixed = client.get(f"/api/jobs/{job_id}/fixed.zip")
-    assert fixed.status_code == 404 and "fix" in fixed.json()["error"]
+    assert fixed.status_code == 404 and "修复后的材料包" in fixed.json()["error"]
 
 
 def test_a_defective_package_reports_its_findings(client, defective_zip):
@@ -106,6 +107,7 @@ def test_a_user_error_from_the_engine_fails_the_job_with_its_one_line_message(cl
     ({"schema": "../../etc/passwd"}, "未知的申请类型"),
     ({"schema": "b24-national", "as_of": "yesterday"}, "as_of"),
     ({"schema": "b24-national", "ocr": "maybe"}, "ocr"),
+    ({"schema": "b24-national", "fix": "please"}, "fix"),
 ])
 def test_bad_fields_are_refused_with_a_message(client, server, complete_zip, fields, expected):
     before = server.job_folders()
@@ -198,3 +200,33 @@ def test_ocr_progress_is_reported_page_by_page(client, tmp_path):
     ocr = next(s for s in job["stages"] if s["stage"] == "ocr")
     assert ocr["total"] >= 1 and ocr["done"] == ocr["total"]
     assert seen <= {"discover", "inspect", "ocr", "report"} and seen  # polled while it ran
+
+
+def test_with_fix_the_job_also_offers_the_fixed_package_without_the_heavy_page(client, server, tmp_path):
+    from tests.helpers import check_json, write_package
+    from tests.test_fix_pages import scan
+
+    package = write_package(tmp_path, {"网络与信息安全保障措施.pdf": scan(200, seal=True)})
+    before = check_json(package).json()["findings"]
+    assert "DV204" in {f["code"] for f in before}
+    upload = zip_folder(package, tmp_path / "超限页面.zip")
+    job = wait_job(client, post_zip(client, upload, fix="true").json()["id"])
+    assert job["status"] == "done", job
+    stages = [s["stage"] for s in job["stages"]]
+    assert stages.index("report") < stages.index("fix") < stages.index("fix-check"), stages
+    fix = job["summary"]["fix"]
+    assert fix["zip"] is True and fix["changed"] == 1 and fix["pages"] == 1
+    assert job["downloads"]["fixed"] == f"/api/jobs/{job['id']}/fixed.zip"
+
+    r = client.get(job["downloads"]["fixed"])
+    assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
+    assert "attachment" in r.headers["content-disposition"]
+    fixed = tmp_path / "fixed.zip"
+    fixed.write_bytes(r.content)
+    assert sorted(zipfile.ZipFile(fixed).namelist()) == ["docvalidator.yaml", "网络与信息安全保障措施.pdf"]
+    after = check_json(fixed).json()["findings"]
+    assert "DV204" not in {f["code"] for f in after}
+    assert {f["code"] for f in after} <= {f["code"] for f in before}
+    # the report the page shows is still the check of the upload as it came
+    report = client.get(f"/api/jobs/{job['id']}/report.json").json()
+    assert "DV204" in {f["code"] for f in report["findings"]}

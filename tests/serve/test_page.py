@@ -77,6 +77,15 @@ def test_upload_a_zip_see_the_report_and_download_the_notice(page, server, unrea
     assert saved.name == "补正通知书-申请材料-待补正.docx"
     assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(saved.read_bytes())).namelist()
 
+    # "同时生成修复后的材料包" is on by default: the fixed package downloads beside the notice
+    assert "仍有" in page.locator("#fix-note").inner_text()
+    with page.expect_download() as download:
+        page.click("#dl-fixed")
+    assert download.value.suggested_filename == "申请材料-待补正-修复后.zip"
+    fixed = tmp_path / "fixed.zip"
+    download.value.save_as(fixed)
+    assert "docvalidator.yaml" in zipfile.ZipFile(fixed).namelist()
+
 
 def test_a_single_non_zip_file_is_refused_on_the_page(page, server, tmp_path):
     note = tmp_path / "说明.txt"

@@ -3,7 +3,8 @@
   var $ = function (id) { return document.getElementById(id); };
   var STAGES = {
     upload: '上传', queued: '排队等候', discover: '读取材料包', inspect: '逐个文件检查',
-    ocr: '识别扫描件文字', report: '生成报告'
+    ocr: '识别扫描件文字', report: '生成报告', fix: '生成修复后的材料包',
+    'fix-check': '检查修复后的材料包'
   };
   var info = { max_upload_mb: 500, max_files: 2000, keep_minutes: 60, fix: false };
   var chosen = null;   // [{file: File, path: 'folder/sub/name.pdf'}]
@@ -204,7 +205,15 @@
     $('dl-docx').href = job.downloads.docx;
     $('dl-json').href = job.downloads.json + '?download=1';
     $('dl-html').href = job.downloads.html + '?download=1';
-    if (info.fix) { $('dl-fixed').href = '/api/jobs/' + job.id + '/fixed.zip'; show('dl-fixed', true); }
+    var fixed = (job.summary || {}).fix;
+    show('dl-fixed', !!job.downloads.fixed);
+    if (job.downloads.fixed) { $('dl-fixed').href = job.downloads.fixed; }
+    $('fix-note').textContent = !fixed ? '' : fixed.zip
+      ? '修复后的材料包：改动 ' + fixed.changed + ' 个文件（重新压缩 ' + fixed.pages + ' 页）；' +
+        '其中仍有 ' + fixed.errors + ' 项必须补正、' + fixed.warnings + ' 项建议修改需要人工处理。' +
+        (fixed.notes.length ? ' ' + fixed.notes.join('；') : '')
+      : '修复后的材料包未能生成：' + fixed.error;
+    show('fix-note', !!fixed);
     $('expires').textContent = '报告和上传的文件将在 ' + Math.max(1, Math.round(job.expires_in / 60)) +
       ' 分钟后自动删除；需要保留请先下载。';
     var frame = $('report');
@@ -217,6 +226,7 @@
     var form = new FormData();
     form.append('schema', $('schema').value);
     form.append('ocr', $('ocr').checked ? 'true' : 'false');
+    form.append('fix', info.fix && $('fix').checked ? 'true' : 'false');
     chosen.forEach(function (it) { form.append('file', it.file, it.path); });
     $('start').disabled = true;
     show('failure', false);
@@ -270,6 +280,7 @@
     info = i;
     $('version').textContent = i.version;
     $('ocr').checked = !!i.ocr;
+    $('fix').parentNode.hidden = !i.fix;
     $('limits').textContent = '上限：' + i.max_upload_mb + ' MB，' + i.max_files + ' 个文件。';
   }).catch(function () {});
   getJSON('/api/schemas').then(function (list) {
