@@ -143,6 +143,38 @@ def test_an_image_where_the_material_takes_pdf_becomes_a_pdf(tmp_path):
     assert (tmp_path / "fixed" / "依法经营电信业务承诺书.pdf").read_bytes()[:5] == b"%PDF-"
 
 
+def test_a_jpeg_named_pdf_becomes_the_pdf_its_name_promised(tmp_path):
+    from fixtures._render import encode_jpeg, make_scan_page
+
+    page = make_scan_page(["本公司承诺依法经营电信业务。"], seal="上海云声通信科技有限公司", dpi=150,
+                          max_bytes=None)
+    package = write_package(tmp_path, {"依法经营电信业务承诺书.pdf": encode_jpeg(page, 90, None, dpi=150)})
+    before = check_json(package, "--no-ocr").json()["findings"]
+    assert "DV105" in {f["code"] for f in before}
+    r = fix(package, tmp_path / "fixed", "--no-ocr")
+    assert "DV105" not in {f["code"] for f in r.json()["findings"]}
+    assert (tmp_path / "fixed" / "依法经营电信业务承诺书.pdf").read_bytes()[:5] == b"%PDF-"
+    (entry,) = [f for f in r.json()["fix"]["files"] if f["target"] == "依法经营电信业务承诺书.pdf"]
+    assert entry["actions"][0] == "converted"
+
+
+def test_a_photo_whose_extension_lies_gets_the_extension_of_what_it_holds(tmp_path):
+    import io
+
+    from tests.vision.photo_synth import venue
+
+    buf = io.BytesIO()
+    venue(seats=6, seed=3, size=(1600, 900)).save(buf, "PNG")
+    png = buf.getvalue()
+    package = write_package(tmp_path, {"场地照片/前台.jpg": png})
+    before = check_json(package, "--no-ocr").json()["findings"]
+    assert "DV105" in {f["code"] for f in before}
+    r = fix(package, tmp_path / "fixed", "--no-ocr")
+    assert "DV105" not in {f["code"] for f in r.json()["findings"]}
+    assert (tmp_path / "fixed" / "场地照片" / "前台.png").read_bytes() == png
+    assert not (tmp_path / "fixed" / "场地照片" / "前台.jpg").exists()
+
+
 def test_a_file_over_a_configured_file_limit_is_brought_under_it(tmp_path):
     package = write_package(tmp_path, {"01-网络与信息安全保障措施.pdf": scan(200, seal=True)})
     r = fix(package, tmp_path / "fixed", "--no-ocr", "--param", "max_file_kb=150")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from docvalidator.classify import Classification, classify, normalize_name
 from docvalidator.fix.convert import OFFICE_KINDS
 from docvalidator.package import SourceFile
-from docvalidator.package.kinds import IMAGE_KINDS, KIND_TO_FORMAT
+from docvalidator.package.kinds import IMAGE_KINDS, KIND_EXT, KIND_TO_FORMAT
 from docvalidator.scaffold import numbered_name
 from docvalidator.schema import Material, Schema
 
@@ -38,12 +38,22 @@ class Target:
 
 
 def needs_pdf(f: SourceFile, m: Material | None) -> bool:
-    """The file is a Word/Office file or an image where the material takes PDF, not that."""
-    if m is None or "pdf" not in m.formats or not f.ext_matches_kind:
+    """The file is a Word/Office file or an image where the material takes PDF, not that
+    (whatever its extension claims: a JPEG named .pdf becomes the PDF its name promised)."""
+    if m is None or "pdf" not in m.formats:
         return False
     if KIND_TO_FORMAT.get(f.kind) in m.formats:
         return False
     return f.kind in OFFICE_KINDS or f.kind in IMAGE_KINDS
+
+
+def _true_name(f: SourceFile, m: Material | None) -> str | None:
+    """A file whose extension lies about its bytes, of a format the material takes: the same
+    name with the extension of what it holds (a JPEG named .pdf → .jpg). None otherwise."""
+    if m is None or f.ext_matches_kind or f.kind not in KIND_EXT or KIND_TO_FORMAT.get(f.kind) not in m.formats:
+        return None
+    stem = f.path.rsplit(".", 1)[0] if "." in f.name else f.path
+    return f"{stem}.{KIND_EXT[f.kind]}"
 
 
 def _pdf_name(path: str) -> str:
@@ -102,13 +112,13 @@ def plan(files: tuple[SourceFile, ...], schema: Schema, cls: Classification,
         competing = not m.multiple and len(mine) > 1
         for k, f in enumerate(sorted(mine, key=lambda f: f.path), 1):
             conv = needs_pdf(f, m)
-            path = _pdf_name(f.path) if conv else f.path
+            path = _pdf_name(f.path) if conv else (_true_name(f, m) or f.path)
             t = Target(path, [f], m.id, convert=conv)
             if competing:
                 t.notes.append(f"“{m.name}”只应提交一个文件，现有 {len(mine)} 个且不是同一文件的组成部分，"
                                "需人工确定保留哪一个；未重命名、未合并")
             elif canonical:
-                ext = "pdf" if conv else (f.ext or "")
+                ext = "pdf" if conv else (KIND_EXT[f.kind] if _true_name(f, m) else (f.ext or ""))
                 stem = numbered_name(schema, index) + (f"-{k}" if m.multiple and len(mine) > 1 else "")
                 name = f"{stem}.{ext}" if ext else stem
                 part = next((a.part for a in cls.assignments.get(m.id, []) if a.file == f.path), None)

@@ -33,6 +33,9 @@ KIND_TO_FORMAT = {
     "pdf": "pdf", "docx": "docx", "doc": "doc", "xlsx": "xlsx", "text": "text",
     **{k: "image" for k in IMAGE_KINDS},
 }  # fmt: skip
+# kind → the extension a file of that kind is given when its name must say what it holds
+KIND_EXT = {"pdf": "pdf", "docx": "docx", "doc": "doc", "xlsx": "xlsx", "pptx": "pptx", "jpeg": "jpg",
+            "png": "png", "tiff": "tif", "bmp": "bmp", "gif": "gif", "webp": "webp"}
 FORMAT_LABEL = {"pdf": "PDF", "image": "图片(JPG/PNG)", "docx": "Word(.docx)", "doc": "Word(.doc)",
                 "xlsx": "Excel(.xlsx)", "text": "文本"}
 FORMAT_HINT = {"pdf": "PDF", "image": "JPG/PNG", "docx": "DOCX", "doc": "DOC", "xlsx": "XLSX",
