@@ -69,7 +69,6 @@ def keyword_in(keyword: str, text: str) -> bool:
 class Assignment:
     file: str
     material: str
-    part: str | None  # a part of a multi-part material, or None for the whole
     via: str  # "name" | "folder" | "title"
     keyword: str
 
@@ -89,32 +88,46 @@ class Classification:
         return None
 
 
-def _score(text: str, material: Material, use_titles: bool) -> tuple[int, str, str | None]:
-    """Best keyword match of a material in a text: (length, keyword, part id)."""
+def _score(text: str, material: Material, use_titles: bool) -> tuple[int, str]:
+    """Best keyword match of a material in a text: (length, keyword)."""
     if any(keyword_in(k, text) for k in material.exclude_keywords):
-        return (0, "", None)
-    best: tuple[int, str, str | None] = (0, "", None)
+        return (0, "")
+    best: tuple[int, str] = (0, "")
     whole = material.title_keywords + material.keywords if use_titles else material.keywords
     for k in whole:
         if len(k) > best[0] and keyword_in(k, text):
-            best = (len(k), k, None)
-    for part in material.parts:
-        words = part.title_keywords + part.keywords if use_titles else part.keywords
-        for k in words:
-            # a part's keyword only wins over the whole's when it is more specific
-            if len(k) > best[0] and keyword_in(k, text):
-                best = (len(k), k, part.id)
+            best = (len(k), k)
     return best
 
 
+def _collection(text: str, materials: Sequence[Material], longer_than: int):
+    """The materials a collection name (制度汇编) in the text stands for, when it says more than
+    any material's own keyword."""
+    best, found = longer_than, []
+    for m in materials:
+        for k in m.collections:
+            if len(k) < best or (len(k) == best and not found) or not keyword_in(k, text):
+                continue
+            if len(k) > best:
+                best, found = len(k), []
+            if m not in found:
+                found.append(m)
+    return found, best
+
+
 def _best(text: str, materials: Sequence[Material], use_titles: bool = False):
+    """The materials a text names: [(material, keyword)], empty when none."""
     scored = [(_score(text, m, use_titles), i, m) for i, m in enumerate(materials)]
     scored = [s for s in scored if s[0][0] > 0]
+    length = max((s[0][0] for s in scored), default=0)
+    bundle, _ = _collection(text, materials, length)
+    if bundle:
+        return [(m, next(k for k in m.collections if keyword_in(k, text))) for m in bundle]
     if not scored:
-        return None
+        return []
     # longest keyword first; among equals, the earlier material in the schema
-    (_length, keyword, part), _, material = max(scored, key=lambda s: (s[0][0], -s[1]))
-    return material, part, keyword
+    (_length, keyword), _, material = max(scored, key=lambda s: (s[0][0], -s[1]))
+    return [(material, keyword)]
 
 
 _HEADER_NOISE = re.compile(
@@ -146,7 +159,7 @@ def _by_title(text: str, materials: Sequence[Material]):
         found = _best(line, materials, use_titles=True)
         if found:
             return found
-    return None
+    return []
 
 
 def classify(files: Sequence[SourceFile], schema: Schema,
@@ -157,24 +170,20 @@ def classify(files: Sequence[SourceFile], schema: Schema,
     result = Classification(assignments={m.id: [] for m in schema.materials})
     materials = list(schema.materials)
     for f in files:
-        hit = None
-        name = normalize_name(f.stem)
-        found = _best(name, materials)
-        if found:
-            hit = (*found, "name")
-        else:
+        via = "name"
+        found = _best(normalize_name(f.stem), materials)
+        if not found:
+            via = "folder"
             for folder in reversed([p for p in f.folder.split("/") if p]):
                 found = _best(normalize_name(folder), materials)
                 if found:
-                    hit = (*found, "folder")
                     break
-        if hit is None and titles.get(f.path):
+        if not found and titles.get(f.path):
+            via = "title"
             found = _by_title(titles[f.path], materials)
-            if found:
-                hit = (*found, "title")
-        if hit is None:
+        if not found:
             result.unassigned.append(f.path)
             continue
-        material, part, keyword, via = hit
-        result.assignments[material.id].append(Assignment(f.path, material.id, part, via, keyword))
+        for material, keyword in found:
+            result.assignments[material.id].append(Assignment(f.path, material.id, via, keyword))
     return result

@@ -133,15 +133,8 @@ def _material_results(ctx: CheckContext, findings: tuple[Finding, ...]) -> tuple
 
 
 def _incomplete(ctx: CheckContext, m) -> bool:
-    """No file for the material, or (a multi-part material) neither a file for the whole nor
-    one for every part."""
-    assigned = ctx.classification.assignments.get(m.id, [])
-    if not assigned:
-        return True
-    if m.parts and not any(a.part is None for a in assigned):
-        covered = {a.part for a in assigned}
-        return any(p.id not in covered for p in m.parts)
-    return False
+    """No file (or section of a file) for the material."""
+    return not ctx.classification.assignments.get(m.id)
 
 
 def classify_package(package: Package, manifest: Manifest, schema: Schema,

@@ -122,8 +122,9 @@ def context(case: dict[str, Any]) -> CheckContext:
         inspections[path] = _inspection(path, kind, spec)
         evidence[path] = _evidence(spec)
         if material:
-            assignments[material].append(Assignment(path, material, spec.get("part"), "name",
-                                                    material))
+            # a file may serve several materials (a compilation): `material: [a, b]`
+            for mid in [material] if isinstance(material, str) else material:
+                assignments[mid].append(Assignment(path, mid, "name", mid))
         else:
             unassigned.append(path)
     manifest_text = case.get("manifest") or ""

@@ -7,13 +7,12 @@ from docvalidator.schema.model import (
     Forbidden,
     Material,
     Parameter,
-    Part,
     QuantityRequirement,
     Schema,
     SealNeed,
 )
 
 __all__ = [
-    "Clause", "Field", "Forbidden", "Material", "Parameter", "Part", "QuantityRequirement", "Schema",
+    "Clause", "Field", "Forbidden", "Material", "Parameter", "QuantityRequirement", "Schema",
     "SealNeed", "builtin_ids", "load_schema", "meta_schema", "validate_file",
 ]

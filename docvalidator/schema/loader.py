@@ -21,7 +21,6 @@ from docvalidator.schema.model import (
     Forbidden,
     Material,
     Parameter,
-    Part,
     QuantityRequirement,
     Schema,
     SealNeed,
@@ -265,10 +264,9 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
             id=m["id"], name=m["name"], formats=_t(m["formats"]), keywords=_t(m["keywords"]),
             requirement=m["requirement"], basis=m["basis"], name_en=m.get("name_en", ""),
             required=m.get("required", True) and not m.get("required_if"),
-            required_if=m.get("required_if"), multiple=m.get("multiple", False) or bool(m.get("parts")),
+            required_if=m.get("required_if"), multiple=m.get("multiple", False),
             title_keywords=_t(m.get("title_keywords")), exclude_keywords=_t(m.get("exclude_keywords")),
-            parts=tuple(Part(p["id"], p["name"], _t(p["keywords"]), _t(p.get("title_keywords")))
-                        for p in m.get("parts", [])),
+            collections=_t(m.get("collections")),
             seal=SealNeed(seal["pages"], seal.get("issuer", "applicant"),
                           seal.get("printed_authority_seal", False)) if seal else None,
             signature_labels=_t((m.get("signature") or {}).get("labels")),
@@ -281,7 +279,7 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
         q = c.get("quantity")
         clauses.append(Clause(
             id=c["id"], name=c["name"], kind=c["kind"], materials=_t(c["materials"]),
-            requirement=c["requirement"], basis=c["basis"], part=c.get("part"),
+            requirement=c["requirement"], basis=c["basis"],
             objects=_t(subj.get("objects")), actions=_t(subj.get("actions")),
             quantity=QuantityRequirement(q["comparator"], q["value"], q["unit"], q.get("day_is_24h", False)) if q else None,
             encryption=c.get("encryption"), terms=_t(c.get("terms")), severity=c.get("severity", "error"),

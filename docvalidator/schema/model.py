@@ -27,14 +27,6 @@ class Parameter:
 
 
 @dataclass(frozen=True)
-class Part:
-    id: str
-    name: str
-    keywords: tuple[str, ...]
-    title_keywords: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class SealNeed:
     pages: str  # first | last | every | any
     issuer: str = "applicant"
@@ -55,7 +47,7 @@ class Material:
     multiple: bool = False
     title_keywords: tuple[str, ...] = ()
     exclude_keywords: tuple[str, ...] = ()
-    parts: tuple[Part, ...] = ()
+    collections: tuple[str, ...] = ()  # names of combined documents that usually hold it
     seal: SealNeed | None = None
     signature_labels: tuple[str, ...] = ()
     content: str = ""
@@ -91,7 +83,6 @@ class Clause:
     materials: tuple[str, ...]
     requirement: str
     basis: str
-    part: str | None = None
     objects: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
     quantity: QuantityRequirement | None = None

@@ -75,14 +75,9 @@ class VerdictTable:
         return out
 
 
-def files_of(ctx: CheckContext, material: Material, part: str | None = None) -> list[str]:
-    """The material's files that carry a part's text: a file for that part or for the whole."""
-    assigned = ctx.classification.assignments.get(material.id, [])
-    if part:
-        mine = [a.file for a in assigned if a.part in (None, part)]
-        if mine:
-            return mine
-    return [a.file for a in assigned]
+def files_of(ctx: CheckContext, material: Material) -> list[str]:
+    """The files that carry the material's text."""
+    return ctx.classification.files_of(material.id)
 
 
 def unreadable(ctx: CheckContext, paths: list[str]) -> bool:
@@ -116,7 +111,7 @@ def read_verdicts(ctx: CheckContext, needs: frozenset[str]) -> None:
     table = VerdictTable(text=TextIndex(ctx.inspections))
     for m in ctx.present_materials():
         for clause in schema.clauses_for(m.id):
-            paths = files_of(ctx, m, clause.part)
+            paths = files_of(ctx, m)
             required = schema.resolve(clause.quantity.value) if clause.quantity else None
             v = evaluate(clause, table.text.sentences(paths), required, vocab, clause.match)
             if v.verdict == MISSING and unreadable(ctx, paths):

@@ -30,22 +30,13 @@ def material_missing(ctx: CheckContext) -> Iterator[Problem]:
             yield Problem("DV101", f"缺少必交材料“{m.name}”{why}：材料包中没有文件名或首页标题与之对应的文件。",
                           material=m.id, requirement=material_requirement(m),
                           fix=m.fix or None, evidence={"keywords": list(m.keywords[:6])})
-            continue
-        if m.parts and not any(a.part is None for a in assigned):
-            covered = {a.part for a in assigned}
-            missing = [p for p in m.parts if p.id not in covered]
-            if missing:
-                names = "、".join(p.name for p in missing)
-                yield Problem("DV101", f"“{m.name}”缺少组成部分：{names}（可合并为一个汇编文件，或分别提交）。",
-                              material=m.id, requirement=material_requirement(m),
-                              evidence={"missing_parts": [p.id for p in missing]})
 
 
 @rule("DV102")
 def material_ambiguous(ctx: CheckContext) -> Iterator[Problem]:
     """Several files were assigned to a material that takes one file (for example two files named
     营业执照). The reviewer cannot tell which one counts. Materials that take several files
-    (staff IDs, photos, the three 95 security policies) never fire this.
+    (staff IDs, photos) never fire this.
 
     Fires: `营业执照.pdf` and `营业执照（新）.pdf`.
     Silent: five photos for site-photos."""
