@@ -23,7 +23,14 @@ from docvalidator.inspect import FileInspection
 from docvalidator.inspect.cache import Cache
 from docvalidator.inspect.stage import inspect_files
 from docvalidator.manifest import Manifest, parse_manifest
-from docvalidator.model import FileRecord, Finding, MaterialResult, Report, sort_findings
+from docvalidator.model import (
+    FileRecord,
+    Finding,
+    MaterialResult,
+    Report,
+    SectionRef,
+    sort_findings,
+)
 from docvalidator.package import Package, discover
 from docvalidator.schema import Schema, builtin_ids, load_schema
 from docvalidator.thumbnails import make_thumbnails, write_evidence
@@ -119,7 +126,7 @@ def _material_results(ctx: CheckContext, findings: tuple[Finding, ...]) -> tuple
         files = tuple(ctx.classification.files_of(m.id))
         mine = [f for f in findings if f.material == m.id]
         required = ctx.required(m)
-        if required and _incomplete(ctx, m):
+        if m.expectation(ctx.conditions) is not None and _incomplete(ctx, m):
             status = "missing"
         elif any(f.severity in (Severity.ERROR, Severity.WARNING) for f in mine):
             status = "defective"
@@ -128,7 +135,10 @@ def _material_results(ctx: CheckContext, findings: tuple[Finding, ...]) -> tuple
         else:
             status = "not-required"
         clauses = tuple(ctx.verdicts.entries(ctx, m.id)) if ctx.verdicts is not None else ()
-        out.append(MaterialResult(m.id, m.name, status, files, required, clauses))
+        rec = ctx.classification.recognition
+        sections = tuple(SectionRef(path, pages[0], pages[1], getattr(rec.get(path), "unit", "page"))
+                         for path, pages in ctx.classification.pages_of(m.id) if pages is not None)
+        out.append(MaterialResult(m.id, m.name, status, files, required, clauses, m.level, sections))
     return tuple(out)
 
 

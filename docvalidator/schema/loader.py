@@ -24,6 +24,7 @@ from docvalidator.schema.model import (
     QuantityRequirement,
     Schema,
     SealNeed,
+    Term,
 )
 
 if TYPE_CHECKING:
@@ -233,6 +234,9 @@ def _check_references(doc: dict[str, Any], file: str) -> None:
     facts = set(doc.get("facts", {}))
     for n, m in enumerate(doc["materials"]):
         cond = m.get("required_if")
+        if _level(m) == "conditional" and not cond:
+            raise SchemaError(file, f"materials[{n}]({m['id']}).level",
+                              "expected required_if: with level conditional (the fact it depends on)")
         if cond:
             name = cond[4:].strip() if cond.startswith("not ") else cond.strip()
             if name not in facts:
@@ -256,6 +260,15 @@ def _t(values: Any) -> tuple:
     return tuple(values or ())
 
 
+def _level(m: dict[str, Any]) -> str:
+    """A material's requirement level: as declared, else what `required`/`required_if` say."""
+    if m.get("level"):
+        return m["level"]
+    if m.get("required_if"):
+        return "conditional"
+    return "required" if m.get("required", True) else "optional"
+
+
 def _build(doc: dict[str, Any], source: str) -> Schema:
     materials = []
     for m in doc["materials"]:
@@ -263,10 +276,14 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
         materials.append(Material(
             id=m["id"], name=m["name"], formats=_t(m["formats"]), keywords=_t(m["keywords"]),
             requirement=m["requirement"], basis=m["basis"], name_en=m.get("name_en", ""),
-            required=m.get("required", True) and not m.get("required_if"),
+            required=_level(m) == "required",
             required_if=m.get("required_if"), multiple=m.get("multiple", False),
             title_keywords=_t(m.get("title_keywords")), exclude_keywords=_t(m.get("exclude_keywords")),
             collections=_t(m.get("collections")),
+            vocabulary=tuple(Term(v["term"], v["lang"], _t(v["sources"]), v.get("ambiguous", False),
+                                  v.get("note", "")) for v in m.get("vocabulary", [])),
+            contains=_t(m.get("contains")), max_pages=m.get("max_pages"),
+            level=_level(m), level_sources=_t(m.get("level_sources")), level_note=m.get("level_note", ""),
             seal=SealNeed(seal["pages"], seal.get("issuer", "applicant"),
                           seal.get("printed_authority_seal", False)) if seal else None,
             signature_labels=_t((m.get("signature") or {}).get("labels")),

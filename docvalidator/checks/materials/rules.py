@@ -5,31 +5,58 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docvalidator.checks.base import CheckContext, Problem, material_requirement, rule
+from docvalidator.codes import Severity
 from docvalidator.package.kinds import FORMAT_LABEL, KIND_LABEL, KIND_TO_FORMAT
+from docvalidator.schema import source_label
 
 
-@rule("DV101")
+def _maybe(ctx: CheckContext, material_id: str) -> list[str]:
+    """Unassigned files whose name could be the material (承诺书.pdf for a pledge)."""
+    rec = ctx.classification.recognition
+    return [p for p in ctx.classification.unassigned if material_id in getattr(rec.get(p), "hints", ())]
+
+
+@rule("DV101", needs={"sections"})
 def material_missing(ctx: CheckContext) -> Iterator[Problem]:
-    """A material the schema marks required — or conditionally required by a fact in the manifest
-    (`has_branches`, `conference_service`, …) — has no file assigned to it.
+    """A material the application type requires has no file, and no section of a combined file.
 
-    Files are assigned by folder and file-name keywords (Chinese and English, numbering such as
-    "01-", "附件3" and "（盖章）" ignored) and, when the name says nothing (`scan0003.pdf`), by the
-    title words on the first page.
+    How much a material is required follows the sources (the schema's `level`): one the primary
+    sources for the application type require (the seeds), or one a fact the manifest declares
+    makes required (`has_branches`, `conference_service`, …), is an error when missing; one only
+    secondary sources or some regions ask for is a warning that names them; an optional one, or a
+    conditional one whose fact does not hold, is never reported.
 
-    Fires: no file whose name or title matches 营业执照 in a B24 package.
-    Silent: `03_营业执照副本（盖章）.pdf` present; a conditional material whose fact is false."""
+    Files are recognised by their names (the material's vocabulary: synonyms, English, pinyin,
+    Traditional; numbering, dates and "（盖章）" ignored; several materials in one name), their
+    folders, the title on the first page and the headings on every page, so a material inside a
+    combined file (人员身份证、学历及社保证明.pdf, pages 6–8) is present.
+
+    Fires: no file whose name, title or headings name 营业执照 in a B24 package (error); no 公司概况
+    in a B24 package (warning: 部分来源要求，来源 W4).
+    Silent: `03_营业执照副本（盖章）.pdf` present; a conditional material whose fact is false; no
+    equity chart in a 95 package (optional there)."""
     for m in ctx.schema.materials:
-        if not ctx.required(m):
+        need = m.expectation(ctx.conditions)
+        if need is None or ctx.classification.assignments.get(m.id):
             continue
-        assigned = ctx.classification.assignments.get(m.id, [])
-        if not assigned:
+        maybe = _maybe(ctx, m.id)
+        hint = f"；文件“{'、'.join(maybe)}”的名称可能指该材料，但未能从内容确认" if maybe else ""
+        evidence = {"keywords": list(m.keywords[:6]), "level": m.level,
+                    "level_sources": list(m.level_sources), **({"candidates": maybe} if maybe else {})}
+        if need == "required":
             why = ""
-            if m.required_if:
+            if m.required_if and m.condition_holds(ctx.conditions):
                 why = f"（申报事实 {m.required_if} 为真，该材料为必交）"
-            yield Problem("DV101", f"缺少必交材料“{m.name}”{why}：材料包中没有文件名或首页标题与之对应的文件。",
-                          material=m.id, requirement=material_requirement(m),
-                          fix=m.fix or None, evidence={"keywords": list(m.keywords[:6])})
+            yield Problem("DV101", f"缺少必交材料“{m.name}”{why}：材料包中没有文件名、标题或分节标题与之对应的文件{hint}。",
+                          material=m.id, requirement=material_requirement(m), severity=Severity.ERROR,
+                          fix=m.fix or None, evidence=evidence)
+        else:
+            src = source_label(m.level_sources)
+            yield Problem("DV101", f"缺少“{m.name}”：部分地区或来源要求提交（来源 {src}），本申请类型的主要来源未列为必交"
+                                   f"{hint}。", material=m.id, severity=Severity.WARNING,
+                          requirement=f"部分地区要求（来源 {src}）：{m.requirement}",
+                          fix=(m.fix + "；" if m.fix else "") + "提交前向受理机关确认是否需要该材料。",
+                          evidence=evidence)
 
 
 @rule("DV102")
