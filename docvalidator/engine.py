@@ -14,7 +14,6 @@ from docvalidator import __version__, codes
 from docvalidator.baseline import Waiver, apply_baseline
 from docvalidator.checks import CheckContext, Problem, code_docs, plan, rules_for
 from docvalidator.checks.base import Progress, all_needs
-from docvalidator.checks.content.ocr import title_texts
 from docvalidator.classify import Classification, classify
 from docvalidator.codes import Severity
 from docvalidator.config import Settings
@@ -35,8 +34,9 @@ from docvalidator.package import Package, discover
 from docvalidator.schema import Schema, builtin_ids, load_schema
 from docvalidator.thumbnails import make_thumbnails, write_evidence
 
-# What every report shows, whichever codes are selected: the clause table and the applicant.
-REPORT_NEEDS = frozenset({"verdicts", "applicant"})
+# What every report shows, whichever codes are selected: the material table with its sections,
+# the clause table and the applicant.
+REPORT_NEEDS = frozenset({"sections", "verdicts", "applicant"})
 
 
 @dataclass
@@ -135,11 +135,23 @@ def _material_results(ctx: CheckContext, findings: tuple[Finding, ...]) -> tuple
         else:
             status = "not-required"
         clauses = tuple(ctx.verdicts.entries(ctx, m.id)) if ctx.verdicts is not None else ()
-        rec = ctx.classification.recognition
-        sections = tuple(SectionRef(path, pages[0], pages[1], getattr(rec.get(path), "unit", "page"))
+        sections = tuple(_section_ref(ctx, path, pages)
                          for path, pages in ctx.classification.pages_of(m.id) if pages is not None)
         out.append(MaterialResult(m.id, m.name, status, files, required, clauses, m.level, sections))
     return tuple(out)
+
+
+def _section_ref(ctx: CheckContext, path: str, pages: tuple[int, int]) -> SectionRef:
+    """A section as the report shows it: pages; a Word file's paragraphs turned into the pages
+    its page breaks give, or kept as paragraphs when it has none."""
+    insp = ctx.inspections.get(path)
+    docx = insp.docx if insp is not None else None
+    if docx is None:
+        return SectionRef(path, pages[0], pages[1])
+    on = docx.pages
+    if max(on, default=1) <= 1 or pages[1] > len(on):
+        return SectionRef(path, pages[0], pages[1], "paragraph")
+    return SectionRef(path, on[pages[0] - 1] or 1, max(on[pages[1] - 1], on[pages[0] - 1], 1))
 
 
 def _incomplete(ctx: CheckContext, m) -> bool:
@@ -148,22 +160,16 @@ def _incomplete(ctx: CheckContext, m) -> bool:
 
 
 def classify_package(package: Package, manifest: Manifest, schema: Schema,
-                     inspections: dict[str, FileInspection], settings: Settings,
-                     stats: RunStats) -> Classification:
-    """Files to materials by name, folder and first-page title; a scan named scan001.pdf has the
-    top of its first page OCR'd and is classified again by that title."""
+                     inspections: dict[str, FileInspection]) -> Classification:
+    """Whole files to materials by name, folder and first-page title. The `sections` analysis
+    then reads the headings on every page (OCR'ing the tops of scans whose names say nothing)
+    and narrows combined files to page ranges."""
     titles = {p: i.title_text() for p, i in inspections.items()}
     # files the manifest names (the logo, a package's own schema) describe the package;
     # they are not materials
     described = {p for p in (manifest.logo, manifest.schema) if p}
     classifiable = [f for f in package.files if f.path not in described]
-    classification = classify(classifiable, schema, titles)
-    if settings.ocr and classification.unassigned:
-        found = title_texts(package, inspections, classification, Cache(enabled=settings.cache),
-                            stats.extra)
-        if found:
-            classification = classify(classifiable, schema, {**titles, **found})
-    return classification
+    return classify(classifiable, schema, titles)
 
 
 def run(path: str | os.PathLike, settings: Settings, progress: Progress | None = None,
@@ -182,7 +188,7 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
 
     inspections = inspect_all(package, settings, stats, progress)
     stats.files = len(package.files)
-    classification = classify_package(package, manifest, schema, inspections, settings, stats)
+    classification = classify_package(package, manifest, schema, inspections)
 
     ctx = CheckContext(schema=schema, manifest=manifest, package=package,
                        classification=classification, inspections=inspections,

@@ -77,6 +77,7 @@ def recognise(f: SourceFile, index: TermIndex, title: str = "") -> Recognition:
     rec = Recognition(file=f.path, meaningless=meaningless(f.stem))
     named = index.name(f.stem)
     rec.name, rec.name_terms = list(named.materials), dict(named.terms)
+    rec.collection = named.collection
     for h in [*named.undecided, *named.hints]:
         if h.material not in rec.hints:
             rec.hints.append(h.material)

@@ -38,6 +38,7 @@ class Recognition:
     title: list[str] = field(default_factory=list)  # materials its first-page title names
     title_line: str = ""  # the title as read
     meaningless: bool = False  # Scan_0007, 微信图片_…: the name says nothing
+    collection: bool = False  # the name is a collection's (制度汇编), not its materials'
     hints: list[str] = field(default_factory=list)  # what an ambiguous name could be
     hint_terms: dict[str, str] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)  # found on its pages

@@ -6,7 +6,13 @@ cached by content hash + page + detector version + options."""
 
 from __future__ import annotations
 
-from docvalidator.checks.base import CheckContext, accepted, analysis, vision_available
+from docvalidator.checks.base import (
+    CheckContext,
+    accepted,
+    analysis,
+    section_span,
+    vision_available,
+)
 from docvalidator.checks.seals.model import Seal
 from docvalidator.inspect.cache import make_key
 from docvalidator.inspect.model import FileInspection
@@ -17,6 +23,11 @@ SEAL_DPI = 75  # bench/bench_vision.py: 60 dpi misses 2.5% of held-out seals, 75
 TEXT_DPI = 200  # ring text is read from a sharper raster of the seal only
 MAX_ANY_PAGES = 40  # "any page": look at most at this many pages (last, first, then in order)
 SEAL_DETECTOR_VERSION = "seals-1"  # part of the cache key: bump when find_seals changes
+
+
+def section_order(need: SealNeed, first: int, last: int) -> list[int]:
+    """The pages of a section (a combined file's pages first..last) to look at, in order."""
+    return [first - 1 + p for p in page_order(need, last - first + 1)]
 
 
 def page_order(need: SealNeed, n: int) -> list[int]:
@@ -39,31 +50,32 @@ def _wants_text(ctx: CheckContext, need: SealNeed, needs: frozenset[str]) -> boo
     return need.printed_authority_seal or (need.issuer == "applicant" and "seal-text" in needs)
 
 
-@analysis("seals", provides={"seals", "seal-text"})
+@analysis("seals", provides={"seals", "seal-text"}, needs={"sections"})
 def analyse_seals(ctx: CheckContext, needs: frozenset[str]) -> None:
     if not vision_available(ctx):
         return
     for m in ctx.schema.materials:
         if m.seal is None:
             continue
-        for path in ctx.classification.files_of(m.id):
+        for path, section in ctx.material_pages(m.id):
             insp = ctx.inspections.get(path)
             if insp is None or insp.error or not accepted(ctx.file(path), m):
                 continue
             try:
-                _analyse_file(ctx, ctx.file(path), insp, m.seal, _wants_text(ctx, m.seal, needs))
+                _analyse_file(ctx, ctx.file(path), insp, m.seal, _wants_text(ctx, m.seal, needs),
+                              section)
             except Exception as e:  # a vision failure is reported, the run goes on
                 ctx.found(path).failures["seals"] = f"{type(e).__name__}: {e}"
                 ctx.count("seal_errors")
 
 
 def _analyse_file(ctx: CheckContext, source, insp: FileInspection, need: SealNeed,
-                  read_text: bool) -> None:
+                  read_text: bool, section: tuple[int, int] | None = None) -> None:
     if source.kind == "pdf":
         pdf = insp.pdf
         if pdf is None or pdf.corrupt or pdf.encrypted == "user-password" or not pdf.page_count:
             return
-        pages = page_order(need, pdf.page_count)
+        pages = section_order(need, *section_span(section, pdf.page_count))
     elif source.kind in IMAGE_KINDS:
         pages = [1]
     else:
@@ -97,7 +109,8 @@ def _analyse_file(ctx: CheckContext, source, insp: FileInspection, need: SealNee
     finally:
         if doc is not None:
             doc.close()
-    ctx.found(source.path).seals = found
+    # a combined file's other sections keep the pages they were looked at on
+    ctx.found(source.path).seals = {**(ctx.found(source.path).seals or {}), **found}
 
 
 def _detect(doc, data: bytes, page: int, read_text: bool) -> list[Seal]:

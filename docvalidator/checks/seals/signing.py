@@ -3,7 +3,13 @@ last pages and measure handwriting-like ink beside it (docvalidator.checks.seals
 
 from __future__ import annotations
 
-from docvalidator.checks.base import CheckContext, accepted, analysis, vision_available
+from docvalidator.checks.base import (
+    CheckContext,
+    accepted,
+    analysis,
+    section_span,
+    vision_available,
+)
 from docvalidator.checks.seals.model import SignatureCheck
 from docvalidator.inspect.cache import make_key
 
@@ -12,14 +18,14 @@ MAX_PAGES = 3  # the last pages, where signatures are
 OCR_TOP = 0.35  # on a scan, OCR the page below this fraction of its height
 
 
-@analysis("signatures", provides={"signatures"})
+@analysis("signatures", provides={"signatures"}, needs={"sections"})
 def analyse_signatures(ctx: CheckContext, needs: frozenset[str]) -> None:
     if not vision_available(ctx):
         return
     for m in ctx.schema.materials:
         if not m.signature_labels:
             continue
-        for path in ctx.classification.files_of(m.id):
+        for path, section in ctx.material_pages(m.id):
             insp = ctx.inspections.get(path)
             source = ctx.file(path)
             if insp is None or insp.error or source.kind != "pdf" or \
@@ -27,26 +33,31 @@ def analyse_signatures(ctx: CheckContext, needs: frozenset[str]) -> None:
                     insp.pdf.encrypted == "user-password" or not insp.pdf.page_count:
                 continue
             try:
-                ctx.found(path).signatures = _check(ctx, source, insp, m.signature_labels)
+                # a combined file: the signature is on the last pages of the material's section
+                last = section_span(section, insp.pdf.page_count)
+                ctx.found(path).signatures = [
+                    *[c for c in ctx.found(path).signatures if not last[0] <= c.page <= last[1]],
+                    *_check(ctx, source, insp, m.signature_labels, last)]
             except Exception as e:
                 ctx.found(path).failures["signatures"] = f"{type(e).__name__}: {e}"
 
 
-def _check(ctx: CheckContext, source, insp, labels) -> list[SignatureCheck]:
+def _check(ctx: CheckContext, source, insp, labels, span: tuple[int, int]) -> list[SignatureCheck]:
     from docvalidator.checks.seals.handwriting import SIGNATURE_VERSION
 
-    key = make_key("signature", insp.sha256, SIGNATURE_VERSION, list(labels), ctx.settings.ocr)
+    first, n = span
+    key = make_key("signature", insp.sha256, SIGNATURE_VERSION, list(labels), ctx.settings.ocr,
+                   *([] if span == (1, insp.pdf.page_count) else [first, n]))
     cached = ctx.cached(key)
     if cached is not None:
         return [SignatureCheck.model_validate(c) for c in cached]
     from docvalidator.checks.seals import handwriting as sig
     from docvalidator.imaging.raster import open_pdf, page_raster
 
-    n = insp.pdf.page_count
     out: list[SignatureCheck] = []
     doc = open_pdf(source.read_bytes())
     try:
-        for page in range(n, max(0, n - MAX_PAGES), -1):
+        for page in range(n, max(first - 1, n - MAX_PAGES), -1):
             rgb, _dpi = page_raster(doc, page - 1, INK_DPI)
             has_layer = any(t.number == page and t.source == "layer" for t in insp.texts)
             if has_layer:
