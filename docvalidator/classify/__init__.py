@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from docvalidator.classify.model import Assignment, Classification, Pages, Recognition, Section
 from docvalidator.classify.names import fold, meaningless, normalize_name
-from docvalidator.classify.terms import Named, TermIndex, index_of
+from docvalidator.classify.terms import Named, TermIndex, closest, index_of
 from docvalidator.schema import Schema
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Assignment", "Classification", "Named", "Pages", "Recognition", "Section", "TermIndex",
-    "classify", "fold", "index_of", "keyword_in", "meaningless", "name_title", "normalize_name",
+    "classify", "closest", "fold", "index_of", "keyword_in", "meaningless", "name_title", "normalize_name",
     "recognise", "title_lines",
 ]
 

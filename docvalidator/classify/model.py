@@ -44,6 +44,10 @@ class Recognition:
     sections: list[Section] = field(default_factory=list)  # found on its pages
     conflict: tuple[str, str] | None = None  # (material the name says, material the content is)
     unit: str = "page"  # "page", or "paragraph" for a Word file without page breaks
+    # how the content was read: "text" (text layer, Word), "ocr" (page tops OCR'd), "no-ocr"
+    # (a scan, OCR off), "ocr-failed", "unread" (a scan whose name was trusted), "none"
+    content: str = "none"
+    first_heads: list[str] = field(default_factory=list)  # the headings read on its first page
 
 
 @dataclass

@@ -97,8 +97,9 @@ def company_spans(folded: str) -> list[tuple[int, int]]:
     return out
 
 
-# what joins the names of several materials in one file name
-_JOIN = re.compile(r"[、，,;；+&/]|及|和|与|以及|（含|\(含|（包括|\(包括|含|[（(]")
+# what joins the names of several materials in one file name; a bracket only qualifies the
+# name before it (营业执照（分公司）) unless it says what else the file holds (（含…）)
+_JOIN = re.compile(r"[、，,;；+&/]|及|和|与|以及|含|包括")
 
 
 def segment_of(folded: str, start: int, end: int) -> str:

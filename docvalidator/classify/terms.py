@@ -185,3 +185,34 @@ def _index(schema_key: tuple) -> TermIndex:
 def index_of(schema: Schema) -> TermIndex:
     """The term index of a schema, built once per process."""
     return _index((schema.id, schema.materials))
+
+
+def closest(text: str, materials: Sequence[Material]) -> tuple[str, str, str] | None:
+    """The material whose words a text shares most (at least two characters in a row): its id,
+    the term and the shared part. For saying what an unplaced file most likely is. Among
+    materials sharing as much, the one with the most names holding the shared part wins
+    (合同 is a 租赁合同 more often than a 劳动合同)."""
+    f = fold(text)
+    best: tuple[int, int, str, str, str] | None = None
+    for m in materials:
+        terms = [t for t in (*m.keywords, *m.title_keywords, *(t.term for t in m.vocabulary),
+                             *m.collections) if not fold(t).isascii()]
+        for term in terms:
+            common = _longest_common(f, fold(term))
+            if len(common) < 2:
+                continue
+            score = (len(common), sum(common in fold(t) for t in terms))
+            if best is None or score > best[:2]:
+                best = (*score, m.id, term, common)
+    return best[2:] if best else None
+
+
+def _longest_common(a: str, b: str) -> str:
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = a[i:j]
+            else:
+                break
+    return best

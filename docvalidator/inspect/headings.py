@@ -68,7 +68,7 @@ def _headings(page: Any) -> list[Heading]:
             continue
         size = max(float(c["size"]) for c in lchars)
         ratio = size / body
-        if top < MARGIN and ratio <= 1.0:
+        if top < MARGIN and ratio <= 1.0 and len(lines) > 2:
             continue  # running header
         bold = sum(bool(_BOLD.search(str(c.get("fontname", "")))) for c in lchars) * 2 > len(lchars)
         mid = (float(line["x0"]) + float(line["x1"])) / 2
@@ -76,8 +76,10 @@ def _headings(page: Any) -> list[Heading]:
         candidates.append((text, ratio, bold, centred, top))
     out: list[Heading] = []
     biggest = max((c[1] for c in candidates), default=0.0)
+    alone = len(lines) <= 2  # a page of one caption (a photo page): its line is its title
     for text, ratio, bold, centred, top in candidates:
-        if (ratio >= 1.25 and ratio >= biggest - 0.01) or (centred and bold and ratio >= 1.0):
+        if (ratio >= 1.25 and ratio >= biggest - 0.01) or (centred and bold and ratio >= 1.0) \
+                or (alone and not out):
             level = 1
         elif ratio >= 1.08 or bold or (centred and len(text) <= 20 and ratio >= 1.0):
             level = 2

@@ -18,6 +18,7 @@ from docvalidator import codes
 from docvalidator.codes import Severity
 from docvalidator.manifest import MANIFEST_NAME
 from docvalidator.model import Finding, Report
+from docvalidator.report.common import combined_files
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 # Where docs/rules.md is published; rules link to its per-code anchors (#dv402).
@@ -96,6 +97,9 @@ def to_sarif(report: Report) -> dict[str, Any]:
         "properties": {"schema": report.schema_id, "schemaTitle": report.schema_title,
                        "checkDate": report.check_date, "package": report.package_path},
     }
+    combined = combined_files(report)
+    if combined:  # files that hold several materials: which pages are which
+        run["properties"]["combinedFiles"] = dict(combined)
     if _is_absolute(report.package_path) and not report.package_path.lower().endswith(".zip"):
         base = "file://" + quote(report.package_path.rstrip("/") + "/")
         run["originalUriBaseIds"] = {"PKGROOT": {"uri": base}}

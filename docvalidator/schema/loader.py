@@ -24,6 +24,7 @@ from docvalidator.schema.model import (
     QuantityRequirement,
     Schema,
     SealNeed,
+    Stricter,
     Term,
 )
 
@@ -38,7 +39,12 @@ _MERGED_MAPS = ("parameters", "facts")
 def _builtin_dir() -> Path:
     """The built-in schemas: the package docvalidator.schemas of an installed wheel, else (a
     source checkout, an editable install) the repository's top-level schemas/ folder."""
-    if importlib.util.find_spec("docvalidator.schemas") is not None:
+    spec = importlib.util.find_spec("docvalidator.schemas")
+    if spec is not None and spec.submodule_search_locations:
+        # a folder without __init__.py: a namespace package, whose resources.files() is a
+        # MultiplexedPath that str() does not turn into a path
+        return Path(next(iter(spec.submodule_search_locations)))
+    if spec is not None:
         return Path(str(resources.files("docvalidator.schemas")))
     return Path(__file__).resolve().parents[2] / "schemas"
 
@@ -260,6 +266,10 @@ def _t(values: Any) -> tuple:
     return tuple(values or ())
 
 
+def _stricter(s: dict[str, Any] | None) -> Stricter | None:
+    return Stricter(s["value"], _t(s["sources"]), s.get("note", "")) if s else None
+
+
 def _level(m: dict[str, Any]) -> str:
     """A material's requirement level: as declared, else what `required`/`required_if` say."""
     if m.get("level"):
@@ -306,7 +316,8 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
         id=doc["id"], title_zh=doc["title"]["zh"], title_en=doc["title"]["en"],
         authority=doc["authority"], legal_basis=_t(doc["legal_basis"]),
         materials=tuple(materials), source=source, matter=doc.get("matter", ""),
-        parameters={k: Parameter(k, v["default"], v["description"], _t(v.get("alternatives")))
+        parameters={k: Parameter(k, v["default"], v["description"], _t(v.get("alternatives")),
+                                 _t(v.get("sources")), _stricter(v.get("stricter")))
                     for k, v in doc.get("parameters", {}).items()},
         facts=dict(doc.get("facts", {})), scope_terms=_t(doc.get("scope_terms")),
         clauses=tuple(clauses),

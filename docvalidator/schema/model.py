@@ -19,11 +19,26 @@ ROLES = {
 
 
 @dataclass(frozen=True)
+class Stricter:
+    """A stricter value that only secondary sources or some regions ask for (a warning)."""
+
+    value: Any
+    sources: tuple[str, ...]
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return source_label(self.sources)
+
+
+@dataclass(frozen=True)
 class Parameter:
     name: str
     default: Any
     description: str
     alternatives: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    stricter: Stricter | None = None
 
 
 LEVELS = ("required", "some-sources", "conditional", "optional")
@@ -202,6 +217,14 @@ class Schema:
             return self.overrides[name]
         p = self.parameters.get(name)
         return p.default if p is not None else default
+
+    def stricter(self, name: str) -> Stricter | None:
+        """The stricter secondary value of a parameter, unless the configuration chose the
+        parameter's value itself (then that value is the rule)."""
+        if name in self.overrides:
+            return None
+        p = self.parameters.get(name)
+        return p.stricter if p is not None else None
 
     def resolve(self, value: Any) -> Any:
         """Resolve a ``$parameter`` reference used inside clauses."""

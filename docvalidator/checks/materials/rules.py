@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docvalidator.checks.base import CheckContext, Problem, material_requirement, rule
+from docvalidator.classify import closest, normalize_name
 from docvalidator.codes import Severity
 from docvalidator.package.kinds import FORMAT_LABEL, KIND_LABEL, KIND_TO_FORMAT
 from docvalidator.schema import source_label
@@ -78,24 +79,100 @@ def material_ambiguous(ctx: CheckContext) -> Iterator[Problem]:
                           evidence={"files": files})
 
 
-@rule("DV103")
+_CONTENT = {
+    "no-ocr": "扫描页无文字层且未启用 OCR（--no-ocr），未能读取其标题",
+    "ocr-failed": "扫描页的标题未能识别（OCR 不可用或失败）",
+    "none": "文件中没有可读取的文字",
+}
+
+
+def _why(ctx: CheckContext, path: str) -> tuple[list[str], dict]:
+    """Why a file matched nothing: what its name, folder and content each said."""
+    rec = ctx.classification.recognition.get(path)
+    f = ctx.file(path)
+    if rec is None:
+        return ["文件名及首页标题均未识别"], {}
+    out = []
+    if rec.meaningless:
+        out.append(f"文件名“{f.stem}”是扫描仪、手机或软件自动生成的名称，不含材料名称")
+    elif rec.hints:
+        names = "、".join(ctx.schema.material(m).name for m in rec.hints[:4])
+        term = rec.hint_terms.get(rec.hints[0], "")
+        out.append(f"文件名只写了“{term}”，可能是{names}中的任何一项")
+    else:
+        out.append(f"文件名“{f.stem}”不含任何材料的名称")
+    heads = [h for h in rec.first_heads if h.strip()] or ([rec.title_line] if rec.title_line else [])
+    if heads:
+        out.append(f"首页标题“{heads[0]}”也不对应任何材料")
+    elif rec.content in _CONTENT:
+        out.append(_CONTENT[rec.content])
+    elif rec.content in ("text", "ocr"):
+        out.append("首页未找到标题")
+    return out, {"name_says": "meaningless" if rec.meaningless else ("ambiguous" if rec.hints else "nothing"),
+                 "title": heads[0] if heads else None, "content": rec.content}
+
+
+@rule("DV103", needs={"sections"})
 def file_unassigned(ctx: CheckContext) -> Iterator[Problem]:
-    """A file in the package matches no material of the schema, neither by its name nor by the
-    title on its first page. Often a misspelled name or a document that belongs to another
-    application.
+    """A file in the package matches no material of the schema: not by its name, its folders,
+    the title on its first page, nor the headings on its pages. Often a document that belongs to
+    another application, or a scan whose name says nothing and whose pages could not be read.
+
+    The message says why: what the name said (nothing, a scanner's name such as Scan_0007, or
+    only a generic word such as 承诺书 that several materials share), what the first page's
+    title read, or that a scan's pages could not be read (OCR off or failed); and it names the
+    closest material with its evidence (the candidates of a generic name, or the words the name
+    or title shares with a material's names).
 
     The regulator's portal takes each material in its own slot, so a file that fits no slot
     means the package is not ready to upload: rename it after its material or remove it.
 
     Fires: `会议纪要.pdf` in a B24 package.
-    Silent: `01-营业执照.pdf`; the logo image the manifest names; hidden and OS files
-    (`.DS_Store`, `Thumbs.db`, `~$x.docx`), which are ignored."""
+    Silent: `01-营业执照.pdf`; `Scan_0007.pdf` whose first page is titled 营业执照; the logo
+    image the manifest names; hidden and OS files (`.DS_Store`, `Thumbs.db`, `~$x.docx`)."""
     for path in ctx.classification.unassigned:
         f = ctx.file(path)
         if f.kind == "empty":
             continue  # DV105 says it better
-        yield Problem("DV103", f"文件“{f.name}”无法对应材料清单中的任何一项（文件名及首页标题均未识别）。",
-                      file=path, evidence={"normalized_name": f.stem})
+        reasons, evidence = _why(ctx, path)
+        rec = ctx.classification.recognition.get(path)
+        best = ""
+        if rec is not None and rec.hints:
+            m = ctx.schema.material(rec.hints[0])
+            best = f"；最可能是“{m.name}”（依据：文件名中的“{rec.hint_terms[rec.hints[0]]}”）"
+            evidence["candidate"] = m.id
+        else:
+            clue = " ".join(x for x in (f.stem, evidence.get("title") or "") if x)
+            near = closest(clue, ctx.schema.materials)
+            if near:
+                mid, term, common = near
+                best = f"；最接近的是“{ctx.schema.material(mid).name}”（依据：与“{term}”共有“{common}”）"
+                evidence.update(candidate=mid, candidate_term=term, shared=common)
+        yield Problem("DV103", f"文件“{f.name}”无法对应材料清单中的任何一项：{'；'.join(reasons)}{best}。",
+                      file=path, evidence={"normalized_name": normalize_name(f.stem), **evidence})
+
+
+@rule("DV106", needs={"sections"})
+def name_content_mismatch(ctx: CheckContext) -> Iterator[Problem]:
+    """The file's name names one material and its content another: the title on its first page
+    names a different material (名为营业执照，内容为租赁合同). The file is placed by its content,
+    as a reviewer who opens it would; the name should be corrected so that the reviewer finds
+    the material where the package says it is. Not reported when the named material contains
+    such pages (a 人员名单 file that starts with an ID card).
+
+    Fires: `营业执照.pdf` whose first page is titled 房屋租赁合同.
+    Silent: `营业执照.pdf` titled 营业执照; `Scan_0007.pdf` titled 营业执照 (the name says
+    nothing); `人员名单.pdf` whose first page is a 居民身份证."""
+    for path, rec in ctx.classification.recognition.items():
+        if rec.conflict is None:
+            continue
+        named, content = (ctx.schema.material(m) for m in rec.conflict)
+        heading = next((s.heading for s in rec.sections if s.material == content.id), "")
+        f = ctx.file(path)
+        yield Problem("DV106", f"文件“{f.name}”名为“{named.name}”，内容为“{content.name}”"
+                               f"（首页标题“{heading}”）：已按内容归入“{content.name}”，请更正文件名。",
+                      material=content.id, file=path,
+                      evidence={"name_says": named.id, "content_says": content.id, "heading": heading})
 
 
 @rule("DV104")

@@ -12,6 +12,8 @@ heading opens, and the pages no heading claims go to the named material no secti
 
 from __future__ import annotations
 
+import re
+
 from docvalidator.checks.base import CheckContext, analysis
 from docvalidator.checks.materials.pagetops import page_heads
 from docvalidator.classify import Assignment, Classification, Recognition, Section, fold, index_of
@@ -21,13 +23,15 @@ from docvalidator.package import SourceFile
 from docvalidator.package.kinds import IMAGE_KINDS
 
 MIN_LAYER_CHARS = 20  # a page with less text than this is a scan: its headings come from OCR
+_SEVERAL = re.compile(r"[+＋&、]|合集|汇总|汇编|合并|等材料")
 
 
-def _needs_ocr(rec: Recognition, kind: str) -> bool:
-    """A scan's page tops are read when its name does not say what it is."""
+def _needs_ocr(rec: Recognition, kind: str, stem: str) -> bool:
+    """A scan's page tops are read when its name does not say what it is: no material, several,
+    a collection's name, or one material joined to other words (申请表+承诺书, 合集, 汇总)."""
     if kind in IMAGE_KINDS:
         return not rec.name and not rec.folder
-    return len(rec.name) != 1 or rec.collection
+    return len(rec.name) != 1 or rec.collection or bool(rec.hints) or bool(_SEVERAL.search(stem))
 
 
 def _heads(ctx: CheckContext, source: SourceFile, insp: FileInspection | None,
@@ -36,7 +40,7 @@ def _heads(ctx: CheckContext, source: SourceFile, insp: FileInspection | None,
     if insp is None or insp.error:
         return []
     if insp.kind == "docx":
-        rec.unit = "paragraph"
+        rec.unit, rec.content = "paragraph", "text"
         return [[Head(h.text, h.level) for h in t.headings] for t in insp.texts]
     if insp.pdf is not None:
         if insp.pdf.corrupt or insp.pdf.encrypted or not insp.pdf.page_count:
@@ -45,17 +49,25 @@ def _heads(ctx: CheckContext, source: SourceFile, insp: FileInspection | None,
         texts = {t.number: t for t in insp.texts}
         pages = [[Head(h.text, h.level) for h in texts[n].headings] if n in texts else []
                  for n in range(1, count + 1)]
-        scanned = [n for n in range(1, count + 1)
-                   if len((texts[n].text if n in texts else "").strip()) < MIN_LAYER_CHARS]
+        scanned = [n for n in range(1, count + 1) if not pages[n - 1] and
+                   len((texts[n].text if n in texts else "").strip()) < MIN_LAYER_CHARS]
     elif insp.kind in IMAGE_KINDS and insp.image is not None and not insp.image.unsupported:
         count, pages, scanned = 1, [[]], [1]
     else:
         return []
-    if scanned and ctx.settings.ocr and _needs_ocr(rec, insp.kind):
-        found = page_heads(source, insp.kind, count, ctx.cached, ctx.store, ctx.count)
-        for n in scanned:
-            if found and found.get(n):
-                pages[n - 1] = found[n]
+    rec.content = "text" if len(scanned) < count else "unread"
+    if scanned and _needs_ocr(rec, insp.kind, source.stem):
+        if not ctx.settings.ocr:
+            rec.content = "no-ocr" if len(scanned) == count else rec.content
+        else:
+            found = page_heads(source, insp.kind, count, ctx.cached, ctx.store, ctx.count)
+            if found is None:
+                rec.content = "ocr-failed" if len(scanned) == count else rec.content
+            else:
+                rec.content = "ocr"
+                for n in scanned:
+                    if found.get(n):
+                        pages[n - 1] = found[n]
     return pages
 
 
@@ -122,6 +134,7 @@ def find_sections(ctx: CheckContext, needs: frozenset[str]) -> None:
                          recognition=old.recognition)
     for path, rec in old.recognition.items():
         heads = _heads(ctx, ctx.file(path), ctx.inspections.get(path), rec)
+        rec.first_heads = [h.text for h in heads[0]] if heads else []
         rec.sections = segment(heads, index, materials) if any(heads) else []
         assigned = decide(rec, rec.sections, len(heads), contains)
         if not assigned:
