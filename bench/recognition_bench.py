@@ -51,7 +51,7 @@ class Clock:
 
 def measure(package: Path, runs: int) -> dict:
     settings = Settings(as_of=dt.date(2026, 11, 22))
-    engine.run(package, settings)  # fill the cache
+    report = engine.run(package, settings)  # fill the cache
     clock = Clock()
     classify, sections = engine.classify_package, ANALYSES["sections"]
     engine.classify_package = clock.wrap(classify)
@@ -70,7 +70,8 @@ def measure(package: Path, runs: int) -> dict:
     finally:
         engine.classify_package, ANALYSES["sections"] = classify, sections
     return {"wall": statistics.median(walls), "cpu": statistics.median(cpus),
-            "share_wall": statistics.median(shares_wall), "share_cpu": statistics.median(shares_cpu)}
+            "share_wall": statistics.median(shares_wall), "share_cpu": statistics.median(shares_cpu),
+            "passed": report.passed(), "table": [(m.id, m.status) for m in report.materials]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,12 +87,17 @@ def main(argv: list[str] | None = None) -> int:
         for s in SCHEMAS:
             _messy.write(s, tmp / s)
             packages.append((f"{s} (messy)", tmp / s))
-    print(f"{'package':<30} {'warm run s':>10} {'cpu s':>7} {'recognition (wall)':>19} {'(cpu)':>7}")
-    shares = []
+    print(f"{'package':<30} {'warm run s':>10} {'cpu s':>7} {'recognition (wall)':>19} {'(cpu)':>7}"
+          "  exit 0 / same material table")
+    shares, tables = [], {}
     for name, path in packages:
         r = measure(path, args.runs)
         shares.append(r["share_cpu"])
-        print(f"{name:<30} {r['wall']:>10.3f} {r['cpu']:>7.3f} {r['share_wall']:>18.1%} {r['share_cpu']:>7.1%}")
+        schema = name.split(" ")[0]
+        same = "" if schema not in tables else f" / {'same' if r['table'] == tables[schema] else 'DIFFERENT'}"
+        tables.setdefault(schema, r["table"])
+        print(f"{name:<30} {r['wall']:>10.3f} {r['cpu']:>7.3f} {r['share_wall']:>18.1%} {r['share_cpu']:>7.1%}"
+              f"  {'exit 0' if r['passed'] else 'EXIT 1'}{same}")
     print(f"median share of a warm run (cpu): {statistics.median(shares):.1%}; "
           f"pdfplumber imported: {'pdfplumber' in sys.modules}")
     return 0

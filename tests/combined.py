@@ -7,12 +7,17 @@ then skewed, noised, blurred and JPEG-compressed like the fixtures' scans), or a
 (heading style, body paragraphs, a page break between pages). A section's first page carries
 its heading; its other pages carry the sub-headings the spec lists, or start with body text.
 
+A second look, `style="holdout"`, never used while tuning: other fonts and layouts (text PDF:
+left-aligned 15 pt titles over 11 pt body, the company line as a footer; scans: the held-out
+font WenQuanYi Zen Hei, more skew and noise, lower JPEG quality; Word: no heading styles —
+bold, large, centred paragraphs — and "page break before" instead of break characters).
+
 Scoring: the file alone goes through discover → inspect → classify → the sections analysis;
 each expected section of a material (adjacent sections of one material merged; cover and
 contents pages excluded) is right when that material is assigned exactly its page range in the
 file. Word files are scored in the pages their page breaks give.
 
-    python -m tests.combined [KIND ...]   # per-spec result table (text-pdf, scan-pdf, docx)
+    python -m tests.combined [KIND ...] [holdout] [cNN ...]   # per-spec table (text-pdf, scan-pdf, docx)
 """
 
 from __future__ import annotations
@@ -62,28 +67,32 @@ def _body(seed: int, n: int) -> list[str]:
     return [BODY[(seed + i) % len(BODY)] for i in range(n)]
 
 
-def render_text_pdf(spec: dict) -> bytes:
+def render_text_pdf(spec: dict, style: str = "tune") -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
     from fixtures._pdf import FONT
 
+    held = style == "holdout"
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=A4, invariant=1)
     w, h = A4
     for n, (title, sub) in enumerate(_expand(spec), 1):
         c.setFont(FONT, 8)
-        c.drawString(70, h - 42, COMPANY)
+        c.drawString(70, 30 if held else h - 42, COMPANY)
         y = h - 80
         if title:
-            c.setFont(FONT, 18)
-            c.drawCentredString(w / 2, y, title)
+            c.setFont(FONT, 15 if held else 18)
+            if held:
+                c.drawString(70, y, title)
+            else:
+                c.drawCentredString(w / 2, y, title)
             y -= 40
         elif sub:
-            c.setFont(FONT, 13)
+            c.setFont(FONT, 12.5 if held else 13)
             c.drawString(70, y, sub)
             y -= 30
-        c.setFont(FONT, 10.5)
+        c.setFont(FONT, 11 if held else 10.5)
         for line in _body(n, 14):
             for part in (line[:30], line[30:]):
                 if part:
@@ -95,34 +104,60 @@ def render_text_pdf(spec: dict) -> bytes:
     return buf.getvalue()
 
 
-def render_scan_pdf(spec: dict) -> bytes:
-    pages = []
-    for n, (title, sub) in enumerate(_expand(spec), 1):
-        blocks: list = [("small", COMPANY)]
-        if title:
-            blocks.append(("title", title))
-        elif sub:
-            blocks.append(("h", sub))
-        blocks += _body(n, 12)
-        pages.append(make_scan_page(blocks, seed=seed_of(spec["id"], n), quality=60, as_jpeg=True,
-                                    max_bytes=120_000))
+def render_scan_pdf(spec: dict, style: str = "tune") -> bytes:
+    from fixtures import _render
+
+    held = style == "holdout"
+    font_path = _render.FONT_PATH
+    if held:  # the held-out appearance: another font, rougher scans
+        _render.FONT_PATH = font_path.parent / "wqy-zenhei-subset.ttf"
+        _render.font.cache_clear()
+    try:
+        pages = []
+        for n, (title, sub) in enumerate(_expand(spec), 1):
+            blocks: list = [("small", COMPANY)]
+            if title:
+                blocks.append(("title", title, 17) if held else ("title", title))
+            elif sub:
+                blocks.append(("h", sub))
+            blocks += _body(n + (3 if held else 0), 12)
+            pages.append(make_scan_page(blocks, seed=seed_of(spec["id"], n, style),
+                                        quality=48 if held else 60, skew=1.3 if held else 0.8,
+                                        noise=4.0 if held else 3.0, as_jpeg=True, max_bytes=120_000))
+    finally:
+        _render.FONT_PATH = font_path
+        _render.font.cache_clear()
     return make_pdf_from_images(pages)
 
 
-def render_docx(spec: dict) -> bytes:
+def render_docx(spec: dict, style: str = "tune") -> bytes:
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
+    held = style == "holdout"
     d = docx.Document()
     for n, (title, sub) in enumerate(_expand(spec), 1):
-        if n > 1:
+        if n > 1 and not held:
             d.add_page_break()
-        if title:
-            d.add_heading(title, level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif sub:
-            d.add_heading(sub, level=2)
+        first = None
+        if title or sub:
+            if held:  # no heading style: a bold, large, centred (or bold) paragraph
+                first = d.add_paragraph()
+                run = first.add_run(title or sub)
+                run.bold = True
+                run.font.size = Pt(16 if title else 12)
+                if title:
+                    first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif title:
+                d.add_heading(title, level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
+            else:
+                d.add_heading(sub, level=2)
         for line in _body(n, 6):
-            d.add_paragraph(line)
+            p = d.add_paragraph(line)
+            first = first or p
+        if held and n > 1:
+            first.paragraph_format.page_break_before = True
     props = d.core_properties
     props.created = props.modified = dt.datetime(2026, 10, 20, 9, 0, 0)
     props.author = props.last_modified_by = COMPANY
@@ -203,10 +238,10 @@ def score(results: list[tuple[dict, list, list]]) -> dict:
             "precision": right / predicted if predicted else 1.0}
 
 
-def run(specs: list[dict], root: Path, show=None) -> list[tuple[dict, list, list]]:
+def run(specs: list[dict], root: Path, show=None, style: str = "tune") -> list[tuple[dict, list, list]]:
     out = []
     for spec in specs:
-        data = RENDER[spec["kind"]](spec)
+        data = RENDER[spec["kind"]](spec, style)
         out.append((spec, expected(spec), sorted(found(spec, data, root))))
         if show:
             show(*out[-1])
@@ -228,8 +263,9 @@ def _main(argv: list[str]) -> int:
     specs = [s for s in load() if s["kind"] in kinds]
     ids = {a for a in argv if a.startswith("c")}
     specs = [s for s in specs if not ids or s["id"] in ids]
+    style = "holdout" if "holdout" in argv else "tune"
     with tempfile.TemporaryDirectory() as tmp:
-        results = run(specs, Path(tmp), _show)
+        results = run(specs, Path(tmp), _show, style)
     s = score(results)
     print(f"sections exact: {s['right']}/{s['sections']} = {s['recall']:.3f}; "
           f"precision {s['right']}/{s['predicted']} = {s['precision']:.3f}")

@@ -41,10 +41,15 @@ def test_combined_documents_have_every_section_with_its_exact_page_range(kind, t
     assert wrong == []
 
 
+# scans OCR'd here (the others run in bench/README.md's issue-12 measurement): a staff list with
+# ID pages, IDs under a scanner's name, four pledges, a five-material scan, a compilation
+SCANS_HERE = ("c02", "c11", "c17", "c34", "c36")
+
+
 @needs_ocr
 @pytest.mark.slow
 def test_scanned_combined_documents_have_their_sections_found_by_ocr_of_the_page_tops(tmp_path):
-    results = combined.run(_specs("scan-pdf"), tmp_path)
+    results = combined.run([s for s in _specs("scan-pdf") if s["id"] in SCANS_HERE], tmp_path)
     s = combined.score(results)
     wrong = [(sp["id"], want, got) for sp, want, got in results if sorted(want) != got]
     assert s["recall"] >= 0.95 and s["precision"] >= 0.95, wrong
@@ -63,7 +68,8 @@ def _table(report) -> list[tuple[str, str]]:
 
 @needs_ocr
 @pytest.mark.slow
-@pytest.mark.parametrize("schema_id", SCHEMAS)
+# two here (a licence application and a number application); all five in bench/README.md
+@pytest.mark.parametrize("schema_id", ["b24-national", "number-95-shanghai"])
 def test_complete_sample_renamed_the_messy_way_and_merged_exits_0_with_the_same_materials(
         schema_id, tmp_path):
     made = _messy.write(schema_id, tmp_path / "messy")

@@ -111,7 +111,9 @@ def decide(rec: Recognition, sections: list[Section], pages: int,
 def _several(rec: Recognition, sections: list[Section], named: list[str],
              pages: int) -> list[Assignment]:
     path = rec.file
-    out = [Assignment(path, s.material, "heading", s.term, s.pages) for s in sections if s.material]
+    # a section that is the whole file (a one-page compilation of three policies) is the file
+    out = [Assignment(path, s.material, "heading", s.term, None if s.pages == (1, pages) else s.pages)
+           for s in sections if s.material]
     have = {a.material for a in out}
     lost = [m for m in named if m not in have]
     lead = [s for s in sections if s.material is None and s.pages[0] == 1]
