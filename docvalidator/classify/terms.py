@@ -93,9 +93,15 @@ class TermIndex:
                         self.ascii.append(entry)
                     else:
                         self.by_first.setdefault(f[0], []).append(entry)
-        # whole tokens, a plural allowed (system_screenshots, complaints)
-        self._ascii_re = {e.folded: re.compile(rf"(?<![a-z0-9]){re.escape(e.folded)}(?:e?s)?(?![a-z0-9])")
-                          for e in self.ascii}
+        # whole tokens, a plural allowed (system_screenshots, complaints); one pattern for all,
+        # the longest first (compiling one per term was most of a warm run's recognition)
+        self.ascii_by: dict[str, list[_Entry]] = {}
+        for e in self.ascii:
+            self.ascii_by.setdefault(e.folded, []).append(e)
+        words = sorted(self.ascii_by, key=len, reverse=True)
+        self._ascii_re = re.compile(
+            r"(?<![a-z0-9])(" + "|".join(map(re.escape, words)) + r")(?:e?s)?(?![a-z0-9])") \
+            if words else None
 
     def hits(self, folded: str, titles: bool) -> list[Hit]:
         out = []
@@ -103,10 +109,10 @@ class TermIndex:
             for e in self.by_first.get(ch, ()):
                 if (titles or e.kind != "title") and folded.startswith(e.folded, i):
                     out.append(Hit(i, i + len(e.folded), e.material, e.term, e.kind))
-        for e in self.ascii:
-            if (titles or e.kind != "title") and e.folded in folded:
+        if self._ascii_re is not None and re.search(r"[a-z]", folded):
+            for m in self._ascii_re.finditer(folded):
                 out += [Hit(m.start(), m.end(), e.material, e.term, e.kind)
-                        for m in self._ascii_re[e.folded].finditer(folded)]
+                        for e in self.ascii_by[m.group(1)] if titles or e.kind != "title"]
         return out
 
     def name(self, text: str, *, titles: bool = False) -> Named:
