@@ -10,6 +10,12 @@ against the vocabulary) and the `sections` analysis (headings of every page, cac
 scanned page tops, assignments). Its time is measured around those two calls and given as a
 share of the whole run (medians; wall and CPU time of this process). The script also says
 whether a warm run imported pdfplumber (it must not: headings come from the cached inspection).
+
+    python bench/recognition_bench.py --against DIR [--runs 7]
+
+Also times whole warm `docvalidator check` processes of the complete samples against another
+checkout DIR of the project (e.g. `git archive <rev> | tar -x -C DIR`, run with PYTHONPATH=DIR and
+its own cache), interleaved run by run: the process's CPU time (user+sys) and wall time, medians.
 """
 
 from __future__ import annotations
@@ -74,11 +80,53 @@ def measure(package: Path, runs: int) -> dict:
             "passed": report.passed(), "table": [(m.id, m.status) for m in report.materials]}
 
 
+def _cli_run(package: Path, cache: Path, pythonpath: str | None) -> tuple[float, float]:
+    import os
+    import resource
+    import subprocess
+
+    env = {**os.environ, "DOCVALIDATOR_CACHE_DIR": str(cache)}
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
+    cmd = [sys.executable, "-m", "docvalidator", "check", str(package), "--format", "json",
+           "--output", os.devnull, "--fail-on", "never", "--as-of", "2026-11-22"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, cwd="/tmp", check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def against(other: Path, runs: int) -> None:
+    tmp = Path(tempfile.mkdtemp())
+    print(f"\nwarm `docvalidator check` processes, this tree vs {other} (median of {runs}):")
+    print(f"{'package':<22} {'this cpu s':>10} {'other cpu s':>11} {'Δ cpu':>7} {'this wall':>10} {'other wall':>11}")
+    deltas = []
+    for s in SCHEMAS:
+        pkg = ROOT / "fixtures" / "packages" / s / "complete"
+        runs_of = {"this": [], "other": []}
+        for who, path in (("this", str(ROOT)), ("other", str(other))):
+            _cli_run(pkg, tmp / who, path)  # fill each one's cache
+        for _ in range(runs):
+            for who, path in (("this", str(ROOT)), ("other", str(other))):
+                runs_of[who].append(_cli_run(pkg, tmp / who, path))
+        this = [statistics.median(x) for x in zip(*runs_of["this"], strict=True)]
+        base = [statistics.median(x) for x in zip(*runs_of["other"], strict=True)]
+        deltas.append(this[1] / base[1] - 1)
+        print(f"{s:<22} {this[1]:>10.3f} {base[1]:>11.3f} {deltas[-1]:>+7.1%} {this[0]:>10.3f} {base[0]:>11.3f}")
+    print(f"median Δ cpu: {statistics.median(deltas):+.1%}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--messy", action="store_true", help="also the renamed and merged copies")
+    ap.add_argument("--against", type=Path, help="another checkout to compare warm processes with")
     args = ap.parse_args(argv)
+    if args.against:
+        against(args.against, args.runs)
+        return 0
     packages = [(s, ROOT / "fixtures" / "packages" / s / "complete") for s in SCHEMAS]
     tmp = Path(tempfile.mkdtemp())
     if args.messy:
