@@ -38,9 +38,12 @@ class _Open:
     members: list[str] = field(default_factory=list)
 
 
-def _contains(material: Material, heading: str) -> bool:
+def _contains(material: Material, heading: str, than: str = "") -> bool:
+    """The material is made of such pages: its `contains` names the heading — more specifically
+    than `than`, the term another material is named by (信息安全管理体系认证证书 is not one of a
+    CV's 证书)."""
     f = fold(heading)
-    return any(fold(c) in f for c in material.contains)
+    return any(fold(c) in f and len(fold(c)) >= len(fold(than)) for c in material.contains)
 
 
 def opener(heads: Sequence[Head], index: TermIndex) -> tuple[list[str], str, str, bool, int] | None:
@@ -66,7 +69,7 @@ def segment(pages: Sequence[Sequence[Head]], index: TermIndex,
         if op is None:
             continue
         mats, text, term, collection, level = op
-        if cur is not None and _continues(cur, mats, text, level, materials):
+        if cur is not None and _continues(cur, mats, text, term, level, materials):
             continue
         cur = _Open(n, mats, text, term, collection, list(mats) if collection else [])
         found.append(cur)
@@ -87,7 +90,7 @@ def segment(pages: Sequence[Sequence[Head]], index: TermIndex,
     return _merge(_long_runs(out, materials))
 
 
-def _continues(cur: _Open, mats: list[str], text: str, level: int,
+def _continues(cur: _Open, mats: list[str], text: str, term: str, level: int,
                materials: dict[str, Material]) -> bool:
     if cur.collection:
         # the collection's title again continues it; a member's own title, or another
@@ -95,7 +98,7 @@ def _continues(cur: _Open, mats: list[str], text: str, level: int,
         return set(mats) == set(cur.members)
     if set(mats) <= set(cur.materials):
         return True
-    if any(_contains(materials[m], text) for m in cur.materials if m in materials):
+    if any(_contains(materials[m], text, term) for m in cur.materials if m in materials):
         return True
     return level > 1
 
