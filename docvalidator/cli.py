@@ -263,24 +263,14 @@ def schemas_list():
 @schemas.command("show")
 @click.argument("ref")
 def schemas_show(ref):
-    """The materials, parameters and clauses of a schema (id or file)."""
+    """The materials with their requirement levels and sources, the parameters with the seed's
+    value and any stricter secondary value, and the clauses of a schema (id or file)."""
     from docvalidator.schema import load_schema
+    from docvalidator.schema.show import materials_and_parameters
 
     s = load_schema(ref)
-    click.echo(f"{s.id}: {s.title_zh} / {s.title_en}")
-    click.echo(f"审批机关: {s.authority}")
-    click.echo("依据: " + "；".join(s.legal_basis))
-    click.echo("\n材料:")
-    for m in s.materials:
-        req = "必交" if m.required else (f"条件: {m.required_if}" if m.required_if else "选交")
-        seal = f" 公章({m.seal.pages})" if m.seal else ""
-        sign = " 法人签字" if m.signature_labels else ""
-        click.echo(f"  {m.id:<32} {m.name} [{req}; {'/'.join(m.formats)}{seal}{sign}]")
-    if s.parameters:
-        click.echo("\n参数:")
-        for p in s.parameters.values():
-            alt = f"  (其他取值: {'; '.join(p.alternatives)})" if p.alternatives else ""
-            click.echo(f"  {p.name:<36} {s.param(p.name)!r}  {p.description}{alt}")
+    for line in materials_and_parameters(s):
+        click.echo(line)
     if s.clauses:
         click.echo("\n条款:")
         for c in s.clauses:

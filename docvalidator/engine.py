@@ -14,7 +14,6 @@ from docvalidator import __version__, codes
 from docvalidator.baseline import Waiver, apply_baseline
 from docvalidator.checks import CheckContext, Problem, code_docs, plan, rules_for
 from docvalidator.checks.base import Progress, all_needs
-from docvalidator.checks.content.ocr import title_texts
 from docvalidator.classify import Classification, classify
 from docvalidator.codes import Severity
 from docvalidator.config import Settings
@@ -24,13 +23,21 @@ from docvalidator.inspect.cache import Cache
 from docvalidator.inspect.stage import inspect_files
 from docvalidator.inspect.units import LocalPool, Pool
 from docvalidator.manifest import Manifest, parse_manifest
-from docvalidator.model import FileRecord, Finding, MaterialResult, Report, sort_findings
+from docvalidator.model import (
+    FileRecord,
+    Finding,
+    MaterialResult,
+    Report,
+    SectionRef,
+    sort_findings,
+)
 from docvalidator.package import Package, discover
 from docvalidator.schema import Schema, builtin_ids, load_schema
 from docvalidator.thumbnails import make_thumbnails, write_evidence
 
-# What every report shows, whichever codes are selected: the clause table and the applicant.
-REPORT_NEEDS = frozenset({"verdicts", "applicant"})
+# What every report shows, whichever codes are selected: the material table with its sections,
+# the clause table and the applicant.
+REPORT_NEEDS = frozenset({"sections", "verdicts", "applicant"})
 # A work unit (one OCR'd page; a file's signature search, up to three pages) may take this many
 # times a file's inspection limit: a dense page takes 20 s to OCR on a loaded machine.
 UNIT_TIME_FACTOR = 5
@@ -128,7 +135,7 @@ def _material_results(ctx: CheckContext, findings: tuple[Finding, ...]) -> tuple
         files = tuple(ctx.classification.files_of(m.id))
         mine = [f for f in findings if f.material == m.id]
         required = ctx.required(m)
-        if required and _incomplete(ctx, m):
+        if m.expectation(ctx.conditions) is not None and _incomplete(ctx, m):
             status = "missing"
         elif any(f.severity in (Severity.ERROR, Severity.WARNING) for f in mine):
             status = "defective"
@@ -137,39 +144,41 @@ def _material_results(ctx: CheckContext, findings: tuple[Finding, ...]) -> tuple
         else:
             status = "not-required"
         clauses = tuple(ctx.verdicts.entries(ctx, m.id)) if ctx.verdicts is not None else ()
-        out.append(MaterialResult(m.id, m.name, status, files, required, clauses))
+        sections = tuple(_section_ref(ctx, path, pages)
+                         for path, pages in ctx.classification.pages_of(m.id) if pages is not None)
+        out.append(MaterialResult(m.id, m.name, status, files, required, clauses, m.level, sections))
     return tuple(out)
 
 
+def _section_ref(ctx: CheckContext, path: str, pages: tuple[int, int]) -> SectionRef:
+    """A section as the report shows it: pages; a Word file's paragraphs turned into the pages
+    its page breaks give, or kept as paragraphs when it has none."""
+    insp = ctx.inspections.get(path)
+    docx = insp.docx if insp is not None else None
+    if docx is None:
+        return SectionRef(path, pages[0], pages[1])
+    on = docx.pages
+    if max(on, default=1) <= 1 or pages[1] > len(on):
+        return SectionRef(path, pages[0], pages[1], "paragraph")
+    return SectionRef(path, on[pages[0] - 1] or 1, max(on[pages[1] - 1], on[pages[0] - 1], 1))
+
+
 def _incomplete(ctx: CheckContext, m) -> bool:
-    """No file for the material, or (a multi-part material) neither a file for the whole nor
-    one for every part."""
-    assigned = ctx.classification.assignments.get(m.id, [])
-    if not assigned:
-        return True
-    if m.parts and not any(a.part is None for a in assigned):
-        covered = {a.part for a in assigned}
-        return any(p.id not in covered for p in m.parts)
-    return False
+    """No file (or section of a file) for the material."""
+    return not ctx.classification.assignments.get(m.id)
 
 
 def classify_package(package: Package, manifest: Manifest, schema: Schema,
-                     inspections: dict[str, FileInspection], settings: Settings,
-                     stats: RunStats, pool: Pool | None = None) -> Classification:
-    """Files to materials by name, folder and first-page title; a scan named scan001.pdf has the
-    top of its first page OCR'd and is classified again by that title."""
+                     inspections: dict[str, FileInspection]) -> Classification:
+    """Whole files to materials by name, folder and first-page title. The `sections` analysis
+    then reads the headings on every page (OCR'ing the tops of scans whose names say nothing)
+    and narrows combined files to page ranges."""
     titles = {p: i.title_text() for p, i in inspections.items()}
     # files the manifest names (the logo, a package's own schema) describe the package;
     # they are not materials
     described = {p for p in (manifest.logo, manifest.schema) if p}
     classifiable = [f for f in package.files if f.path not in described]
-    classification = classify(classifiable, schema, titles)
-    if settings.ocr and classification.unassigned:
-        found = title_texts(package, inspections, classification, make_cache(settings),
-                            stats.extra, pool)
-        if found:
-            classification = classify(classifiable, schema, {**titles, **found})
-    return classification
+    return classify(classifiable, schema, titles)
 
 
 def run(path: str | os.PathLike, settings: Settings, progress: Progress | None = None,
@@ -203,8 +212,7 @@ def _run(path: str | os.PathLike, settings: Settings, progress: Progress | None,
 
     inspections = inspect_all(package, settings, stats, progress)
     stats.files = len(package.files)
-    classification = classify_package(package, manifest, schema, inspections, settings, stats,
-                                      pool)
+    classification = classify_package(package, manifest, schema, inspections)
 
     ctx = CheckContext(schema=schema, manifest=manifest, package=package,
                        classification=classification, inspections=inspections,

@@ -40,6 +40,24 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class SectionRef:
+    """Pages of a combined file that hold a material (DOCX without page breaks: paragraphs)."""
+
+    file: str
+    first: int
+    last: int
+    unit: str = "page"  # "page" | "paragraph"
+
+    def label(self) -> str:
+        """第3–5页 (or 第12–40段 for a Word file without page breaks)."""
+        u = "段" if self.unit == "paragraph" else "页"
+        return f"第{self.first}{u}" if self.first == self.last else f"第{self.first}–{self.last}{u}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "pages": [self.first, self.last], "unit": self.unit}
+
+
+@dataclass(frozen=True)
 class MaterialResult:
     id: str
     name: str
@@ -47,13 +65,35 @@ class MaterialResult:
     files: tuple[str, ...] = ()
     required: bool = True
     clauses: tuple[dict[str, Any], ...] = ()  # clauses verified: {"id", "verdict", ...}
+    level: str = "required"  # required | some-sources | conditional | optional (schema LEVELS)
+    sections: tuple[SectionRef, ...] = ()  # where the material sits inside combined files
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "name": self.name, "status": self.status,
-                             "files": list(self.files)}
+                             "files": list(self.files), "level": self.level}
+        if self.sections:
+            d["sections"] = [s.to_dict() for s in self.sections]
         if self.clauses:
             d["clauses"] = [dict(c) for c in self.clauses]
         return d
+
+    def where(self, path: str) -> str:
+        """Where in a file the material is: "" for the whole file, else 第3–5页."""
+        return "、".join(s.label() for s in self.sections if s.file == path)
+
+
+def file_sections(materials: tuple[MaterialResult, ...]) -> dict[str, list[tuple[SectionRef, str]]]:
+    """Each combined file's sections in page order, with the material's name: what every format
+    prints as "第1–2页：身份证；第3–5页：社保缴纳证明"."""
+    out: dict[str, list[tuple[SectionRef, str]]] = {}
+    for m in materials:
+        for s in m.sections:
+            out.setdefault(s.file, []).append((s, m.name))
+    return {f: sorted(v, key=lambda x: (x[0].first, x[0].last)) for f, v in sorted(out.items())}
+
+
+def sections_line(parts: list[tuple[SectionRef, str]]) -> str:
+    return "；".join(f"{s.label()}：{name}" for s, name in parts)
 
 
 @dataclass(frozen=True)

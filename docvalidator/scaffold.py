@@ -7,7 +7,8 @@ from pathlib import Path
 
 from docvalidator.errors import UsageError
 from docvalidator.package.kinds import FORMAT_HINT
-from docvalidator.schema import Schema, load_schema
+from docvalidator.schema import Schema, load_schema, source_label
+from docvalidator.schema.show import level_label
 
 
 def numbered_name(schema: Schema, index: int) -> str:
@@ -42,7 +43,7 @@ def scaffold(schema_id: str, directory: str) -> int:
     for n, m in enumerate(schema.materials, 1):
         folder = numbered_name(schema, n)
         (root / folder).mkdir()
-        need = "必交" if m.required else (f"条件必交（{m.required_if}）" if m.required_if else "选交")
+        need = level_label(m) + (f"（来源 {source_label(m.level_sources)}）" if m.level_sources else "")
         fmt = "/".join(FORMAT_HINT[f] for f in m.formats)
         seal = "，加盖公章" if m.seal else ""
         sign = "，法定代表人签字" if m.signature_labels else ""

@@ -13,7 +13,11 @@ Case keys (every one optional but `id` and `codes`):
   select                codes to run (default: every code of the family)
   materials             shorthand: material id → its text, a list of page texts, or a file spec
   files                 file specs: {path, material, kind, size, ext, pages|text, source, pdf,
-                        image, error, seals, signatures, photos, unreadable, failures}
+                        image, error, seals, signatures, photos, unreadable, failures,
+                        section, recognition}; `material` may list several (a combined file),
+                        `section: [first, last]` the pages it is, `recognition` what the
+                        name and content said ({meaningless, hints: {id: term}, first_heads,
+                        content, conflict: [named, content], sections: [[a, b, id, heading]]})
   refused               package entries refused: [{path, reason, detail}]
   findings              details to pin: [{code, file, page, severity, material, message}] —
                         each must match one finding (`message`: a substring)
@@ -32,7 +36,7 @@ from docvalidator.checks import RULES, CheckContext, Problem, plan
 from docvalidator.checks.base import FileEvidence, all_needs
 from docvalidator.checks.photos.model import PhotoInfo
 from docvalidator.checks.seals.model import Seal, SignatureCheck
-from docvalidator.classify import Assignment, Classification
+from docvalidator.classify import Assignment, Classification, Recognition, Section
 from docvalidator.config import Settings
 from docvalidator.engine import REPORT_NEEDS
 from docvalidator.inspect.model import FileInspection, PageText
@@ -106,6 +110,16 @@ def _evidence(spec: dict[str, Any]) -> FileEvidence:
     )
 
 
+def _recognition(path: str, spec: dict[str, Any]) -> Recognition:
+    hints = spec.get("hints") or {}
+    return Recognition(
+        file=path, meaningless=spec.get("meaningless", False), hints=list(hints),
+        hint_terms=dict(hints), first_heads=list(spec.get("first_heads") or []),
+        content=spec.get("content", "text"),
+        conflict=tuple(spec["conflict"]) if spec.get("conflict") else None,
+        sections=[Section((a, b), m, h) for a, b, m, h in spec.get("sections") or []])
+
+
 def context(case: dict[str, Any]) -> CheckContext:
     schema = _schema(case.get("schema", "b24-national")).with_overrides(case.get("params") or {})
     specs = [_file_spec(m, s) for m, s in (case.get("materials") or {}).items()]
@@ -113,6 +127,7 @@ def context(case: dict[str, Any]) -> CheckContext:
     sources, inspections, evidence = [], {}, {}
     assignments: dict[str, list[Assignment]] = {m.id: [] for m in schema.materials}
     unassigned = []
+    recognition: dict[str, Recognition] = {}
     for spec in specs:
         material = spec.get("material")
         path = spec.get("path") or f"{material}.{spec.get('ext', 'pdf')}"
@@ -121,9 +136,13 @@ def context(case: dict[str, Any]) -> CheckContext:
         sources.append(SourceFile(path, spec.get("size", 1000), "0" * 64, kind, ext, ("case",)))
         inspections[path] = _inspection(path, kind, spec)
         evidence[path] = _evidence(spec)
+        if "recognition" in spec:
+            recognition[path] = _recognition(path, spec["recognition"])
         if material:
-            assignments[material].append(Assignment(path, material, spec.get("part"), "name",
-                                                    material))
+            # a file may serve several materials (a compilation): `material: [a, b]`
+            section = tuple(spec["section"]) if spec.get("section") else None
+            for mid in [material] if isinstance(material, str) else material:
+                assignments[mid].append(Assignment(path, mid, "name", mid, section))
         else:
             unassigned.append(path)
     manifest_text = case.get("manifest") or ""
@@ -136,7 +155,7 @@ def context(case: dict[str, Any]) -> CheckContext:
     settings = Settings(as_of=dt.date.fromisoformat(str(case.get("as_of", "2026-11-22"))),
                         ocr=case.get("ocr", True))
     return CheckContext(schema=schema, manifest=manifest, package=package,
-                        classification=Classification(assignments, unassigned),
+                        classification=Classification(assignments, unassigned, recognition),
                         inspections=inspections, settings=settings, conditions=conditions,
                         evidence=evidence)
 

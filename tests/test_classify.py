@@ -2,7 +2,7 @@ import pytest
 
 from docvalidator.classify import classify, keyword_in, normalize_name
 from docvalidator.package import SourceFile
-from docvalidator.schema.model import Material, Part, Schema
+from docvalidator.schema.model import Material, Schema
 
 
 def _m(id, keywords, **kw):
@@ -18,10 +18,8 @@ SCHEMA = Schema(
         _m("legal-rep-id", ["法人身份证", "法定代表人身份证"]),
         _m("key-staff-ids", ["人员名单", "员工身份证"], multiple=True),
         _m("site-photos", ["场地照片", "坐席"], multiple=True),
-        _m("security-policy-compilation", ["制度汇编"], title_keywords=("安全管理制度汇编",), parts=(
-            Part("customer-data", "客户数据安全管理制度", ("客户数据",)),
-            Part("complaints", "投诉处理制度", ("投诉处理",)),
-        )),
+        _m("customer-data", ["客户数据"], collections=("安全管理制度汇编", "制度汇编")),
+        _m("complaints", ["投诉处理"], collections=("安全管理制度汇编", "制度汇编")),
     ),
 )
 
@@ -75,15 +73,15 @@ def test_a_name_that_says_nothing_and_has_no_title_stays_unassigned():
     assert c.unassigned == ["scan0003.pdf"]
 
 
-def test_policy_parts_are_assigned_to_their_part():
+def test_policies_named_one_by_one_go_to_their_own_material():
     c = classify([_f("客户数据安全管理制度.pdf"), _f("投诉处理制度.pdf")], SCHEMA)
-    parts = sorted(a.part for a in c.assignments["security-policy-compilation"])
-    assert parts == ["complaints", "customer-data"]
+    assert c.files_of("customer-data") == ["客户数据安全管理制度.pdf"]
+    assert c.files_of("complaints") == ["投诉处理制度.pdf"]
 
 
-def test_a_compilation_file_covers_the_whole_material():
+def test_a_file_named_like_a_collection_serves_every_material_it_collects():
     c = classify([_f("安全管理制度汇编.pdf")], SCHEMA)
-    assert [a.part for a in c.assignments["security-policy-compilation"]] == [None]
+    assert c.files_of("customer-data") == c.files_of("complaints") == ["安全管理制度汇编.pdf"]
 
 
 def test_title_is_read_after_running_headers_and_body_text_does_not_vote():

@@ -43,7 +43,7 @@ def test_command_line_values_override_the_file():
 
 def test_select_and_ignore_combine_codes_names_groups_and_prefixes():
     s = Settings(select=("DV1,seals",), ignore=("file-unassigned",))
-    assert s.enabled_codes() == {"DV101", "DV102", "DV104", "DV105", "DV301", "DV302", "DV303"}
+    assert s.enabled_codes() == {"DV101", "DV102", "DV104", "DV105", "DV106", "DV301", "DV302", "DV303"}
 
 
 def test_unknown_selector_is_a_usage_error():

@@ -84,9 +84,10 @@ def test_complete_text_policy_passes_and_lists_every_verified_clause(tmp_path):
                                      "95码号使用规划.pdf": make_text_pdf("95码号使用规划", GOOD_PLAN)})
     report = _run(root)
     assert _codes(report) == []
-    verdicts = _clauses(report, "security-policy-compilation")
+    verdicts = {k: v for m in ("customer-data-policy", "call-record-policy", "complaint-policy")
+                for k, v in _clauses(report, m).items()}
     assert set(verdicts.values()) == {"passed"} and len(verdicts) == 9
-    m = next(m for m in report["materials"] if m["id"] == "security-policy-compilation")
+    m = next(m for m in report["materials"] if m["id"] == "customer-data-policy")
     enc = next(c for c in m["clauses"] if c["id"] == "customer-data-encryption")
     assert enc["file"] == "安全管理制度汇编.pdf" and enc["page"] == 1 and "AES-256" in enc["sentence"]
     assert set(_clauses(report, "number-usage-plan").values()) == {"passed"}
@@ -102,7 +103,7 @@ def test_dv402_retention_below_requirement_and_dv401_missing_encryption_with_pag
     assert "3个月" in dv402["message"] and "6 个月" in dv402["message"]
     dv401 = found[("DV401", "customer-data-encryption")]
     assert dv401["severity"] == "error" and dv401["file"] == "安全管理制度汇编.pdf"
-    assert _clauses(report, "security-policy-compilation")["customer-data-encryption"] == "missing"
+    assert _clauses(report, "customer-data-policy")["customer-data-encryption"] == "missing"
 
 
 def test_dv401_boilerplate_encryption_is_a_warning(tmp_path):
@@ -129,7 +130,7 @@ def test_docx_policy_with_clause_in_a_table_cell_passes_and_names_the_paragraph(
     assert [(f["code"], f["evidence"]["clause"]) for f in found] == \
         [("DV402", "customer-data-retention")]
     assert found[0]["page"] is None and found[0]["evidence"]["paragraph"] >= 1
-    assert _clauses(report, "security-policy-compilation")["customer-data-encryption"] == "passed"
+    assert _clauses(report, "customer-data-policy")["customer-data-encryption"] == "passed"
 
 
 def test_dv404_missing_service_hours_and_silent_when_stated(tmp_path):
@@ -186,7 +187,7 @@ ENCRYPTION_AND_RETENTION = ("customer-data-encryption", "customer-data-retention
 @needs_ocr
 def test_scanned_policy_is_read_by_ocr_and_passes(scan_packages, no_network):
     report = _run(scan_packages["good"], cache=True)
-    verdicts = _clauses(report, "security-policy-compilation")
+    verdicts = _clauses(report, "customer-data-policy")
     assert [verdicts[c] for c in ENCRYPTION_AND_RETENTION] == ["passed", "passed"]
     assert not [f for f in report["findings"] if f["evidence"].get("clause") in ENCRYPTION_AND_RETENTION]
     assert not [f for f in report["findings"] if f["code"] == "DV207"]
@@ -204,7 +205,7 @@ def test_scanned_policy_with_3_months_and_no_aes_gives_dv402_dv401_with_page(sca
 def test_unnamed_scan_is_classified_by_its_ocr_title_and_models_load_once(scan_packages, no_network):
     # --jobs 1: the pages are OCR'd in this process (with more jobs, in worker processes)
     report = _run(scan_packages["unnamed"], "--jobs", "1", cache=True)
-    m = next(m for m in report["materials"] if m["id"] == "security-policy-compilation")
+    m = next(m for m in report["materials"] if m["id"] == "customer-data-policy")
     assert m["files"] == ["scan001.pdf"]
     assert ocr.LOADS == 1
 
@@ -214,7 +215,7 @@ def test_no_ocr_gives_dv207_and_not_evaluated_never_dv401(scan_packages):
     assert [(f["code"], f["page"]) for f in report["findings"]] == [("DV207", 1)]
     dv207 = report["findings"][0]
     assert dv207["evidence"]["pages"] == [1] and "--no-ocr" in dv207["message"]
-    verdicts = _clauses(report, "security-policy-compilation")
+    verdicts = _clauses(report, "customer-data-policy")
     assert set(verdicts.values()) == {"not-evaluated"}
 
 
@@ -233,7 +234,7 @@ def test_ocr_failure_on_a_page_gives_dv207_with_the_reason(scan_packages, monkey
     report = _run(scan_packages["bad"])
     (f,) = report["findings"]
     assert (f["code"], f["page"]) == ("DV207", 1) and "model crashed" in f["message"]
-    assert "missing" not in _clauses(report, "security-policy-compilation").values()
+    assert "missing" not in _clauses(report, "customer-data-policy").values()
 
 
 def test_missing_ocr_engine_says_how_to_install_it(scan_packages, monkeypatch):

@@ -25,8 +25,10 @@ CATALOGUE_IDS = frozenset({
     "user-info-security-policy", "no-foreign-pledge", "tech-lead-cv-certs", "iso27001-cert",
     "load-test-report", "privacy-protection-plan", "trunk-agreement", "server-hosting",
     "launch-pledge", "no-nuisance-pledge", "number-application-form", "vat-licence-copy",
-    "branch-proof", "number-usage-plan", "cs-training-records", "security-policy-compilation",
-    "number-enablement-filing",
+    "branch-proof", "number-usage-plan", "cs-training-records", "number-enablement-filing",
+    # the three policies of the 95 安全管理制度汇编 (catalogue: security-policy-compilation), each a
+    # material of its own since issue 12
+    "customer-data-policy", "call-record-policy", "complaint-policy",
 })
 
 # Parameters whose value the catalogue marks as a conflict (⚠): each must list the other values.
@@ -85,20 +87,44 @@ def test_conditional_materials_reference_declared_facts(schema):
         assert name in schema.facts, (m.id, name)
 
 
-def test_conflicting_parameters_have_alternatives(schema):
+def test_conflicting_parameters_keep_the_other_values_visible(schema):
     for name in CONFLICT_PARAMETERS:
         if name in schema.parameters:
-            assert schema.parameters[name].alternatives, name
+            p = schema.parameters[name]
+            assert p.alternatives or p.stricter, name
 
 
-def test_stricter_value_is_the_default_for_conflicts(schema):
+# (error threshold: the seed's value for the type, stricter secondary value: a warning)
+THRESHOLDS = {
+    "b24-national": {"min_staff": (3, 5), "min_insured_months": (1, 3), "min_lease_months": (None, 12),
+                     "max_foreign_percent": (0, None)},
+    "b24-provincial": {"min_staff": (3, 5), "min_insured_months": (1, 3)},
+    "b22-national": {"min_staff": (3, 5), "min_insured_months": (1, 3),
+                     "max_foreign_percent": (50, 0)},
+    "b22-provincial": {"min_staff": (3, 5), "min_insured_months": (3, None),
+                       "max_foreign_percent": (50, 0)},
+    "number-95-shanghai": {"min_staff": (5, None), "min_insured_months": (3, None),
+                           "min_lease_months": (12, 24), "max_foreign_percent": (0, None)},
+}
+
+
+@pytest.mark.parametrize("schema_id", sorted(THRESHOLDS))
+def test_the_seed_value_is_the_error_threshold_and_a_stricter_one_only_a_warning(schema_id):
+    s = load_schema(schema_id)
+    for name, (error, warning) in THRESHOLDS[schema_id].items():
+        assert s.param(name) == error, name
+        stricter = s.stricter(name)
+        assert (stricter.value if stricter else None) == warning, name
+        if stricter:
+            assert stricter.sources and not any(k.startswith("S") and k in s.parameters[name].sources
+                                                for k in stricter.sources), name
+    assert s.stricter("min_staff") is None or s.with_overrides({"min_staff": 3}).stricter("min_staff") is None
+
+
+def test_tool_defaults_where_no_source_conflicts(schema):
     p = schema.parameters
-    assert p["min_staff"].default == 5
-    assert p["min_lease_months"].default == 24
     assert p["min_venue_m2"].default == 100
-    assert p["max_foreign_percent"].default == 0
     assert p["correction_window"].default == "10日"
-    assert p["min_insured_months"].default == 12
     assert p["max_page_kb"].default == 200
     assert p["max_file_kb"].default is None
 
@@ -135,15 +161,13 @@ def test_no_foreign_pledge_is_required_for_b24_national_only_among_b24():
     assert "system-test-report" in provincial.material_ids
 
 
-def test_95_security_policy_compilation_has_three_parts_each_carrying_clauses():
+def test_95_security_policies_are_three_materials_a_compilation_name_serves_each_carrying_clauses():
     s = load_schema("number-95-shanghai")
-    compilation = s.material("security-policy-compilation")
-    part_ids = [p.id for p in compilation.parts]
-    assert part_ids == ["customer-data-policy", "call-record-policy", "complaint-policy"]
-    assert all(p.keywords and p.title_keywords for p in compilation.parts)
-    assert compilation.multiple
-    clause_parts = {c.part for c in s.clauses_for("security-policy-compilation")}
-    assert clause_parts == set(part_ids)
+    policies = ["customer-data-policy", "call-record-policy", "complaint-policy"]
+    for mid in policies:
+        m = s.material(mid)
+        assert m.keywords and m.title_keywords and "安全管理制度汇编" in m.collections
+        assert s.clauses_for(mid), mid
     encryption = [c for c in s.clauses if c.kind == "encryption"]
     assert encryption and encryption[0].encryption == {"algorithm": "AES", "min_bits": 256}
 
@@ -211,3 +235,14 @@ def test_user_schema_extending_a_builtin_overrides_one_parameter(tmp_path):
     assert s.id == "b24-guangdong"
     assert s.param("min_capital_wan") == 100
     assert s.material_ids == load_schema("b24-provincial").material_ids
+
+
+def test_schemas_show_prints_each_level_and_threshold_with_its_sources():
+    from tests.helpers import cli
+
+    out = cli("schemas", "show", "b24-national").out
+    assert "business-license" in out and "[必交;" in out and "来源: S1" in out
+    assert "company-profile" in out and "部分来源要求" in out and "W4" in out
+    assert "branch-documents" in out and "条件: has_branches" in out
+    assert "min_staff" in out and "3 [S2、S3、W41]  警告: 5 [W22、W27]" in out
+    assert "[可选;" in cli("schemas", "show", "number-95-shanghai").out

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from docvalidator.classify import Classification
+from docvalidator.classify import Classification, Pages
 from docvalidator.codes import Severity
 from docvalidator.config import Settings
 from docvalidator.inspect.cache import Cache
@@ -91,6 +91,12 @@ class CheckContext:
     def material_files(self, material_id: str) -> list[SourceFile]:
         return [self._files[p] for p in self.classification.files_of(material_id)]
 
+    def material_pages(self, material_id: str) -> list[tuple[str, Pages | None]]:
+        """Where a material is: (path, (first, last) page of its section in a combined file, or
+        None for the whole file). Pages count as the inspection's texts do (a Word file's
+        paragraphs). Checks that read a material's text or pages read only these."""
+        return self.classification.pages_of(material_id)
+
     def required(self, material: Material) -> bool:
         return material.is_required(self.conditions)
 
@@ -123,6 +129,17 @@ class CheckContext:
     def prefetch(self, units: Iterable[Unit]) -> None:
         """Compute these units on the engine's pool, in parallel, ahead of `unit()`."""
         self.units.prefetch(units)
+
+
+def in_section(page: int, pages: Pages | None) -> bool:
+    return pages is None or pages[0] <= page <= pages[1]
+
+
+def section_span(pages: Pages | None, count: int) -> tuple[int, int]:
+    """(first, last) page of a section, the whole file's when it is None."""
+    if pages is None:
+        return 1, count
+    return pages[0], min(pages[1], count) if count else pages[1]
 
 
 def material_requirement(material: Material) -> str:

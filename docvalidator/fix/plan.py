@@ -5,11 +5,11 @@ named as it was (`--names keep`) or by the schema's numbered scheme (`--names ca
 The numbered scheme is the one `docvalidator init` lays out: the material's position in the
 schema and its name, `03-营业执照副本.pdf`; a material that takes several files numbers them
 (`06-主要管理、技术人员名单及身份证-1.pdf`, `-2` …) in the order of their old paths. A material
-that takes one file but has several is merged into one PDF only when the files are its parts
-(each assigned to a different part, merged in the schema's part order) or numbered pieces of
-one document (`章程1.pdf`, `章程2.pdf`); two files competing for it (a licence scanned twice)
-need a person to choose, and are left as they are. A new name is kept only if the classifier
-assigns it to the same material (and part) as before.
+that takes one file but has several is merged into one PDF only when the files are numbered
+pieces of one document (`章程1.pdf`, `章程2.pdf`); two files competing for it (a licence scanned
+twice) need a person to choose, and are left as they are. A file that holds several materials
+(a combined document) keeps its name. A new name is kept only if the classifier assigns it to
+the same material as before.
 """
 
 from __future__ import annotations
@@ -75,20 +75,9 @@ def _pieces(files: list[SourceFile]) -> list[SourceFile] | None:
     return [f for _stem, _n, f in sorted(keyed, key=lambda k: k[1])]
 
 
-def _merge_order(m: Material, files: list[SourceFile], cls: Classification) -> list[SourceFile] | None:
-    parts = {a.file: a.part for a in cls.assignments.get(m.id, [])}
-    if m.parts and all(parts.get(f.path) for f in files) and \
-            len({parts[f.path] for f in files}) == len(files):
-        rank = {p.id: i for i, p in enumerate(m.parts)}
-        return sorted(files, key=lambda f: rank.get(parts[f.path], 99))
-    return _pieces(files)
-
-
-def _classifies_back(name: str, f: SourceFile, schema: Schema, material: str,
-                     part: str | None) -> bool:
+def _classifies_back(name: str, f: SourceFile, schema: Schema, material: str) -> bool:
     probe = SourceFile(name, f.size, f.sha256, f.kind, name.rsplit(".", 1)[-1].lower(), f.origin)
-    got = classify([probe], schema).assignments.get(material, [])
-    return bool(got) and got[0].part == part
+    return bool(classify([probe], schema).assignments.get(material))
 
 
 def plan(files: tuple[SourceFile, ...], schema: Schema, cls: Classification,
@@ -96,14 +85,25 @@ def plan(files: tuple[SourceFile, ...], schema: Schema, cls: Classification,
     by_path = {f.path: f for f in files}
     targets: list[Target] = []
     placed: set[str] = set()
+    serves: dict[str, list[str]] = {}
+    for m in schema.materials:
+        for p in cls.files_of(m.id):
+            serves.setdefault(p, []).append(m.name)
+    for path, names in serves.items():  # a combined document: one file, several materials
+        if len(names) > 1 and path in by_path:
+            t = Target(path, [by_path[path]])
+            if canonical:
+                t.notes.append(f"一个文件含多项材料（{'、'.join(names)}），保留原文件名")
+            targets.append(t)
+            placed.add(path)
     for index, m in enumerate(schema.materials, 1):
-        mine = [by_path[p] for p in cls.files_of(m.id) if p in by_path]
+        mine = [by_path[p] for p in cls.files_of(m.id) if p in by_path and p not in placed]
         if not mine:
             continue
-        order = None if m.multiple or len(mine) < 2 or not canonical else _merge_order(m, mine, cls)
+        order = None if m.multiple or len(mine) < 2 or not canonical else _pieces(mine)
         name = f"{numbered_name(schema, index)}.pdf"
         if order is not None and all(f.kind == "pdf" or needs_pdf(f, m) for f in order) \
-                and _classifies_back(name, order[0], schema, m.id, None):
+                and _classifies_back(name, order[0], schema, m.id):
             t = Target(name, order, m.id, convert=any(needs_pdf(f, m) for f in order))
             t.actions.append("merged")
             targets.append(t)
@@ -121,8 +121,7 @@ def plan(files: tuple[SourceFile, ...], schema: Schema, cls: Classification,
                 ext = "pdf" if conv else (KIND_EXT[f.kind] if _true_name(f, m) else (f.ext or ""))
                 stem = numbered_name(schema, index) + (f"-{k}" if m.multiple and len(mine) > 1 else "")
                 name = f"{stem}.{ext}" if ext else stem
-                part = next((a.part for a in cls.assignments.get(m.id, []) if a.file == f.path), None)
-                if _classifies_back(name, f, schema, m.id, part):
+                if _classifies_back(name, f, schema, m.id):
                     t.path = name
                 else:
                     t.notes.append(f"规范名称“{name}”无法被识别为“{m.name}”，保留原文件名")

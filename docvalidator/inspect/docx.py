@@ -1,44 +1,105 @@
 """DOCX text: walk the body XML for w:t, which also reaches nested tables, text boxes and
 content controls that python-docx's `paragraphs` + `tables` miss. Headers, footers, footnotes
 and endnotes too. One PageText per paragraph, numbered by paragraph (the evidence's locator:
-a DOCX has no fixed pages)."""
+a DOCX has no fixed pages).
+
+Two things a reader sees are kept as well: which paragraphs are headings (a heading or title
+style, an outline level, or a short bold or large paragraph set apart), and the page each body
+paragraph starts on, counted from the page breaks Word writes (explicit breaks, "page break
+before", section breaks and the last-rendered page breaks of a saved document)."""
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from docvalidator.inspect.model import DocxInfo, PageText
+from docvalidator.inspect.model import DocxInfo, Heading, PageText
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _MAX_XML = 64 * 1024 * 1024  # refuse absurd XML parts (zip bombs)
 _P, _T, _TAB, _BR, _CR = f"{_W}p", f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"
+_PPR, _RPR, _VAL = f"{_W}pPr", f"{_W}rPr", f"{_W}val"
+_RENDERED_BREAK = f"{_W}lastRenderedPageBreak"
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$|^(?:title|标题|题目)$", re.IGNORECASE)
+SHORT = 40  # a longer paragraph is body text, whatever its type
 
 
-def _runs(node: ET.Element, parts: list[str], nested: list[ET.Element]) -> None:
-    """The text of one paragraph, in document order. A paragraph inside it (a text box) is
-    queued as its own paragraph; the VML fallback copy of a drawing is skipped."""
-    for child in node:
-        tag = child.tag
-        if tag == _T:
-            parts.append(child.text or "")
-        elif tag == _TAB:
-            parts.append("\t")
-        elif tag in (_BR, _CR):
-            parts.append("\n")
-        elif tag == _MC_FALLBACK:
-            continue
-        elif tag == _P:
-            nested.append(child)
-        else:
-            _runs(child, parts, nested)
+@dataclass
+class _Style:
+    level: int | None = None  # heading level its name or outline level gives
+    bold: bool = False
+    size: float | None = None  # half-points
+    centred: bool = False
 
 
-def _paragraphs(xml: bytes) -> list[str]:
+@dataclass
+class _Para:
+    text: str
+    page: int
+    style: _Style
+
+
+def _on(el: ET.Element | None) -> bool:
+    return el is not None and el.get(_VAL, "true") not in ("0", "false", "off")
+
+
+def _styles(xml: bytes | None) -> tuple[dict[str, _Style], float]:
+    """styleId → what the style makes a paragraph look like; and the document's body size."""
+    out: dict[str, _Style] = {}
+    body = 21.0  # 10.5 pt
+    if not xml:
+        return out, body
     root = ET.fromstring(xml)
-    out: list[str] = []
+    default = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}sz")
+    if default is not None and default.get(_VAL, "").isdigit():
+        body = float(default.get(_VAL))
+    based: dict[str, str] = {}
+    for s in root.findall(f"{_W}style"):
+        sid = s.get(f"{_W}styleId", "")
+        name = (s.find(f"{_W}name").get(_VAL, "") if s.find(f"{_W}name") is not None else "")
+        st = _Style()
+        m = _HEADING_STYLE.match(name.strip())
+        if m:
+            st.level = int(m.group(1)) if m.group(1) else 1
+        ppr, rpr = s.find(_PPR), s.find(_RPR)
+        if ppr is not None:
+            outline = ppr.find(f"{_W}outlineLvl")
+            if outline is not None and outline.get(_VAL, "").isdigit() and int(outline.get(_VAL)) < 9:
+                st.level = st.level or int(outline.get(_VAL)) + 1
+            jc = ppr.find(f"{_W}jc")
+            st.centred = jc is not None and jc.get(_VAL) == "center"
+        if rpr is not None:
+            st.bold = _on(rpr.find(f"{_W}b"))
+            sz = rpr.find(f"{_W}sz")
+            if sz is not None and sz.get(_VAL, "").isdigit():
+                st.size = float(sz.get(_VAL))
+        basis = s.find(f"{_W}basedOn")
+        if basis is not None:
+            based[sid] = basis.get(_VAL, "")
+        out[sid] = st
+    for sid, parent in based.items():  # one level of inheritance is what Word writes in practice
+        st, up = out[sid], out.get(parent)
+        if up is not None:
+            st.level = st.level or up.level
+            st.bold = st.bold or up.bold
+            st.size = st.size or up.size
+            st.centred = st.centred or up.centred
+    return out, body
+
+
+def _paragraphs(xml: bytes, styles: dict[str, _Style], body: bool) -> list[_Para]:
+    root = ET.fromstring(xml)
+    out: list[_Para] = []
+    page = [1 if body else 0]
+
+    def turn() -> int:
+        if body:
+            page[0] += 1
+        return page[0]
 
     def visit(node: ET.Element) -> None:
         for child in node:
@@ -50,15 +111,97 @@ def _paragraphs(xml: bytes) -> list[str]:
     def paragraph(p: ET.Element) -> None:
         parts: list[str] = []
         nested: list[ET.Element] = []
-        _runs(p, parts, nested)
+        ppr = p.find(_PPR)
+        style = _own_style(p, ppr, styles)
+        if ppr is not None and _on(ppr.find(f"{_W}pageBreakBefore")) and out:
+            turn()
+        start = [page[0]]
+        _runs(p, parts, nested, start, turn, style)
         text = "".join(parts).strip()
         if text:
-            out.append(text)
+            out.append(_Para(text, start[0], style))
+        section = ppr.find(f"{_W}sectPr") if ppr is not None else None
+        if section is not None:
+            kind = section.find(f"{_W}type")
+            if kind is None or kind.get(_VAL) != "continuous":
+                turn()
         for inner in nested:
             paragraph(inner)
 
     visit(root)
     return out
+
+
+def _own_style(p: ET.Element, ppr: ET.Element | None, styles: dict[str, _Style]) -> _Style:
+    base = _Style()
+    if ppr is not None:
+        ps = ppr.find(f"{_W}pStyle")
+        if ps is not None:
+            got = styles.get(ps.get(_VAL, ""))
+            if got is not None:
+                base = _Style(got.level, got.bold, got.size, got.centred)
+        outline = ppr.find(f"{_W}outlineLvl")
+        if outline is not None and outline.get(_VAL, "").isdigit() and int(outline.get(_VAL)) < 9:
+            base.level = base.level or int(outline.get(_VAL)) + 1
+        jc = ppr.find(f"{_W}jc")
+        if jc is not None:
+            base.centred = jc.get(_VAL) == "center"
+    return base
+
+
+def _runs(node: ET.Element, parts: list[str], nested: list[ET.Element], start: list[int],
+          turn, style: _Style) -> None:
+    """The text of one paragraph, in document order. A paragraph inside it (a text box) is
+    queued as its own paragraph; the VML fallback copy of a drawing is skipped. Page breaks
+    move the page counter (one before any text moves the paragraph's own start)."""
+    bold, sizes = [], []
+    for child in node.iter():
+        tag = child.tag
+        if tag == _RPR:
+            bold.append(_on(child.find(f"{_W}b")))
+            sz = child.find(f"{_W}sz")
+            if sz is not None and sz.get(_VAL, "").isdigit():
+                sizes.append(float(sz.get(_VAL)))
+    if bold and all(bold):
+        style.bold = True
+    if sizes:
+        style.size = max(sizes)
+    _walk(node, parts, nested, start, turn)
+
+
+def _walk(node: ET.Element, parts: list[str], nested: list[ET.Element], start: list[int], turn) -> None:
+    for child in node:
+        tag = child.tag
+        if tag == _T:
+            parts.append(child.text or "")
+        elif tag == _TAB:
+            parts.append("\t")
+        elif (tag == _BR and child.get(f"{_W}type") == "page") or tag == _RENDERED_BREAK:
+            now = turn()
+            if not "".join(parts).strip():
+                start[0] = now  # the break comes first: the paragraph starts on the new page
+        elif tag in (_BR, _CR):
+            parts.append("\n")
+        elif tag == _MC_FALLBACK:
+            continue
+        elif tag == _P:
+            nested.append(child)
+        else:
+            _walk(child, parts, nested, start, turn)
+
+
+def _heading(para: _Para, body: float) -> Heading | None:
+    st, text = para.style, re.sub(r"\s+", "", para.text)
+    if not text or len(text) > SHORT:
+        return None
+    ratio = (st.size or body) / body
+    if st.level is not None:
+        return Heading(text=text, level=1 if st.level <= 1 else 2, size=round(ratio, 2))
+    if ratio >= 1.3 or (st.bold and st.centred):
+        return Heading(text=text, level=1, size=round(ratio, 2))
+    if st.bold or ratio >= 1.1:
+        return Heading(text=text, level=2, size=round(ratio, 2))
+    return None
 
 
 def _part_names(names: list[str]) -> list[str]:
@@ -67,15 +210,23 @@ def _part_names(names: list[str]) -> list[str]:
     return ["word/document.xml", *extra, *notes]
 
 
+def _read(z: zipfile.ZipFile, name: str) -> bytes:
+    if z.getinfo(name).file_size > _MAX_XML:
+        raise ValueError(f"{name} is larger than {_MAX_XML // 2**20} MiB")
+    return z.read(name)
+
+
 def inspect_docx(data: bytes) -> tuple[DocxInfo, list[PageText]]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = z.namelist()
-        paragraphs: list[str] = []
+        styles, body = _styles(_read(z, "word/styles.xml") if "word/styles.xml" in names else None)
+        paras: list[_Para] = []
         for name in _part_names(names):
-            if name not in names:
-                continue
-            if z.getinfo(name).file_size > _MAX_XML:
-                raise ValueError(f"{name} is larger than {_MAX_XML // 2**20} MiB")
-            paragraphs.extend(_paragraphs(z.read(name)))
-    info = DocxInfo(paragraphs=paragraphs)
-    return info, [PageText(number=n, text=t, source="layer") for n, t in enumerate(paragraphs, 1)]
+            if name in names:
+                paras.extend(_paragraphs(_read(z, name), styles, name == "word/document.xml"))
+    info = DocxInfo(paragraphs=[p.text for p in paras], pages=[p.page for p in paras])
+    texts = []
+    for n, p in enumerate(paras, 1):
+        head = _heading(p, body) if p.page else None
+        texts.append(PageText(number=n, text=p.text, source="layer", headings=[head] if head else []))
+    return info, texts

@@ -10,10 +10,20 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 
+class Heading(BaseModel):
+    """A line that stands out at the top of a page (or a Word heading paragraph)."""
+
+    text: str
+    level: int = 1  # 1: the page's title; 2: a sub-heading
+    top: float = 0.0  # from the top of the page, as a fraction of its height
+    size: float = 1.0  # type size over the page's body size
+
+
 class PageText(BaseModel):
     number: int  # 1-based
     text: str = ""
     source: str = "none"  # "layer" | "ocr" | "none"
+    headings: list[Heading] = Field(default_factory=list)  # text-layer PDF pages, DOCX paragraphs
 
 
 class PdfPage(BaseModel):
@@ -51,6 +61,9 @@ class ImageInfo(BaseModel):
 
 class DocxInfo(BaseModel):
     paragraphs: list[str] = Field(default_factory=list)
+    # the page each paragraph starts on, from the explicit and last-rendered page breaks Word
+    # writes (0 for headers, footers and notes); all 1 when the file has no breaks
+    pages: list[int] = Field(default_factory=list)
 
 
 class FileInspection(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docvalidator.codes import Severity
-from docvalidator.model import Finding, Report
+from docvalidator.model import Finding, MaterialResult, Report, file_sections, sections_line
 
 STATUS_LABEL = {"ok": "✔ 齐全", "missing": "✘ 缺失", "defective": "⚠ 需补正", "not-required": "– 非必交"}
 STATUS_MARK = {"ok": "✔", "missing": "✘", "defective": "⚠", "not-required": "–"}
@@ -21,6 +21,26 @@ def findings_by_material(report: Report) -> list[tuple[str | None, list[Finding]
     for f in report.findings:
         groups.setdefault(f.material, []).append(f)
     return list(groups.items())
+
+
+def status_label(m: MaterialResult) -> str:
+    """The status as the material table shows it; a material only some sources ask for is
+    missing as a warning, not as a defect to correct."""
+    if m.status == "missing" and m.level == "some-sources":
+        return "⚠ 缺失（部分来源要求）"
+    return STATUS_LABEL[m.status]
+
+
+def files_cell(m: MaterialResult) -> list[str]:
+    """The files of a material, each with the pages that are the material in a combined file:
+    人员材料.pdf（第1–7页）."""
+    return [f"{p}（{m.where(p)}）" if m.where(p) else p for p in m.files]
+
+
+def combined_files(report: Report) -> list[tuple[str, str]]:
+    """Each file that holds several materials, with its sections:
+    ("人员材料.pdf", "第1–2页：身份证；第3–5页：社保缴纳证明")."""
+    return [(f, sections_line(parts)) for f, parts in file_sections(report.materials).items()]
 
 
 def material_names(report: Report) -> dict[str, str]:

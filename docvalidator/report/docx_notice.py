@@ -13,7 +13,7 @@ import datetime as dt
 import io
 
 from docvalidator.model import Finding, Report
-from docvalidator.report.common import fix_entries, fix_summary, material_names
+from docvalidator.report.common import combined_files, fix_entries, fix_summary, material_names
 
 FONT = "SimSun"  # 宋体; w:eastAsia makes Word and LibreOffice use it (or a CJK substitute) for Chinese
 FONT_ZH = "宋体"
@@ -193,6 +193,8 @@ def build(report: Report):
     _para(doc, "　　未发现问题的材料：" + ("、".join(passed) if passed else "无") + "。")
     if skipped:
         _para(doc, "　　非必交且未提交的材料：" + "、".join(skipped) + "。")
+    for path, line in combined_files(report):
+        _para(doc, f"　　合并文件“{path}”的分节：{line}。")
 
     if report.fix is not None:
         _fix_table(doc, report)

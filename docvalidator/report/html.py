@@ -13,10 +13,12 @@ from html import escape
 from docvalidator.codes import Severity
 from docvalidator.model import Finding, Report, thumbnail_key
 from docvalidator.report.common import (
-    STATUS_LABEL,
+    combined_files,
+    files_cell,
     fix_entries,
     fix_summary,
     material_names,
+    status_label,
     summary_line,
 )
 
@@ -113,12 +115,18 @@ def _materials(report: Report) -> str:
     rows = ['<table id="materials"><thead><tr><th>状态</th><th>材料</th><th>文件</th><th>问题数</th>'
             '</tr></thead><tbody>']
     for m in report.materials:
-        files = "<br>".join(_e(p) for p in m.files) or "—"
+        files = "<br>".join(_e(p) for p in files_cell(m)) or "—"
         rows.append(f'<tr data-material="{_e(m.id)}" data-status="{_e(m.status)}">'
-                    f'<td class="status-{_e(m.status)}">{_e(STATUS_LABEL[m.status])}</td>'
+                    f'<td class="status-{_e(m.status)}">{_e(status_label(m))}</td>'
                     f'<td>{_e(m.name)} <span class="label">{_e(m.id)}</span></td>'
                     f"<td>{files}</td><td>{counts.get(m.id, 0)}</td></tr>")
     rows.append("</tbody></table>")
+    combined = combined_files(report)
+    if combined:
+        rows.append('<h3>合并文件的分节</h3><table id="sections"><thead><tr><th>文件</th><th>分节</th>'
+                    "</tr></thead><tbody>")
+        rows += [f"<tr><td>{_e(path)}</td><td>{_e(line)}</td></tr>" for path, line in combined]
+        rows.append("</tbody></table>")
     return "\n".join(rows)
 
 

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from docvalidator import codes
 from docvalidator.codes import Severity
 from docvalidator.model import Finding, Report
-from docvalidator.report.common import fix_entries
+from docvalidator.report.common import combined_files, fix_entries
 
 PACKAGE = "package"
 
@@ -64,7 +64,8 @@ def to_element(report: Report) -> ET.Element:
     props = ET.SubElement(suite, "properties")
     for name, value in (("schema", report.schema_id), ("package", report.package_path),
                         ("check_date", report.check_date or ""),
-                        ("applicant", str(report.applicant.get("name") or ""))):
+                        ("applicant", str(report.applicant.get("name") or "")),
+                        *((f"sections:{path}", line) for path, line in combined_files(report))):
         ET.SubElement(props, "property", {"name": name, "value": value})
     classname = report.schema_id
     by_material: dict[str | None, list[Finding]] = {}

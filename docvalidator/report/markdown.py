@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from docvalidator.model import Report
 from docvalidator.report.common import (
-    STATUS_LABEL,
+    combined_files,
+    files_cell,
     findings_by_material,
     fix_entries,
     fix_summary,
+    status_label,
     summary_line,
     waiver_line,
 )
@@ -26,8 +28,13 @@ def render(report: Report) -> str:
               *([f"- {waiver_line(report)}"] if waiver_line(report) else []), "", "## 材料", "",
               "| 状态 | 材料 | 文件 |", "|---|---|---|"]
     for m in report.materials:
-        lines.append(f"| {STATUS_LABEL[m.status]} | {_cell(m.name)} (`{m.id}`) | {_cell('、'.join(m.files))} |")
+        lines.append(f"| {status_label(m)} | {_cell(m.name)} (`{m.id}`) | {_cell('、'.join(files_cell(m)))} |")
     lines.append("")
+    combined = combined_files(report)
+    if combined:
+        lines += ["## 合并文件的分节", ""]
+        lines += [f"- {_cell(path)}：{_cell(line)}" for path, line in combined]
+        lines.append("")
     if report.findings:
         lines += ["## 问题", "", "| # | 级别 | 代码 | 材料 | 文件 | 页 | 问题 | 补正要求（依据） | 修改建议 |",
                   "|---|---|---|---|---|---|---|---|---|"]

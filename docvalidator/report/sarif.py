@@ -18,6 +18,7 @@ from docvalidator import codes
 from docvalidator.codes import Severity
 from docvalidator.manifest import MANIFEST_NAME
 from docvalidator.model import Finding, Report
+from docvalidator.report.common import combined_files
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 # Where docs/rules.md is published; rules link to its per-code anchors (#dv402).
@@ -98,6 +99,9 @@ def to_sarif(report: Report) -> dict[str, Any]:
     }
     if report.fix is not None:  # what `fix` changed to make the package these results are for
         run["properties"]["fix"] = report.fix.to_dict()
+    combined = combined_files(report)
+    if combined:  # files that hold several materials: which pages are which
+        run["properties"]["combinedFiles"] = dict(combined)
     if _is_absolute(report.package_path) and not report.package_path.lower().endswith(".zip"):
         base = "file://" + quote(report.package_path.rstrip("/") + "/")
         run["originalUriBaseIds"] = {"PKGROOT": {"uri": base}}

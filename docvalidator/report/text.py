@@ -12,6 +12,8 @@ from docvalidator.codes import Severity
 from docvalidator.model import Report
 from docvalidator.report.common import (
     STATUS_MARK,
+    combined_files,
+    files_cell,
     fix_entries,
     fix_summary,
     summary_line,
@@ -39,10 +41,18 @@ def write(report: Report, console: Console) -> None:
         line.append(m.name, style=_STATUS_STYLE[m.status] if m.status != "ok" else "")
         line.append(f"  [{m.id}]", style="dim")
         if m.files:
-            line.append("  " + "、".join(m.files), style="dim")
+            line.append("  " + "、".join(files_cell(m)), style="dim")
+        if m.status == "missing" and m.level == "some-sources":
+            line.append("  （部分来源要求）", style="dim")
         console.print(line)
         for f in by_material.get(m.id, []):
             _finding(console, f)
+    combined = combined_files(report)
+    if combined:
+        console.print()
+        console.print(Text("合并文件的分节", style="bold"))
+        for path, line in combined:
+            console.print(Text(f"  {path}：{line}"))
     rest = by_material.get(None, [])
     if rest:
         console.print()

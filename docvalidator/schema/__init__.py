@@ -2,18 +2,21 @@
 
 from docvalidator.schema.loader import builtin_ids, load_schema, meta_schema, validate_file
 from docvalidator.schema.model import (
+    LEVELS,
     Clause,
     Field,
     Forbidden,
     Material,
     Parameter,
-    Part,
     QuantityRequirement,
     Schema,
     SealNeed,
+    Term,
+    source_label,
 )
 
 __all__ = [
-    "Clause", "Field", "Forbidden", "Material", "Parameter", "Part", "QuantityRequirement", "Schema",
-    "SealNeed", "builtin_ids", "load_schema", "meta_schema", "validate_file",
+    "LEVELS", "Clause", "Field", "Forbidden", "Material", "Parameter", "QuantityRequirement",
+    "Schema", "SealNeed", "Term", "builtin_ids", "load_schema", "meta_schema", "source_label",
+    "validate_file",
 ]

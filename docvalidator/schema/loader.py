@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,10 +21,11 @@ from docvalidator.schema.model import (
     Forbidden,
     Material,
     Parameter,
-    Part,
     QuantityRequirement,
     Schema,
     SealNeed,
+    Stricter,
+    Term,
 )
 
 if TYPE_CHECKING:
@@ -175,15 +177,21 @@ def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_TOP_ID = re.compile(r"^id:\s*['\"]?([A-Za-z0-9][A-Za-z0-9_-]*)['\"]?\s*(?:#.*)?$", re.M)
+_TOP_ABSTRACT = re.compile(r"^abstract:\s*true\s*(?:#.*)?$", re.M)
+
+
 @lru_cache(maxsize=1)
 def _builtin_index() -> dict[str, tuple[Path, bool]]:
-    """Every shipped schema file by its declared id, with whether it is an abstract base;
-    each file is parsed once per process."""
+    """Every shipped schema file by its declared id, with whether it is an abstract base. The
+    shipped files write both as plain top-level lines, so they are read, not parsed (parsing
+    every schema with its vocabulary to learn ids cost a warm run ~40 ms)."""
     out = {}
     for p in sorted(_builtin_dir().glob("*.yaml")):
-        raw = _read_yaml(p)
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            out[raw["id"]] = (p, bool(raw.get("abstract")))
+        text = p.read_text(encoding="utf-8")
+        m = _TOP_ID.search(text)
+        if m:
+            out[m.group(1)] = (p, bool(_TOP_ABSTRACT.search(text)))
     return out
 
 
@@ -235,6 +243,9 @@ def _check_references(doc: dict[str, Any], file: str) -> None:
     facts = set(doc.get("facts", {}))
     for n, m in enumerate(doc["materials"]):
         cond = m.get("required_if")
+        if _level(m) == "conditional" and not cond:
+            raise SchemaError(file, f"materials[{n}]({m['id']}).level",
+                              "expected required_if: with level conditional (the fact it depends on)")
         if cond:
             name = cond[4:].strip() if cond.startswith("not ") else cond.strip()
             if name not in facts:
@@ -258,6 +269,19 @@ def _t(values: Any) -> tuple:
     return tuple(values or ())
 
 
+def _stricter(s: dict[str, Any] | None) -> Stricter | None:
+    return Stricter(s["value"], _t(s["sources"]), s.get("note", "")) if s else None
+
+
+def _level(m: dict[str, Any]) -> str:
+    """A material's requirement level: as declared, else what `required`/`required_if` say."""
+    if m.get("level"):
+        return m["level"]
+    if m.get("required_if"):
+        return "conditional"
+    return "required" if m.get("required", True) else "optional"
+
+
 def _build(doc: dict[str, Any], source: str) -> Schema:
     materials = []
     for m in doc["materials"]:
@@ -265,11 +289,14 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
         materials.append(Material(
             id=m["id"], name=m["name"], formats=_t(m["formats"]), keywords=_t(m["keywords"]),
             requirement=m["requirement"], basis=m["basis"], name_en=m.get("name_en", ""),
-            required=m.get("required", True) and not m.get("required_if"),
-            required_if=m.get("required_if"), multiple=m.get("multiple", False) or bool(m.get("parts")),
+            required=_level(m) == "required",
+            required_if=m.get("required_if"), multiple=m.get("multiple", False),
             title_keywords=_t(m.get("title_keywords")), exclude_keywords=_t(m.get("exclude_keywords")),
-            parts=tuple(Part(p["id"], p["name"], _t(p["keywords"]), _t(p.get("title_keywords")))
-                        for p in m.get("parts", [])),
+            collections=_t(m.get("collections")),
+            vocabulary=tuple(Term(v["term"], v["lang"], _t(v["sources"]), v.get("ambiguous", False),
+                                  v.get("note", "")) for v in m.get("vocabulary", [])),
+            contains=_t(m.get("contains")), max_pages=m.get("max_pages"),
+            level=_level(m), level_sources=_t(m.get("level_sources")), level_note=m.get("level_note", ""),
             seal=SealNeed(seal["pages"], seal.get("issuer", "applicant"),
                           seal.get("printed_authority_seal", False)) if seal else None,
             signature_labels=_t((m.get("signature") or {}).get("labels")),
@@ -282,7 +309,7 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
         q = c.get("quantity")
         clauses.append(Clause(
             id=c["id"], name=c["name"], kind=c["kind"], materials=_t(c["materials"]),
-            requirement=c["requirement"], basis=c["basis"], part=c.get("part"),
+            requirement=c["requirement"], basis=c["basis"],
             objects=_t(subj.get("objects")), actions=_t(subj.get("actions")),
             quantity=QuantityRequirement(q["comparator"], q["value"], q["unit"], q.get("day_is_24h", False)) if q else None,
             encryption=c.get("encryption"), terms=_t(c.get("terms")), severity=c.get("severity", "error"),
@@ -292,7 +319,8 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
         id=doc["id"], title_zh=doc["title"]["zh"], title_en=doc["title"]["en"],
         authority=doc["authority"], legal_basis=_t(doc["legal_basis"]),
         materials=tuple(materials), source=source, matter=doc.get("matter", ""),
-        parameters={k: Parameter(k, v["default"], v["description"], _t(v.get("alternatives")))
+        parameters={k: Parameter(k, v["default"], v["description"], _t(v.get("alternatives")),
+                                 _t(v.get("sources")), _stricter(v.get("stricter")))
                     for k, v in doc.get("parameters", {}).items()},
         facts=dict(doc.get("facts", {})), scope_terms=_t(doc.get("scope_terms")),
         clauses=tuple(clauses),

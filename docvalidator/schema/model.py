@@ -19,19 +19,53 @@ ROLES = {
 
 
 @dataclass(frozen=True)
+class Stricter:
+    """A stricter value that only secondary sources or some regions ask for (a warning)."""
+
+    value: Any
+    sources: tuple[str, ...]
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return source_label(self.sources)
+
+
+@dataclass(frozen=True)
 class Parameter:
     name: str
     default: Any
     description: str
     alternatives: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    stricter: Stricter | None = None
+
+
+LEVELS = ("required", "some-sources", "conditional", "optional")
+
+
+def source_label(sources: tuple[str, ...] | list[str], most: int = 4) -> str:
+    """Sources as a reader sees them: catalogue keys as they are (S2, W27), a URL by its host
+    (icp-1.com), at most `most` of them."""
+    out: list[str] = []
+    for s in sources:
+        if "://" in s:
+            s = s.split("://", 1)[1].split("/", 1)[0].removeprefix("www.").removeprefix("m.")
+        if s not in out:
+            out.append(s)
+    more = len(out) - most
+    return "、".join(out[:most]) + (f" 等 {len(out)} 处" if more > 0 else "")
 
 
 @dataclass(frozen=True)
-class Part:
-    id: str
-    name: str
-    keywords: tuple[str, ...]
-    title_keywords: tuple[str, ...] = ()
+class Term:
+    """A real-world name of a material and where it was found."""
+
+    term: str
+    lang: str
+    sources: tuple[str, ...]
+    ambiguous: bool = False  # the name alone does not decide: a hint, never an assignment
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,7 +89,13 @@ class Material:
     multiple: bool = False
     title_keywords: tuple[str, ...] = ()
     exclude_keywords: tuple[str, ...] = ()
-    parts: tuple[Part, ...] = ()
+    collections: tuple[str, ...] = ()  # names of combined documents that usually hold it
+    vocabulary: tuple[Term, ...] = ()
+    contains: tuple[str, ...] = ()  # headings of the documents it is made of
+    max_pages: int | None = None
+    level: str = "required"  # LEVELS
+    level_sources: tuple[str, ...] = ()
+    level_note: str = ""
     seal: SealNeed | None = None
     signature_labels: tuple[str, ...] = ()
     content: str = ""
@@ -64,15 +104,30 @@ class Material:
     role: str | None = None  # what the checks know it as (ROLES)
     third_party: bool = False  # other organisations also write or sign it
 
+    def condition_holds(self, facts: dict[str, bool]) -> bool:
+        if not self.required_if:
+            return False
+        name = self.required_if.strip()
+        negate = name.startswith("not ")
+        if negate:
+            name = name[4:].strip()
+        return bool(facts.get(name, False)) != negate
+
     def is_required(self, facts: dict[str, bool]) -> bool:
-        """Required outright, or required because a manifest fact holds (``required_if``)."""
-        if self.required_if:
-            name = self.required_if.strip()
-            negate = name.startswith("not ")
-            if negate:
-                name = name[4:].strip()
-            return bool(facts.get(name, False)) != negate
-        return self.required
+        """Required for certain (a missing one is an error): the primary sources require it, or
+        a fact the package declares (``required_if``) makes it required."""
+        return self.level == "required" or self.condition_holds(facts)
+
+    def expectation(self, facts: dict[str, bool]) -> str | None:
+        """What a missing material is: "required" (error), "some-sources" (warning) or None."""
+        if self.is_required(facts):
+            return "required"
+        return "some-sources" if self.level == "some-sources" else None
+
+    @property
+    def match_terms(self) -> tuple[str, ...]:
+        """The vocabulary terms that may decide a file on their own."""
+        return tuple(t.term for t in self.vocabulary if not t.ambiguous)
 
 
 @dataclass(frozen=True)
@@ -91,7 +146,6 @@ class Clause:
     materials: tuple[str, ...]
     requirement: str
     basis: str
-    part: str | None = None
     objects: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
     quantity: QuantityRequirement | None = None
@@ -163,6 +217,14 @@ class Schema:
             return self.overrides[name]
         p = self.parameters.get(name)
         return p.default if p is not None else default
+
+    def stricter(self, name: str) -> Stricter | None:
+        """The stricter secondary value of a parameter, unless the configuration chose the
+        parameter's value itself (then that value is the rule)."""
+        if name in self.overrides:
+            return None
+        p = self.parameters.get(name)
+        return p.stricter if p is not None else None
 
     def resolve(self, value: Any) -> Any:
         """Resolve a ``$parameter`` reference used inside clauses."""

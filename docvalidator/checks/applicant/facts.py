@@ -14,7 +14,7 @@ from typing import Any
 from docvalidator.checks.applicant.amount import parse_amount
 from docvalidator.checks.applicant.extract import extract, snippet
 from docvalidator.checks.applicant.model import Fact
-from docvalidator.checks.base import CheckContext, analysis
+from docvalidator.checks.base import CheckContext, analysis, in_section
 from docvalidator.manifest import MANIFEST_NAME
 
 
@@ -34,14 +34,15 @@ class FactSet:
         return any(self.read.get(m) for m in materials)
 
 
-@analysis("facts", provides={"facts"}, needs={"fact-text"}, reads_files=False)
+@analysis("facts", provides={"facts"}, needs={"fact-text", "sections"}, reads_files=False)
 def read_facts(ctx: CheckContext, needs: frozenset[str]) -> None:
     fs = FactSet()
     for m in ctx.schema.materials:
         lessee, labelled_only = m.role == "lease", m.third_party
-        for path in ctx.classification.files_of(m.id):
+        for path, section in ctx.material_pages(m.id):
             insp = ctx.inspections.get(path)
-            pages = [t for t in (insp.texts if insp and not insp.error else []) if t.text.strip()]
+            pages = [t for t in (insp.texts if insp and not insp.error else [])
+                     if t.text.strip() and in_section(t.number, section)]
             if not pages:
                 fs.unread.setdefault(m.id, []).append(path)
                 continue

@@ -43,9 +43,15 @@ def needed_pages(ctx: CheckContext, needs: frozenset[str]) -> dict[str, set[int]
     out: dict[str, set[int] | None] = {}
 
     def need(material_id: str, pages: set[int] | None) -> None:
-        for path in ctx.classification.files_of(material_id):
+        # pages: of the material (None: all of them); a section of a combined file offsets them
+        for path, section in ctx.material_pages(material_id):
+            if section is not None:
+                span = set(range(section[0], section[1] + 1))
+                pages_here = span if pages is None else {section[0] + p - 1 for p in pages} & span
+            else:
+                pages_here = pages
             have = out.get(path, set())
-            out[path] = None if pages is None or have is None else have | pages
+            out[path] = None if pages_here is None or have is None else have | pages_here
 
     for m in schema.materials:
         full = ("clause-text" in needs and (schema.clauses_for(m.id) or schema.fields_for(m.id))) \
@@ -183,7 +189,7 @@ def _reason(settings_ocr: bool) -> str:
     return ocr.INSTALL_HINT
 
 
-@analysis("ocr", provides={"clause-text", "wording-text", "fact-text"})
+@analysis("ocr", provides={"clause-text", "wording-text", "fact-text"}, needs={"sections"})
 def run_ocr(ctx: CheckContext, needs: frozenset[str]) -> None:
     """Mark the pages the run reads, OCR those without a usable text layer."""
     plan: list[tuple[SourceFile, FileInspection, list[int]]] = []

@@ -29,16 +29,19 @@ class TextIndex:
 
     def __init__(self, inspections: dict[str, FileInspection]):
         self.inspections = inspections
-        self._split: dict[str, list[Sentence]] = {}
+        self._split: dict[tuple, list[Sentence]] = {}
 
-    def sentences(self, paths: list[str]) -> list[Sentence]:
+    def sentences(self, parts: list[tuple[str, tuple[int, int] | None]]) -> list[Sentence]:
+        """The sentences of each (file, section pages or None for all of it)."""
         out: list[Sentence] = []
-        for path in paths:
-            if path not in self._split:
+        for path, section in parts:
+            key = (path, section)
+            if key not in self._split:
                 insp = self.inspections.get(path)
-                pages = [(path, t.number, t.text) for t in (insp.texts if insp else []) if t.text]
-                self._split[path] = sentences(pages)
-            out.extend(self._split[path])
+                pages = [(path, t.number, t.text) for t in (insp.texts if insp else [])
+                         if t.text and (section is None or section[0] <= t.number <= section[1])]
+                self._split[key] = sentences(pages)
+            out.extend(self._split[key])
         return out
 
 
@@ -75,14 +78,9 @@ class VerdictTable:
         return out
 
 
-def files_of(ctx: CheckContext, material: Material, part: str | None = None) -> list[str]:
-    """The material's files that carry a part's text: a file for that part or for the whole."""
-    assigned = ctx.classification.assignments.get(material.id, [])
-    if part:
-        mine = [a.file for a in assigned if a.part in (None, part)]
-        if mine:
-            return mine
-    return [a.file for a in assigned]
+def files_of(ctx: CheckContext, material: Material) -> list[tuple[str, tuple[int, int] | None]]:
+    """Where the material's text is: each file with the pages of its section (None: all)."""
+    return ctx.material_pages(material.id)
 
 
 def unreadable(ctx: CheckContext, paths: list[str]) -> bool:
@@ -109,24 +107,26 @@ def where(ctx: CheckContext, s: Sentence | None) -> tuple[str | None, int | None
     return s.file, s.page, {}
 
 
-@analysis("verdicts", provides={"verdicts"}, needs={"clause-text"}, reads_files=False)
+@analysis("verdicts", provides={"verdicts"}, needs={"clause-text", "sections"}, reads_files=False)
 def read_verdicts(ctx: CheckContext, needs: frozenset[str]) -> None:
     schema = ctx.schema
     vocab = Vocabulary.of(schema.clauses)
     table = VerdictTable(text=TextIndex(ctx.inspections))
     for m in ctx.present_materials():
         for clause in schema.clauses_for(m.id):
-            paths = files_of(ctx, m, clause.part)
+            parts = files_of(ctx, m)
+            paths = list(dict.fromkeys(p for p, _ in parts))
             required = schema.resolve(clause.quantity.value) if clause.quantity else None
-            v = evaluate(clause, table.text.sentences(paths), required, vocab, clause.match)
+            v = evaluate(clause, table.text.sentences(parts), required, vocab, clause.match)
             if v.verdict == MISSING and unreadable(ctx, paths):
                 v = Verdict(clause.id, NOT_EVALUATED, v.sentence, None, "部分页面无法读取文字")
             table.items.append(ItemVerdict(m, clause.id, clause.name, "clause", v, tuple(paths),
                                            clause))
     for m in ctx.present_materials():
         for fld in schema.fields_for(m.id):
-            paths = files_of(ctx, m)
-            v = evaluate_field(fld, table.text.sentences(paths))
+            parts = files_of(ctx, m)
+            paths = list(dict.fromkeys(p for p, _ in parts))
+            v = evaluate_field(fld, table.text.sentences(parts))
             if v.verdict == MISSING and unreadable(ctx, paths):
                 v = Verdict(fld.id, NOT_EVALUATED, v.sentence, None, "部分页面无法读取文字")
             table.items.append(ItemVerdict(m, fld.id, fld.name, "field", v, tuple(paths), fld))

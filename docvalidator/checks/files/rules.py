@@ -98,7 +98,7 @@ def page_too_large(ctx: CheckContext) -> Iterator[Problem]:
             top = "，".join(f"{c['desc']} {_kb(c['bytes'])} KB" for c in page.contributors[:3])
             yield Problem("DV204", f"第{page.number}页 {_kb(page.bytes)} KB，超过 {limit} KB 上限"
                           f"（最大的是 {top}）",
-                          material=ctx.classification.material_of(path), file=path,
+                          material=ctx.classification.material_of(path, page.number), file=path,
                           page=page.number,
                           evidence={"bytes": page.bytes, "limit_kb": limit,
                                     "contributors": page.contributors[:5]})
@@ -118,8 +118,8 @@ def scan_resolution_low(ctx: CheckContext) -> Iterator[Problem]:
             if page.scan and page.image_dpi is not None and page.image_dpi < minimum * 0.99:
                 yield Problem("DV205", f"第{page.number}页扫描分辨率约 {page.image_dpi:.0f} dpi，"
                               f"低于 {minimum} dpi",
-                              material=ctx.classification.material_of(path), file=path,
-                              page=page.number,
+                              material=ctx.classification.material_of(path, page.number),
+                              file=path, page=page.number,
                               evidence={"dpi": page.image_dpi, "min_dpi": minimum,
                                         "images": page.images[:3]})
 
@@ -135,5 +135,5 @@ def page_blank(ctx: CheckContext) -> Iterator[Problem]:
         for page in pdf.pages:
             if page.blank:
                 yield Problem("DV206", f"第{page.number}页为空白页（无文字，页面内容近乎均匀）",
-                              material=ctx.classification.material_of(path), file=path,
-                              page=page.number, evidence={"scan": page.scan})
+                              material=ctx.classification.material_of(path, page.number),
+                              file=path, page=page.number, evidence={"scan": page.scan})

@@ -2,4 +2,4 @@
 material where the portal takes one, every file placed, in an accepted format, readable
 (DV101–DV105)."""
 
-from docvalidator.checks.materials import rules  # noqa: F401  (registration)
+from docvalidator.checks.materials import rules, sections  # noqa: F401  (registration)

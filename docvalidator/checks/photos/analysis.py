@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import hashlib
 
-from docvalidator.checks.base import CheckContext, accepted, analysis, vision_available
+from docvalidator.checks.base import (
+    CheckContext,
+    accepted,
+    analysis,
+    section_span,
+    vision_available,
+)
 from docvalidator.checks.photos.model import PhotoInfo
 from docvalidator.inspect import describe, library_messages
 from docvalidator.inspect.cache import make_key
@@ -19,7 +25,7 @@ MAX_PHOTOS_PER_FILE = 12
 LOGO_VERSION = "logo-1"  # part of the cache key: bump when match_logo or find_name changes
 
 
-@analysis("photos", provides={"photos", "logo"}, needs={"applicant"})
+@analysis("photos", provides={"photos", "logo"}, needs={"applicant", "sections"})
 def analyse_photos(ctx: CheckContext, needs: frozenset[str]) -> None:
     if not vision_available(ctx):
         return
@@ -28,7 +34,7 @@ def analyse_photos(ctx: CheckContext, needs: frozenset[str]) -> None:
     names = ctx.applicant.names() if look_for_logo else []
     todo = []
     for material in ctx.with_role(ROLE):
-        for path in ctx.classification.files_of(material.id):
+        for path, section in ctx.material_pages(material.id):
             insp = ctx.inspections.get(path)
             source = ctx.file(path)
             if insp is None or insp.error or not accepted(source, material) \
@@ -37,7 +43,7 @@ def analyse_photos(ctx: CheckContext, needs: frozenset[str]) -> None:
             with library_messages(insp.notes):
                 try:
                     todo.append((path, insp, list(_units(ctx, source, insp, logo, logo_key,
-                                                         names))))
+                                                         names, section))))
                 except Exception as e:  # a vision failure is reported, the run goes on
                     ctx.found(path).failures["photos"] = describe(f"{type(e).__name__}: {e}")
                     ctx.count("photo_errors")
@@ -68,8 +74,9 @@ def _logo(ctx: CheckContext):
         return None, None
 
 
-def _units(ctx: CheckContext, source, insp, logo, logo_key, names):
-    """One work unit per photo: the image file, or each photo placed on the PDF's pages."""
+def _units(ctx: CheckContext, source, insp, logo, logo_key, names, section=None):
+    """One work unit per photo: the image file, or each photo placed on the PDF's pages (on a
+    combined file, the pages of the photos' section)."""
     from docvalidator.checks.photos.measure import PHOTO_VERSION
     from docvalidator.checks.photos.seats import SEATS_VERSION
 
@@ -89,7 +96,8 @@ def _units(ctx: CheckContext, source, insp, logo, logo_key, names):
     doc = open_pdf(source.read_bytes())
     try:
         n = 0
-        for page in range(1, len(doc) + 1):
+        first, last = section_span(section, len(doc))
+        for page in range(first, last + 1):
             for i, data in enumerate(images_in_pdf_page(doc, page - 1)):
                 if n >= MAX_PHOTOS_PER_FILE:
                     return

@@ -6,7 +6,13 @@ cached by content hash + page + detector version + options."""
 
 from __future__ import annotations
 
-from docvalidator.checks.base import CheckContext, accepted, analysis, vision_available
+from docvalidator.checks.base import (
+    CheckContext,
+    accepted,
+    analysis,
+    section_span,
+    vision_available,
+)
 from docvalidator.checks.seals.model import Seal
 from docvalidator.inspect.cache import make_key
 from docvalidator.inspect.model import FileInspection
@@ -18,6 +24,11 @@ SEAL_DPI = 75  # bench/bench_vision.py: 60 dpi misses 2.5% of held-out seals, 75
 TEXT_DPI = 200  # ring text is read from a sharper raster of the seal only
 MAX_ANY_PAGES = 40  # "any page": look at most at this many pages (last, first, then in order)
 SEAL_DETECTOR_VERSION = "seals-1"  # part of the cache key: bump when find_seals changes
+
+
+def section_order(need: SealNeed, first: int, last: int) -> list[int]:
+    """The pages of a section (a combined file's pages first..last) to look at, in order."""
+    return [first - 1 + p for p in page_order(need, last - first + 1)]
 
 
 def page_order(need: SealNeed, n: int) -> list[int]:
@@ -40,7 +51,7 @@ def _wants_text(ctx: CheckContext, need: SealNeed, needs: frozenset[str]) -> boo
     return need.printed_authority_seal or (need.issuer == "applicant" and "seal-text" in needs)
 
 
-@analysis("seals", provides={"seals", "seal-text"})
+@analysis("seals", provides={"seals", "seal-text"}, needs={"sections"})
 def analyse_seals(ctx: CheckContext, needs: frozenset[str]) -> None:
     if not vision_available(ctx):
         return
@@ -48,34 +59,38 @@ def analyse_seals(ctx: CheckContext, needs: frozenset[str]) -> None:
     for m in ctx.schema.materials:
         if m.seal is None:
             continue
-        for path in ctx.classification.files_of(m.id):
+        for path, section in ctx.material_pages(m.id):
             insp = ctx.inspections.get(path)
             if insp is None or insp.error or not accepted(ctx.file(path), m):
                 continue
-            todo.append((ctx.file(path), insp, m.seal, _wants_text(ctx, m.seal, needs)))
+            todo.append((ctx.file(path), insp, m.seal, _wants_text(ctx, m.seal, needs), section))
     # the pages looked at in any case, all at once on the engine's pool: the first in each
     # file's order (where a search that stops early usually stops), every one otherwise
-    ctx.prefetch(_unit(source, insp, page, read_text) for source, insp, need, read_text in todo
-                 for page in _first_look(source, insp, need))
-    for source, insp, need, read_text in todo:
+    ctx.prefetch(_unit(source, insp, page, read_text)
+                 for source, insp, need, read_text, section in todo
+                 for page in _first_look(source, insp, need, section))
+    for source, insp, need, read_text, section in todo:
         try:
-            _analyse_file(ctx, source, insp, need, read_text)
+            _analyse_file(ctx, source, insp, need, read_text, section)
         except Exception as e:  # a vision failure is reported, the run goes on
             ctx.found(source.path).failures["seals"] = f"{type(e).__name__}: {e}"
             ctx.count("seal_errors")
 
 
-def _pages(source, insp: FileInspection, need: SealNeed) -> list[int]:
+def _pages(source, insp: FileInspection, need: SealNeed,
+           section: tuple[int, int] | None = None) -> list[int]:
+    """The pages to look at, in order: the material's section of a combined file, else all."""
     if source.kind == "pdf":
         pdf = insp.pdf
         if pdf is None or pdf.corrupt or pdf.encrypted == "user-password" or not pdf.page_count:
             return []
-        return page_order(need, pdf.page_count)
+        return section_order(need, *section_span(section, pdf.page_count))
     return [1] if source.kind in IMAGE_KINDS else []
 
 
-def _first_look(source, insp: FileInspection, need: SealNeed) -> list[int]:
-    pages = _pages(source, insp, need)
+def _first_look(source, insp: FileInspection, need: SealNeed,
+                section: tuple[int, int] | None = None) -> list[int]:
+    pages = _pages(source, insp, need, section)
     return pages if _stops(need) is None else pages[:1]
 
 
@@ -107,8 +122,8 @@ def detect_page(source, page: int, read_text: bool) -> list[dict]:
 
 
 def _analyse_file(ctx: CheckContext, source, insp: FileInspection, need: SealNeed,
-                  read_text: bool) -> None:
-    pages = _pages(source, insp, need)
+                  read_text: bool, section: tuple[int, int] | None = None) -> None:
+    pages = _pages(source, insp, need, section)
     if not pages:
         return
     found: dict[int, list[Seal]] = {}
@@ -121,7 +136,8 @@ def _analyse_file(ctx: CheckContext, source, insp: FileInspection, need: SealNee
             break
         if _stops(need) == "two seals" and len([s for p in found.values() for s in p]) >= 2:
             break
-    ctx.found(source.path).seals = found
+    # a combined file's other sections keep the pages they were looked at on
+    ctx.found(source.path).seals = {**(ctx.found(source.path).seals or {}), **found}
 
 
 def _detect(doc, data: bytes, page: int, read_text: bool) -> list[Seal]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from docvalidator.checks.base import CheckContext, Problem, material_requirement, rule
+from docvalidator.checks.base import CheckContext, Problem, in_section, material_requirement, rule
 from docvalidator.checks.seals.model import Seal
 from docvalidator.text.names import is_authority, name_letters, name_similarity
 
@@ -53,8 +53,8 @@ def seal_missing(ctx: CheckContext) -> Iterator[Problem]:
         need = m.seal
         if need is None:
             continue
-        for path in ctx.classification.files_of(m.id):
-            seals = ctx.found(path).seals
+        for path, section in ctx.material_pages(m.id):
+            seals = _seals_of(ctx, path, section)
             if seals is None:
                 continue
             name = path.rsplit("/", 1)[-1]
@@ -97,6 +97,15 @@ def seal_missing(ctx: CheckContext) -> Iterator[Problem]:
 MIN_OCR_SCORE = 0.9
 
 
+def _seals_of(ctx: CheckContext, path: str, section) -> dict | None:
+    """The seals found on the pages of a material's section, in the order they were looked at
+    (a combined file holds the pages of its other materials too)."""
+    found = ctx.found(path).seals
+    if found is None:
+        return None
+    return {p: s for p, s in found.items() if in_section(p, section)}
+
+
 def _legible(seal: Seal, expected: str) -> bool:
     """A reading confident and long enough to compare: a partial or doubtful reading of a
     seal (another seal overlapping it, a signature across it) says nothing either way."""
@@ -124,8 +133,8 @@ def seal_name_mismatch(ctx: CheckContext) -> Iterator[Problem]:
     for m in ctx.schema.materials:
         if m.seal is None or m.seal.issuer != "applicant":
             continue
-        for path in ctx.classification.files_of(m.id):
-            seals = ctx.found(path).seals
+        for path, section in ctx.material_pages(m.id):
+            seals = _seals_of(ctx, path, section)
             if not seals:
                 continue
             read = [(p, s) for p in sorted(seals) for s in seals[p]
@@ -159,8 +168,10 @@ def signature_missing(ctx: CheckContext) -> Iterator[Problem]:
     for m in ctx.schema.materials:
         if not m.signature_labels:
             continue
-        for path in ctx.classification.files_of(m.id):
+        for path, section in ctx.material_pages(m.id):
             for check in ctx.found(path).signatures:
+                if section is not None and not section[0] <= check.page <= section[1]:
+                    continue
                 if check.label and check.ink < MIN_INK:
                     name = path.rsplit("/", 1)[-1]
                     yield Problem("DV303", f"“{name}”第 {check.page} 页“{check.label}”处未见手写签名。",

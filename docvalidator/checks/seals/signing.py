@@ -3,7 +3,13 @@ last pages and measure handwriting-like ink beside it (docvalidator.checks.seals
 
 from __future__ import annotations
 
-from docvalidator.checks.base import CheckContext, accepted, analysis, vision_available
+from docvalidator.checks.base import (
+    CheckContext,
+    accepted,
+    analysis,
+    section_span,
+    vision_available,
+)
 from docvalidator.checks.seals.model import SignatureCheck
 from docvalidator.inspect.cache import make_key
 from docvalidator.inspect.units import Unit
@@ -13,7 +19,7 @@ MAX_PAGES = 3  # the last pages, where signatures are
 OCR_TOP = 0.35  # on a scan, OCR the page below this fraction of its height
 
 
-@analysis("signatures", provides={"signatures"})
+@analysis("signatures", provides={"signatures"}, needs={"sections"})
 def analyse_signatures(ctx: CheckContext, needs: frozenset[str]) -> None:
     if not vision_available(ctx):
         return
@@ -21,42 +27,47 @@ def analyse_signatures(ctx: CheckContext, needs: frozenset[str]) -> None:
     for m in ctx.schema.materials:
         if not m.signature_labels:
             continue
-        for path in ctx.classification.files_of(m.id):
+        for path, section in ctx.material_pages(m.id):
             insp = ctx.inspections.get(path)
             source = ctx.file(path)
             if insp is None or insp.error or source.kind != "pdf" or \
                     not accepted(source, m) or insp.pdf is None or insp.pdf.corrupt or \
                     insp.pdf.encrypted == "user-password" or not insp.pdf.page_count:
                 continue
-            todo.append((path, _unit(ctx, source, insp, m.signature_labels)))
-    ctx.prefetch(u for _path, u in todo)  # one unit per file, all at once on the engine's pool
-    for path, u in todo:
+            # a combined file: the signature is on the last pages of the material's section
+            span = section_span(section, insp.pdf.page_count)
+            todo.append((path, span, _unit(ctx, source, insp, m.signature_labels, span)))
+    ctx.prefetch(u for _path, _span, u in todo)  # one unit per file, all at once on the pool
+    for path, (first, last), u in todo:
         try:
             value, _fresh = ctx.unit(u)
-            ctx.found(path).signatures = [SignatureCheck.model_validate(c) for c in value]
+            ctx.found(path).signatures = [
+                *[c for c in ctx.found(path).signatures if not first <= c.page <= last],
+                *[SignatureCheck.model_validate(c) for c in value]]
         except Exception as e:
             ctx.found(path).failures["signatures"] = f"{type(e).__name__}: {e}"
 
 
-def _unit(ctx: CheckContext, source, insp, labels) -> Unit:
+def _unit(ctx: CheckContext, source, insp, labels, span: tuple[int, int]) -> Unit:
     from docvalidator.checks.seals.handwriting import SIGNATURE_VERSION
 
-    key = make_key("signature", insp.sha256, SIGNATURE_VERSION, list(labels), ctx.settings.ocr)
+    first, last = span
+    key = make_key("signature", insp.sha256, SIGNATURE_VERSION, list(labels), ctx.settings.ocr,
+                   *([] if span == (1, insp.pdf.page_count) else [first, last]))
     layer = sorted({t.number for t in insp.texts if t.source == "layer"})
-    return Unit(key, check_file, (source, insp.pdf.page_count, layer, tuple(labels),
-                                  ctx.settings.ocr))
+    return Unit(key, check_file, (source, last, layer, tuple(labels), ctx.settings.ocr, first))
 
 
-def check_file(source, n: int, layer: list[int], labels, ocr: bool) -> list[dict]:
-    """The work unit: the signature check of one PDF of `n` pages (`layer`: the pages with a
-    text layer), as data."""
+def check_file(source, n: int, layer: list[int], labels, ocr: bool, first: int = 1) -> list[dict]:
+    """The work unit: the signature check of pages first..n of one PDF (the last pages of the
+    material's section; `layer`: the pages with a text layer), as data."""
     from docvalidator.checks.seals import handwriting as sig
     from docvalidator.imaging.raster import open_pdf, page_raster
 
     out: list[SignatureCheck] = []
     doc = open_pdf(source.read_bytes())
     try:
-        for page in range(n, max(0, n - MAX_PAGES), -1):
+        for page in range(n, max(first - 1, n - MAX_PAGES), -1):
             rgb, _dpi = page_raster(doc, page - 1, INK_DPI)
             has_layer = page in layer
             if has_layer:

@@ -1,0 +1,23 @@
+"""classify.sections: headings of each page → sections of a combined document (pure; the real
+B22 schema's vocabulary)."""
+
+from docvalidator.classify.sections import Head, segment
+from docvalidator.classify.terms import index_of
+from docvalidator.schema import load_schema
+
+
+def _segment(schema_id, pages):
+    schema = load_schema(schema_id)
+    materials = {m.id: m for m in schema.materials}
+    got = segment([[Head(t) for t in p] for p in pages], index_of(schema), materials)
+    return [(s.pages, s.material) for s in got]
+
+
+def test_a_certificate_named_by_its_own_material_ends_the_cv_whose_pages_are_certificates():
+    got = _segment("b22-national", [["个人简历"], [], ["通信工程师证书"], ["信息安全管理体系认证证书"]])
+    assert got == [((1, 3), "tech-lead-cv-certs"), ((4, 4), "iso27001-cert")]
+
+
+def test_id_card_pages_after_a_staff_list_stay_in_the_list():
+    got = _segment("b22-national", [["人员名单"], ["居民身份证"], ["居民身份证"], ["社保缴纳证明"]])
+    assert got == [((1, 3), "key-staff-ids"), ((4, 4), "social-insurance-proof")]
