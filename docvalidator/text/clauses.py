@@ -1,12 +1,20 @@
 """The clause engine: read a material's sentences the way a reviewer does.
 
-A quantity clause (留存 ≥ 6 个月) counts a duration only when it is attached to the clause's
-subject: the nearest subject noun before it in the same sentence is the clause's object (or
-stands in a list with it: 客户信息及通话记录), and the nearest verb in its comma clause is one of
-the clause's actions — so in "投诉应在24小时内响应,7个工作日内解决" the 7 days belong to 解决,
-and in "投诉记录保存1年,客户信息保存3个月" the 3 months belong to 客户信息.
-Encryption clauses read the algorithm and key length; presence clauses their terms (not
-negated); forbidden wording is skipped when negated, quoted or not stated as a purpose.
+A quantity clause (留存 ≥ 6 个月) counts a number only when it belongs to the clause's subject
+and action. The subject is the nearest subject noun before it in its comma clause (or a noun
+listed with it: 客户信息及通话记录), else the sentence's topic (its first subject noun), else
+the heading, lead-in or table header the sentence stands under; the action is the nearest verb
+in its comma clause — so in "投诉应在24小时内响应,7个工作日内解决" the 7 days belong to 解决,
+in "投诉记录保存1年,客户信息保存3个月" the 3 months belong to 客户信息, and in "办结后2个工作
+日内告知" 办结 is where the count starts, not what it times. A number another party states,
+an example or usual practice does not count for the applicant (`text.scope`).
+
+Every verdict says how sure it is: `certain` is False when the text is related but unclear
+(a number read from a heading only, a range, "AES" without its key length, "加密存储" without
+a method, a statement attributed to someone else). The rules report uncertain verdicts as
+warnings that quote the sentence and say what to verify.
+
+Presence clauses, fields and forbidden wording are read in `text.presence`.
 """
 
 from __future__ import annotations
@@ -14,53 +22,35 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from docvalidator.schema.model import Clause, Field, Forbidden
-from docvalidator.text.normalize import fold_width, to_simplified
-from docvalidator.text.quantity import Quantity, describe, digitize, find_durations, satisfies
+from docvalidator.schema.model import Clause
+from docvalidator.text.quantity import Quantity, describe, find_quantities, judge
+from docvalidator.text.scope import in_example, is_negated, speaker, states_requirement
 from docvalidator.text.sentences import Sentence, clause_spans
+from docvalidator.text.terms import Hit, find_terms, has_any, norm_term
+from docvalidator.text.verdict import FAILED, MISSING, NOT_EVALUATED, PASSED, Verdict, missing
 
-PASSED, FAILED, MISSING, NOT_EVALUATED = "passed", "failed", "missing", "not-evaluated"
+__all__ = ["FAILED", "MISSING", "NOT_EVALUATED", "PASSED", "Verdict", "Vocabulary", "evaluate",
+           "evaluate_field", "find_forbidden", "find_words", "norm_term"]
 
 # nouns and verbs that compete with a clause's own: a quantity next to them belongs to them
 GENERIC_OBJECTS = ("记录", "日志", "资料", "档案", "数据", "信息", "录音", "文件", "合同", "凭证", "证书",
-                   "备份", "工单", "报告", "密码", "账号", "系统", "设备", "培训", "人员", "员工", "业务")
+                   "备份", "工单", "报告", "密码", "账号", "系统", "设备", "培训", "人员", "员工", "业务",
+                   "处理结果", "申请", "请求", "订单", "商品", "邮件", "账单", "详单", "短信", "申诉",
+                   "意见", "回执", "许可证", "年报", "营业执照", "报告书")
 GENERIC_ACTIONS = ("保存", "留存", "保留", "存储", "存放", "备份", "删除", "销毁", "清除", "响应", "回复",
                    "答复", "受理", "解决", "处理", "办结", "反馈", "回访", "完成", "核实", "核查", "审核",
                    "培训", "开展", "开通", "上线", "更新", "更换", "检查", "审计", "演练", "评估", "提交",
-                   "修改", "复核", "巡检", "续签", "到期")
-_LIST_GLUE = re.compile(r"^[\s、,和及与或并以及、/]*(?:的)?$")
-
-NEGATORS = ("不得", "不用于", "不会", "不可", "不能", "不应", "不准", "不允许", "不从事", "不开展", "不做",
-            "不进行", "不涉及", "不包括", "不含", "不提供", "不作", "不以", "不属于", "不使用", "不再",
-            "严禁", "禁止", "杜绝", "避免", "拒绝", "防止", "切勿", "决不", "绝不", "不", "非", "无", "未", "勿")
-_NOT_NEGATION = re.compile(r"不(?:仅|但|断|少|同|限|足|久|管|论|过|然|如|及|外|错|定|光|止)|非(?:常|法)|无(?:论|须|需)")
-PURPOSE_WORDS = ("用于", "用途", "目的", "主要", "开展", "从事", "进行", "提供", "用作", "作为", "服务于")
-_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "\"": "\"", "'": "'"}
-
-_AES_BITS = [re.compile(p, re.IGNORECASE) for p in (
-    r"AES[-\s]?(?P<bits>\d{3})",
-    r"(?P<bits>\d{3})\s*(?:位|bit|bits|比特)\s*(?:的)?\s*(?:密钥\s*(?:长度)?\s*(?:的)?)?\s*AES",
-    r"AES\s*(?:加密)?\s*(?:算法)?\s*[(（]?\s*(?:密钥\s*(?:长度)?\s*(?:为)?)?\s*(?P<bits>\d{3})\s*(?:位|bit)",
-)]
-_AES_BARE = re.compile(r"(?<![A-Za-z])AES(?![A-Za-z])", re.IGNORECASE)
-_WEAK = re.compile(r"(?<![A-Za-z0-9])(?P<alg>3DES|TDES|TripleDES|DES|RC4|MD5|SHA-?1|SM4|Base64|RSA|"
-                   r"明文)(?![A-Za-z0-9])", re.IGNORECASE)
-
-
-def norm_term(term: str) -> str:
-    return to_simplified(fold_width(term)).strip()
-
-
-@dataclass(frozen=True)
-class Verdict:
-    clause: str
-    verdict: str  # passed | failed | missing | not-evaluated
-    sentence: Sentence | None = None
-    value: str | None = None  # what the text states ("3个月", "AES-128")
-    detail: str = ""  # why, in Chinese, for the message
-    boilerplate: bool = False  # "加密存储" with no method: a warning, not an error
+                   "修改", "复核", "巡检", "续签", "到期", "转交", "转办", "转给", "转至", "转到", "转达",
+                   "告知", "通知", "审查", "调查", "提出", "申诉", "决定", "递交", "报告", "报送", "归档",
+                   "核验", "发货", "取回", "维修", "退换", "申请", "查询", "注销", "关闭", "失效")
+_BARE = ("信息", "数据", "资料", "记录")
+_LIST_GLUE = re.compile(r"^[\s、,和及与或并以及/]*(?:的)?$")
+_START_POINT = re.compile(r"^(?:后|以后|之后|起|开始|完毕后|结束后|完成后)")
+# an action that only describes a noun (开展业务的有关情况) is not the verb the number times
+_MODIFIER = re.compile(r"^[\u4e00-\u9fff]{0,4}的(?:有关|相关)?情况")
+_RAMP = re.compile(r"从\s*$")  # 从100路逐步增至…: a starting point, not the value
+_DOC_NAME = re.compile(r"承诺书|承诺函|声明书")
 
 
 @dataclass(frozen=True)
@@ -80,27 +70,8 @@ class Vocabulary:
         return cls(tuple(sorted(objs - acts)), tuple(sorted(acts)))
 
 
-@lru_cache(maxsize=256)
-def _alternation(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
-
-
-def find_words(text: str, words: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Non-overlapping occurrences, the longest word winning where two overlap."""
-    if not words:
-        return []
-    hits = []
-    for w in set(words):
-        start = text.find(w)
-        while start >= 0:
-            hits.append((start, start + len(w), w))
-            start = text.find(w, start + 1)
-    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-    taken: list[tuple[int, int, str]] = []
-    for h in hits:
-        if all(h[1] <= t[0] or h[0] >= t[1] for t in taken):
-            taken.append(h)
-    return sorted(taken)
+def find_words(text: str, words: Sequence[str]) -> list[Hit]:
+    return find_terms(text, words)
 
 
 def _span_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -110,43 +81,12 @@ def _span_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return spans[-1]
 
 
-def is_negated(text: str, start: int) -> bool:
-    """A negator (不得, 严禁, 不用于 …) before `start` in the same comma clause."""
-    cs, _ = _span_of(clause_spans(text), start)
-    before = text[cs:start]
-    for neg in NEGATORS:
-        i = before.find(neg)
-        while i >= 0:
-            if not _NOT_NEGATION.match(before, i):
-                return True
-            i = before.find(neg, i + 1)
-    return False
-
-
-def is_quoted(text: str, start: int, end: int) -> bool:
-    """Inside quotation marks or book-title marks: named, not used."""
-    before, after = text[:start], text[end:]
-    for opening, closing in _QUOTES.items():
-        if opening == closing:
-            if before.count(opening) % 2 == 1 and closing in after:
-                return True
-        elif before.rfind(opening) > before.rfind(closing) and closing in after:
-            return True
-    return False
-
-
 # --- quantity ------------------------------------------------------------------------------
 
-def _subject_of(q: Quantity, text: str, objects: list[tuple[int, int, str]],
-                span: tuple[int, int]) -> list[str]:
-    """The subject nouns a quantity belongs to: the nearest before it (with the nouns listed
-    together with it: 客户信息、通话记录), else the first one after it in its comma clause."""
-    before = [o for o in objects if o[1] <= q.start]
-    if not before:
-        after = [o for o in objects if q.end <= o[0] < span[1]]
-        return [after[0][2]] if after else []
-    group = [before[-1]]
-    for o in reversed(before[:-1]):
+def _group(text: str, objects: list[Hit], last: int) -> list[str]:
+    """The noun at index `last` and the nouns listed with it before (客户信息、通话记录)."""
+    group = [objects[last]]
+    for o in reversed(objects[:last]):
         if _LIST_GLUE.match(text[o[1]:group[-1][0]]):
             group.append(o)
         else:
@@ -154,34 +94,96 @@ def _subject_of(q: Quantity, text: str, objects: list[tuple[int, int, str]],
     return [g[2] for g in group]
 
 
-def _action_of(q: Quantity, actions: list[tuple[int, int, str]], span: tuple[int, int]) -> str | None:
-    inside = [a for a in actions if a[0] >= span[0] and a[1] <= span[1]]
+def _subject_of(q: Quantity, s: Sentence, objects: list[Hit], span: tuple[int, int],
+                vocab: Vocabulary) -> tuple[list[str], bool]:
+    """The subject nouns a quantity belongs to, and whether they come from its context."""
+    inside = [i for i, o in enumerate(objects) if span[0] <= o[0] and o[1] <= q.start]
+    if inside:
+        group = _group(s.text, objects, inside[-1])
+        if all(w in _BARE for w in group):
+            outer = [h[2] for line in s.context for h in find_terms(line, vocab.objects)
+                     if any(h[2].endswith(w) and h[2] != w for w in group)]
+            if outer:
+                return [outer[-1]], True
+        return group, False
+    after = [o for o in objects if q.end <= o[0] < span[1]]
+    if after:
+        return [after[0][2]], False
+    before = [o[2] for o in objects if o[1] <= span[0]]
+    if before:  # the sentence's earlier nouns: the verb decides which one it goes with
+        return before, False
+    lines = [find_terms(line, vocab.objects) for line in s.context]
+    for n in range(len(lines) - 1, -1, -1):
+        if not lines[n]:
+            continue
+        words = [h[2] for h in lines[n]]
+        if all(w in _BARE for w in words):  # "…收集的信息项目" under "个人信息保存期限"
+            outer = [h[2] for line in lines[:n] for h in line if any(h[2].endswith(w) for w in words)]
+            if outer:
+                return [outer[-1]], True
+        return words, True
+    return [], False
+
+
+def _action_of(q: Quantity, text: str, actions: list[Hit], span: tuple[int, int]) -> str | None:
+    """The verb a quantity times: the nearest in its comma clause that is not where the count
+    starts (办结后2个工作日内: 办结 starts it); else the nearest before it in the sentence."""
+    actions = [a for a in actions if not _MODIFIER.match(text[a[1]:])]
+    inside = [a for a in actions if a[0] >= span[0] and a[1] <= span[1]
+              and not (a[1] <= q.start and _START_POINT.match(text[a[1]:q.start].lstrip("的")))]
     if inside:
         return min(inside, key=lambda a: min(abs(a[0] - q.end), abs(q.start - a[1])))[2]
-    before = [a for a in actions if a[1] <= q.start]
-    return before[-1][2] if before else None
+    before = [a for a in actions if a[1] <= span[0]]
+    if before:
+        return before[-1][2]
+    after = [a for a in actions if a[0] >= span[1]]
+    return after[0][2] if after else None
 
 
-def attached_quantities(clause: Clause, sentence: str, vocab: Vocabulary) -> list[Quantity]:
-    """The durations in `sentence` that belong to the clause's subject and action."""
-    quantities = find_durations(sentence)
+@dataclass(frozen=True)
+class Reading:
+    quantity: Quantity
+    attached: bool
+    from_context: bool  # the subject (or the verb) was read from a heading or table header
+
+
+def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -> list[Reading]:
+    """The quantities of `s` in the clause's kind of unit, each with whether it belongs to the
+    clause's subject and action."""
+    quantities = find_quantities(s.text, unit)
     if not quantities:
         return []
     own_objects = {norm_term(o) for o in clause.objects}
     own_actions = {norm_term(a) for a in clause.actions}
-    objects = find_words(sentence, vocab.objects + tuple(own_objects))
-    if not any(o[2] in own_objects for o in objects):
-        return []
-    actions = find_words(sentence, vocab.actions + tuple(own_actions))
-    spans = clause_spans(sentence)
+    objects = find_terms(s.text, vocab.objects + tuple(own_objects))
+    # a verb inside a longer noun (处理 in 处理结果) is the noun
+    actions = [a for a in find_terms(s.text, vocab.actions + tuple(own_actions))
+               if not any(o[0] <= a[0] and a[1] <= o[1] and o[1] - o[0] > a[1] - a[0] for o in objects)]
+    spans = clause_spans(s.text)
     out = []
     for q in quantities:
         span = _span_of(spans, q.start)
-        subject = _subject_of(q, sentence, objects, span)
-        action = _action_of(q, actions, span)
-        if own_objects.intersection(subject) and (not own_actions or action in own_actions):
-            out.append(q)
+        subject, from_ctx = _subject_of(q, s, objects, span, vocab)
+        action = _action_of(q, s.text, actions, span)
+        if action is None and own_actions:
+            for line in reversed(s.context):
+                found = [a for a in find_terms(line, vocab.actions) if a[2] in own_actions]
+                if found:
+                    action, from_ctx = found[-1][2], True
+                    break
+        ok = bool(own_objects.intersection(subject)) and (not own_actions or action in own_actions)
+        if clause.exclude:  # in its clause, or wherever its subject was read from
+            own_here = any(span[0] <= o[0] < span[1] and o[2] in own_objects for o in objects)
+            where = s.text[span[0]:span[1]] if own_here else s.text[:span[1]]
+            if has_any(where, clause.exclude) or has_any(s.lead, clause.exclude):
+                ok = False
+        if _RAMP.search(s.text[span[0]:q.start]) or _DOC_NAME.search(s.text[q.end:span[1]]):
+            ok = False
+        out.append(Reading(q, ok, from_ctx))
     return out
+
+
+_IMMEDIATE = re.compile(r"即时|立即|立刻|马上|当日|当天|当场|实时|次日|第一时间")
 
 
 def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: float,
@@ -189,28 +191,94 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
     q_req = clause.quantity
     assert q_req is not None
     want = describe(q_req.comparator, required, q_req.unit)
-    passed = None
+    own = tuple(norm_term(o) for o in clause.objects)
+    own_actions = tuple(norm_term(a) for a in clause.actions)
+    passed: Verdict | None = None
+    unsure_fail: Verdict | None = None
+    mentions: list[tuple[int, tuple[Sentence, str | None, str]]] = []
     for s in sentences:
-        for q in attached_quantities(clause, s.text, vocab):
-            ok = satisfies(q, q_req.comparator, required, q_req.unit, q_req.day_is_24h)
+        readings = read_quantities(clause, s, vocab, q_req.unit)
+        for r in readings:
+            q = r.quantity
+            if not r.attached:
+                continue
+            who = speaker(s, q.end)
+            if not who and clause.states == "fact" and states_requirement(s.text):
+                who = "对要求的描述"
+            if who or in_example(s.text, q.start):
+                mentions.append((0, (s, q.text, f"写有“{q.text}”，但属{who or '举例'}，不是申请人的承诺")))
+                continue
+            ok, exact = judge(q, q_req.comparator, required, q_req.unit, q_req.day_is_24h)
             if ok is None:
-                return Verdict(clause.id, FAILED, s, q.text,
-                               f"写的是“{q.text}”，无法按要求的单位核验（要求{want}）")
-            if not ok:
-                return Verdict(clause.id, FAILED, s, q.text, f"写的是“{q.text}”，要求{want}")
-            if passed is None:
+                unsure_fail = unsure_fail or Verdict(
+                    clause.id, FAILED, s, q.text, f"写的是“{q.text}”，无法按要求的单位核验（要求{want}）",
+                    certain=False)
+            elif not ok:
+                upper_vs_min = q_req.comparator in (">=", ">") and q.comparator in ("<", "<=")
+                sure = exact and not r.from_context and not upper_vs_min
+                v = Verdict(clause.id, FAILED, s, q.text, f"写的是“{q.text}”，要求{want}"
+                            + ("" if sure else "，请核实"), certain=sure)
+                if sure:
+                    return v
+                unsure_fail = unsure_fail or v
+            elif passed is None:
                 passed = Verdict(clause.id, PASSED, s, q.text, f"写明“{q.text}”，满足{want}")
+        loose = [r.quantity for r in readings if not r.attached and _related(s, own, own_actions, vocab, r.quantity)]
+        if loose:
+            mentions.append((1, (s, loose[0].text, f"写有“{loose[0].text}”，但未能确定它是该事项的期限")))
+        elif not readings and _IMMEDIATE.search(s.text) and _related(s, own, own_actions, vocab, both=True):
+            mentions.append((2, (s, None, "未写明具体期限")))
+    if unsure_fail:  # a failing number beats a passing one, but only a sure one is an error
+        return unsure_fail
     if passed:
         return passed
-    own_objects = [norm_term(o) for o in clause.objects]
-    own_actions = [norm_term(a) for a in clause.actions]
-    for s in sentences:
-        if find_words(s.text, own_objects) and (not own_actions or find_words(s.text, own_actions)):
-            return Verdict(clause.id, MISSING, s, None, f"提到了该事项，但未写明期限（要求{want}）")
-    return Verdict(clause.id, MISSING, None, None, f"未找到该条款（要求{want}）")
+    return missing(clause.id, want, min(mentions, key=lambda m: (m[0], m[1][0].index))[1] if mentions else None)
+
+
+def _related(s: Sentence, objects: tuple[str, ...], actions: tuple[str, ...], vocab: Vocabulary,
+             q: Quantity | None = None, both: bool = False) -> bool:
+    """The sentence (or its context) names the clause's subject — and, with `both`, its verb;
+    or the comma clause of `q` has the clause's verb and no other subject (its subject may be
+    one the engine cannot read)."""
+    where = (s.text, *s.context)
+    obj = any(has_any(w, objects) for w in where)
+    act = not actions or any(has_any(w, actions) for w in where)
+    if both:
+        return obj and act
+    if obj or q is None or not actions:
+        return obj
+    cs, ce = _span_of(clause_spans(s.text), q.start)
+    part = s.text[cs:ce]
+    return has_any(part, actions) and not has_any(part, vocab.objects)
 
 
 # --- encryption ----------------------------------------------------------------------------
+
+_AES_BITS = [re.compile(p, re.IGNORECASE) for p in (
+    r"AES[-\s]?(?P<bits>\d{3})",
+    r"(?P<bits>\d{3})\s*(?:位|bit|bits|比特)\s*(?:的)?\s*(?:密钥\s*(?:长度)?\s*(?:的)?)?\s*AES",
+    r"AES\s*(?:加密)?\s*(?:算法)?\s*[(（]?\s*(?:密钥\s*(?:长度)?\s*(?:为)?)?\s*(?P<bits>\d{3})\s*(?:位|bit)",
+)]
+_AES_BARE = re.compile(r"(?<![A-Za-z])AES(?![A-Za-z])", re.IGNORECASE)
+_WEAK = re.compile(r"(?<![A-Za-z0-9])(?P<alg>3DES|TDES|TripleDES|DES|RC4|MD5|SHA-?1|SM4|Base64|RSA|"
+                   r"明文)(?![A-Za-z0-9])", re.IGNORECASE)
+_STORAGE = re.compile(r"存储|储存|存放|静态|落盘|数据库|备份|磁盘|硬盘|归档|保存")
+_TRANSIT = re.compile(r"传输|TLS|SSL|SRTP|HTTPS|VPN|通道|隧道|链路|通话中|实时加密|语音流", re.IGNORECASE)
+_CIPHER_HINT = re.compile(r"AES|加密|DES|RC4|SM4|明文|算法", re.IGNORECASE)
+
+
+def _scope(text: str, pos: int, context: tuple[str, ...]) -> str | None:
+    """"storage" or "transit": what the encryption at `pos` protects, read from its comma
+    clause, else its sentence, else its headings."""
+    cs, ce = _span_of(clause_spans(text), pos)
+    for part in (text[cs:ce], text, *reversed(context)):
+        store, transit = _STORAGE.search(part), _TRANSIT.search(part)
+        if store:
+            return "storage"
+        if transit:
+            return "transit"
+    return None
+
 
 def evaluate_encryption(clause: Clause, sentences: Sequence[Sentence]) -> Verdict:
     spec = clause.encryption or {}
@@ -218,96 +286,50 @@ def evaluate_encryption(clause: Clause, sentences: Sequence[Sentence]) -> Verdic
     min_bits = int(spec.get("min_bits", 256))
     want = f"{algorithm}-{min_bits}"
     weak: Verdict | None = None
-    bare: Verdict | None = None
+    unsure: Verdict | None = None
+    mention: tuple[Sentence, str | None, str] | None = None
     boilerplate: Verdict | None = None
-    own_objects = [norm_term(o) for o in clause.objects]
+    own_objects = tuple(norm_term(o) for o in clause.objects)
     for s in sentences:
         text = s.text
+        if not _CIPHER_HINT.search(text):
+            continue
+        about = has_any(text, own_objects) or any(has_any(c, own_objects) for c in s.context)
         for pattern in _AES_BITS:
             for m in pattern.finditer(text):
-                bits = int(m.group("bits"))
-                if bits >= min_bits:
-                    return Verdict(clause.id, PASSED, s, m.group(0).strip(), f"写明 {m.group(0).strip()}")
-                if weak is None and not is_negated(text, m.start()):
-                    weak = Verdict(clause.id, FAILED, s, m.group(0).strip(),
-                                   f"写的是“{m.group(0).strip()}”，要求 {want}")
+                bits, value = int(m.group("bits")), m.group(0).strip()
+                who = speaker(s, m.end(), hedges=False)
+                scope = _scope(text, m.start(), s.context)
+                if is_negated(text, m.start(), s.lead):
+                    continue
+                if who or in_example(text, m.start()):
+                    mention = mention or (s, value, f"写有 {value}，但属{who or '举例'}")
+                elif bits >= min_bits:
+                    if scope == "storage" or (scope is None and about):
+                        return Verdict(clause.id, PASSED, s, value, f"写明 {value}")
+                    mention = mention or (s, value, f"写有 {value}，但" + (
+                        "只用于传输加密" if scope == "transit" else "未说明用于存储的客户数据"))
+                elif weak is None and scope != "transit":
+                    weak = Verdict(clause.id, FAILED, s, value, f"写的是“{value}”，要求 {want}",
+                                   certain=scope == "storage" or about)
         for m in _WEAK.finditer(text):
-            if weak is None and not is_negated(text, m.start()) and ("加密" in text or "算法" in text):
-                weak = Verdict(clause.id, FAILED, s, m.group("alg"),
-                               f"写的是“{m.group('alg')}”，要求 {want}")
-        if bare is None and _AES_BARE.search(text):
-            bare = Verdict(clause.id, FAILED, s, "AES", f"只写了 AES，未写明密钥长度（要求 {want}）")
-        if boilerplate is None and "加密" in text and (not own_objects or find_words(text, own_objects)) \
-                and not is_negated(text, text.find("加密")):
+            if weak is None and not is_negated(text, m.start(), s.lead) and ("加密" in text or "算法" in text) \
+                    and not speaker(s, m.end(), hedges=False) and _scope(text, m.start(), s.context) != "transit":
+                weak = Verdict(clause.id, FAILED, s, m.group("alg"), f"写的是“{m.group('alg')}”，要求 {want}",
+                               certain=False)
+        if unsure is None and _AES_BARE.search(text) and not speaker(s, hedges=False):
+            unsure = Verdict(clause.id, FAILED, s, "AES", f"只写了 AES，未写明密钥长度（要求 {want}），请核实",
+                             certain=False)
+        if boilerplate is None and "加密" in text and (not own_objects or about) \
+                and not is_negated(text, text.find("加密"), s.lead):
             boilerplate = Verdict(clause.id, MISSING, s, None,
-                                  f"只写了“加密”，未写明加密方式（要求 {want}）", boilerplate=True)
-    return weak or bare or boilerplate or Verdict(clause.id, MISSING, None, None,
-                                                 f"未找到加密条款（要求 {want}）")
-
-
-# --- presence ------------------------------------------------------------------------------
-
-_NEGATIVE_START = ("不", "无", "非", "禁", "严", "杜", "拒", "避", "未")
-
-
-_NEGATORS_LONGEST_FIRST = tuple(sorted(NEGATORS, key=len, reverse=True))
-
-
-@lru_cache(maxsize=1024)
-def _strip_negator(term: str) -> str | None:
-    """'不得出租' → '出租'; None when the term does not start with a negator."""
-    for neg in _NEGATORS_LONGEST_FIRST:
-        if term.startswith(neg) and len(term) > len(neg):
-            return term[len(neg):]
-    return None
-
-
-def _negated_near(text: str, start: int, window: int = 2) -> bool:
-    """A negator right before the word (不得删除, 不予删除): the word is denied."""
-    before = text[max(0, start - window - 2):start]
-    return any(before.endswith(neg) or before[:-1].endswith(neg) for neg in NEGATORS
-               if len(neg) <= window) and not _NOT_NEGATION.search(before)
-
-
-def _term_hits(text: str, terms: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Where a presence clause's terms occur. A negative term (不出租) also matches its verb
-    under a negator earlier in the comma clause (不以任何形式转让、出租); a positive term
-    right after a negator (不得删除) does not count."""
-    out = []
-    for start, end, term in find_words(text, terms):
-        if term.startswith(_NEGATIVE_START) or not _negated_near(text, start):
-            out.append((start, end, term))
-    for term in terms:
-        verb = _strip_negator(term)
-        if not verb or verb not in text:
-            continue
-        i = text.find(verb)
-        while i >= 0:
-            if is_negated(text, i):
-                out.append((i, i + len(verb), term))
-            i = text.find(verb, i + 1)
-    return sorted(out)
-
-
-def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str = "any") -> Verdict:
-    terms = [norm_term(t) for t in clause.terms]
-    objects = [norm_term(o) for o in clause.objects]
-    found: dict[str, Sentence] = {}
-    for s in sentences:
-        if objects and not find_words(s.text, objects):
-            continue
-        for _start, _end, term in _term_hits(s.text, terms):
-            found.setdefault(term, s)
-    if match == "all":
-        missing = [t for t in terms if t not in found]
-        if not missing:
-            first = min(found.values(), key=lambda s: s.index)
-            return Verdict(clause.id, PASSED, first, "、".join(terms), "写明" + "、".join(terms))
-        return Verdict(clause.id, MISSING, None, None, "未写明" + "、".join(missing))
-    if found:
-        term, s = min(found.items(), key=lambda kv: kv[1].index)
-        return Verdict(clause.id, PASSED, s, term, f"写明“{term}”")
-    return Verdict(clause.id, MISSING, None, None, "未找到" + "、".join(terms[:4]) + ("等" if len(terms) > 4 else ""))
+                                  f"只写了“加密”，未写明加密方式（要求 {want}）", boilerplate=True, certain=False)
+    if weak is not None and weak.certain:
+        return weak
+    if mention is not None:
+        return missing(clause.id, want, mention)
+    return weak or unsure or boilerplate or Verdict(clause.id, MISSING, None, None,
+                                                    f"未找到加密条款（要求 {want}）")
 
 
 def evaluate(clause: Clause, sentences: Sequence[Sentence], required: float | None,
@@ -319,66 +341,11 @@ def evaluate(clause: Clause, sentences: Sequence[Sentence], required: float | No
     return evaluate_presence(clause, sentences, match)
 
 
-# --- fields and forbidden wording ----------------------------------------------------------
+from docvalidator.text.presence import (  # noqa: E402  (presence reads Verdicts too)
+    ForbiddenHit,
+    evaluate_field,
+    evaluate_presence,
+    find_forbidden,
+)
 
-def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
-    terms = [norm_term(t) for t in field.terms]
-    pattern = re.compile(field.pattern) if field.pattern else None
-    first_term: Sentence | None = None
-    for n, s in enumerate(sentences):
-        hits = find_words(s.text, terms)
-        if not hits:
-            continue
-        if pattern is None:
-            return Verdict(field.id, PASSED, s, hits[0][2], f"写明“{hits[0][2]}”")
-        first_term = first_term or s
-        window = [s.text[hits[0][0]:]] + ([sentences[n + 1].text] if n + 1 < len(sentences) else [])
-        for w in window:
-            m = pattern.search(w) or pattern.search(digitize(w))
-            if m:
-                return Verdict(field.id, PASSED, s, m.group(0), f"写明“{m.group(0)}”")
-    if first_term is not None:
-        return Verdict(field.id, MISSING, first_term, None, "提到了该事项，但未写明具体内容")
-    return Verdict(field.id, MISSING, None, None, "未找到" + "、".join(terms[:4]))
-
-
-@dataclass(frozen=True)
-class ForbiddenHit:
-    forbidden: str
-    term: str
-    sentence: Sentence
-    start: int
-
-
-def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
-                   allow: Sequence[str] = ()) -> list[ForbiddenHit]:
-    """Forbidden terms used for real: not negated (不用于营销, 严禁促销), not quoted
-    (不得使用“最好”), not inside an allowed compound (第一条), and — for purpose terms — stated
-    as a purpose (用于/用途/目的/主要 … before it in the same comma clause)."""
-    terms = [norm_term(t) for t in forbidden.terms]
-    allowed = [norm_term(a) for a in allow]
-    out = []
-    for s in sentences:
-        text = s.text
-        for start, end, term in find_words(text, terms):
-            if any(_inside(text, start, term, a) for a in allowed):
-                continue
-            if is_quoted(text, start, end) or is_negated(text, start):
-                continue
-            if forbidden.as_purpose:
-                cs, _ = _span_of(clause_spans(text), start)
-                if not any(p in text[cs:start] for p in PURPOSE_WORDS):
-                    continue
-            out.append(ForbiddenHit(forbidden.id, term, s, start))
-    return out
-
-
-def _inside(text: str, start: int, term: str, compound: str) -> bool:
-    """Is the term at `start` part of an occurrence of `compound` (第一 in 第一条)?"""
-    i = compound.find(term)
-    while i >= 0:
-        s = start - i
-        if s >= 0 and text[s:s + len(compound)] == compound:
-            return True
-        i = compound.find(term, i + 1)
-    return False
+__all__ += ["ForbiddenHit", "evaluate_presence"]

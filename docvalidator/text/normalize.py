@@ -63,8 +63,11 @@ def repair_latin(text: str) -> str:
 def join_lines(text: str) -> str:
     """Join lines that wrapped in the middle of a sentence (PDF text layers and OCR give one
     line per printed line). A line break stays where a sentence ends, where the next line
-    starts an item (第二条, 2., （三）) or after a short line (a heading)."""
+    starts an item (第二条, 2., （三）) or after a line well short of the page's longest (a
+    heading, the last line of a paragraph)."""
     lines = [ln.strip() for ln in text.split("\n")]
+    # a line well short of the page's full lines ended on purpose (a heading, a list item)
+    full = max(_WRAP_MIN, int(0.75 * max((len(ln) for ln in lines), default=0)))
     out: list[str] = []
     for line in lines:
         if not line:
@@ -72,7 +75,7 @@ def join_lines(text: str) -> str:
                 out.append("")
             continue
         prev = out[-1] if out else ""
-        if (prev and len(prev) >= _WRAP_MIN and prev[-1] not in _TERMINAL
+        if (prev and len(prev) >= full and prev[-1] not in _TERMINAL
                 and not _ITEM_START.match(line)):
             sep = " " if prev[-1].isascii() and line[0].isascii() and prev[-1].isalpha() else ""
             out[-1] = prev + sep + line
