@@ -81,6 +81,7 @@ class QuantityRequirement:
     value: Any  # number, or "$parameter" resolved through Schema.param
     unit: str
     day_is_24h: bool = False
+    threshold: bool = False  # a trigger value: compared as stated, whatever bound word surrounds it
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 """The clause engine: read a material's sentences the way a reviewer does.
 
 A quantity clause (留存 ≥ 6 个月) counts a number only when it belongs to the clause's subject
-and action. The subject is the nearest subject noun before it in its comma clause (or a noun
-listed with it: 客户信息及通话记录), else the sentence's topic (its first subject noun), else
-the heading, lead-in or table header the sentence stands under; the action is the nearest verb
-in its comma clause — so in "投诉应在24小时内响应,7个工作日内解决" the 7 days belong to 解决,
+and action. The action is the nearest verb in its comma clause; the subject is the nearest
+subject noun before the number in its comma clause (or a noun listed with it: 客户信息及通话记录),
+else the nearest earlier noun that verb can take ("客户投诉…，并在3个工作日内给予答复"), else the
+heading, lead-in, table header or previous sentence it stands under — so in "投诉应在24小时内响应,7个工作日内解决" the 7 days belong to 解决,
 in "投诉记录保存1年,客户信息保存3个月" the 3 months belong to 客户信息, and in "办结后2个工作
 日内告知" 办结 is where the count starts, not what it times. A number another party states,
 an example or usual practice does not count for the applicant (`text.scope`).
@@ -14,37 +14,40 @@ Every verdict says how sure it is: `certain` is False when the text is related b
 a method, a statement attributed to someone else). The rules report uncertain verdicts as
 warnings that quote the sentence and say what to verify.
 
-Presence clauses, fields and forbidden wording are read in `text.presence`.
+Presence clauses, fields and forbidden wording are read in `text.presence`, encryption in
+`text.encryption`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from docvalidator.schema.model import Clause
+from docvalidator.text.encryption import evaluate_encryption
 from docvalidator.text.quantity import Quantity, describe, find_quantities, judge
-from docvalidator.text.scope import in_example, is_negated, speaker, states_requirement
+from docvalidator.text.scope import in_example, speaker, states_requirement
 from docvalidator.text.sentences import Sentence, clause_spans
-from docvalidator.text.terms import Hit, find_terms, has_any, norm_term
+from docvalidator.text.terms import (
+    GENERIC_ACTIONS,
+    GENERIC_OBJECTS,
+    Hit,
+    TermSet,
+    find_terms,
+    has_any,
+    norm_term,
+    termset,
+    words,
+)
 from docvalidator.text.verdict import FAILED, MISSING, NOT_EVALUATED, PASSED, Verdict, missing
 
 __all__ = ["FAILED", "MISSING", "NOT_EVALUATED", "PASSED", "Verdict", "Vocabulary", "evaluate",
            "evaluate_field", "find_forbidden", "find_words", "norm_term"]
 
-# nouns and verbs that compete with a clause's own: a quantity next to them belongs to them
-GENERIC_OBJECTS = ("记录", "日志", "资料", "档案", "数据", "信息", "录音", "文件", "合同", "凭证", "证书",
-                   "备份", "工单", "报告", "密码", "账号", "系统", "设备", "培训", "人员", "员工", "业务",
-                   "处理结果", "申请", "请求", "订单", "商品", "邮件", "账单", "详单", "短信", "申诉",
-                   "意见", "回执", "许可证", "年报", "营业执照", "报告书")
-GENERIC_ACTIONS = ("保存", "留存", "保留", "存储", "存放", "备份", "删除", "销毁", "清除", "响应", "回复",
-                   "答复", "受理", "解决", "处理", "办结", "反馈", "回访", "完成", "核实", "核查", "审核",
-                   "培训", "开展", "开通", "上线", "更新", "更换", "检查", "审计", "演练", "评估", "提交",
-                   "修改", "复核", "巡检", "续签", "到期", "转交", "转办", "转给", "转至", "转到", "转达",
-                   "告知", "通知", "审查", "调查", "提出", "申诉", "决定", "递交", "报告", "报送", "归档",
-                   "核验", "发货", "取回", "维修", "退换", "申请", "查询", "注销", "关闭", "失效")
 _BARE = ("信息", "数据", "资料", "记录")
+_ACTORS = ("人员", "员工")
 _LIST_GLUE = re.compile(r"^[\s、,和及与或并以及/]*(?:的)?$")
 _START_POINT = re.compile(r"^(?:后|以后|之后|起|开始|完毕后|结束后|完成后)")
 # an action that only describes a noun (开展业务的有关情况) is not the verb the number times
@@ -59,15 +62,37 @@ class Vocabulary:
 
     objects: tuple[str, ...]
     actions: tuple[str, ...]
+    takes: dict[str, frozenset[str]] = field(default_factory=dict)  # verb → the nouns it times
+
+    @property
+    def nouns(self) -> TermSet:
+        return termset(self.objects)
+
+    @property
+    def verbs(self) -> TermSet:
+        return termset(self.actions)
 
     @classmethod
     def of(cls, clauses: Iterable[Clause]) -> Vocabulary:
         objs, acts = set(GENERIC_OBJECTS), set(GENERIC_ACTIONS)
+        takes: dict[str, set[str]] = {}
         for c in clauses:
-            objs.update(norm_term(o) for o in c.objects)
-            acts.update(norm_term(a) for a in c.actions)
+            own = {norm_term(o) for o in c.objects}
+            objs.update(own)
+            for a in c.actions:
+                acts.add(norm_term(a))
+                takes.setdefault(norm_term(a), set()).update(own)
         # a verb some clause names as its subject (存储 for storage location) is still a verb
-        return cls(tuple(sorted(objs - acts)), tuple(sorted(acts)))
+        return cls(tuple(sorted(objs - acts)), tuple(sorted(acts)),
+                   {a: frozenset(o) for a, o in takes.items()})
+
+    def fits(self, action: str | None, noun: str) -> bool:
+        """Can the verb take this noun? A verb no clause names takes any noun; a clause's
+        verb takes its clauses' nouns and the generic ones (not the actors: 人员, 员工)."""
+        nouns = self.takes.get(action or "")
+        if nouns is None:
+            return True
+        return noun in nouns or (noun in GENERIC_OBJECTS and noun not in _ACTORS)
 
 
 def find_words(text: str, words: Sequence[str]) -> list[Hit]:
@@ -84,24 +109,25 @@ def _span_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 # --- quantity ------------------------------------------------------------------------------
 
 def _group(text: str, objects: list[Hit], last: int) -> list[str]:
-    """The noun at index `last` and the nouns listed with it before (客户信息、通话记录)."""
+    """The noun at index `last` and the nouns listed with it before (客户信息、通话记录), each
+    also as written (a compound names its parts: 投诉工单 is about 投诉)."""
     group = [objects[last]]
     for o in reversed(objects[:last]):
         if _LIST_GLUE.match(text[o[1]:group[-1][0]]):
             group.append(o)
         else:
             break
-    return [g[2] for g in group]
+    return [g[2] for g in group] + [text[g[0]:g[1]] for g in group]
 
 
 def _subject_of(q: Quantity, s: Sentence, objects: list[Hit], span: tuple[int, int],
-                vocab: Vocabulary) -> tuple[list[str], bool]:
+                vocab: Vocabulary, action: str | None) -> tuple[list[str], bool]:
     """The subject nouns a quantity belongs to, and whether they come from its context."""
     inside = [i for i, o in enumerate(objects) if span[0] <= o[0] and o[1] <= q.start]
     if inside:
         group = _group(s.text, objects, inside[-1])
         if all(w in _BARE for w in group):
-            outer = [h[2] for line in s.context for h in find_terms(line, vocab.objects)
+            outer = [h[2] for line in s.context for h in find_terms(line, vocab.nouns)
                      if any(h[2].endswith(w) and h[2] != w for w in group)]
             if outer:
                 return [outer[-1]], True
@@ -109,10 +135,11 @@ def _subject_of(q: Quantity, s: Sentence, objects: list[Hit], span: tuple[int, i
     after = [o for o in objects if q.end <= o[0] < span[1]]
     if after:
         return [after[0][2]], False
-    before = [o[2] for o in objects if o[1] <= span[0]]
-    if before:  # the sentence's earlier nouns: the verb decides which one it goes with
-        return before, False
-    lines = [find_terms(line, vocab.objects) for line in s.context]
+    before = [o[2] for o in objects if o[1] <= span[0] and vocab.fits(action, o[2])]
+    if before:  # the nearest earlier noun the verb can take (客户投诉…, 并在3个工作日内给予答复)
+        named = [w for w in before if w in vocab.takes.get(action or "", ())]
+        return [(named or before)[-1]], False
+    lines = [find_terms(line, vocab.nouns) for line in s.context]
     for n in range(len(lines) - 1, -1, -1):
         if not lines[n]:
             continue
@@ -140,6 +167,22 @@ def _action_of(q: Quantity, text: str, actions: list[Hit], span: tuple[int, int]
     return after[0][2] if after else None
 
 
+def _nouns_and_verbs(text: str, vocab: Vocabulary, own_objects: set[str], own_actions: set[str]
+                     ) -> tuple[list[Hit], list[Hit]]:
+    nouns = vocab.nouns if own_objects <= set(vocab.objects) else termset(vocab.objects + tuple(own_objects))
+    verbs = vocab.verbs if own_actions <= set(vocab.actions) else termset(vocab.actions + tuple(own_actions))
+    return _read_words(text, nouns, verbs)
+
+
+@lru_cache(maxsize=16384)
+def _read_words(text: str, nouns: TermSet, verbs: TermSet) -> tuple[list[Hit], list[Hit]]:
+    objects = find_terms(text, nouns)
+    # a verb inside a longer noun (处理 in 处理结果) is the noun
+    actions = [a for a in find_terms(text, verbs)
+               if not any(o[0] <= a[0] and a[1] <= o[1] and o[1] - o[0] > a[1] - a[0] for o in objects)]
+    return objects, actions
+
+
 @dataclass(frozen=True)
 class Reading:
     quantity: Quantity
@@ -153,29 +196,28 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
     quantities = find_quantities(s.text, unit)
     if not quantities:
         return []
-    own_objects = {norm_term(o) for o in clause.objects}
-    own_actions = {norm_term(a) for a in clause.actions}
-    objects = find_terms(s.text, vocab.objects + tuple(own_objects))
-    # a verb inside a longer noun (处理 in 处理结果) is the noun
-    actions = [a for a in find_terms(s.text, vocab.actions + tuple(own_actions))
-               if not any(o[0] <= a[0] and a[1] <= o[1] and o[1] - o[0] > a[1] - a[0] for o in objects)]
+    w = words(clause)
+    own_objects, own_actions = set(w.objects), set(w.actions)
+    objects, actions = _nouns_and_verbs(s.text, vocab, own_objects, own_actions)
     spans = clause_spans(s.text)
     out = []
     for q in quantities:
         span = _span_of(spans, q.start)
-        subject, from_ctx = _subject_of(q, s, objects, span, vocab)
         action = _action_of(q, s.text, actions, span)
+        subject, from_ctx = _subject_of(q, s, objects, span, vocab, action)
         if action is None and own_actions:
             for line in reversed(s.context):
-                found = [a for a in find_terms(line, vocab.actions) if a[2] in own_actions]
+                found = [a for a in find_terms(line, vocab.verbs) if a[2] in own_actions]
                 if found:
                     action, from_ctx = found[-1][2], True
                     break
-        ok = bool(own_objects.intersection(subject)) and (not own_actions or action in own_actions)
+        literal = [o for o in own_objects if "..." not in o]
+        ok = (bool(own_objects.intersection(subject)) or any(o in w for w in subject for o in literal)) \
+            and (not own_actions or action in own_actions)
         if clause.exclude:  # in its clause, or wherever its subject was read from
             own_here = any(span[0] <= o[0] < span[1] and o[2] in own_objects for o in objects)
             where = s.text[span[0]:span[1]] if own_here else s.text[:span[1]]
-            if has_any(where, clause.exclude) or has_any(s.lead, clause.exclude):
+            if has_any(where, w.exclude) or has_any(s.lead, w.exclude):
                 ok = False
         if _RAMP.search(s.text[span[0]:q.start]) or _DOC_NAME.search(s.text[q.end:span[1]]):
             ok = False
@@ -191,8 +233,7 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
     q_req = clause.quantity
     assert q_req is not None
     want = describe(q_req.comparator, required, q_req.unit)
-    own = tuple(norm_term(o) for o in clause.objects)
-    own_actions = tuple(norm_term(a) for a in clause.actions)
+    own, own_actions = words(clause).objects, words(clause).actions
     passed: Verdict | None = None
     unsure_fail: Verdict | None = None
     mentions: list[tuple[int, tuple[Sentence, str | None, str]]] = []
@@ -208,6 +249,8 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
             if who or in_example(s.text, q.start):
                 mentions.append((0, (s, q.text, f"写有“{q.text}”，但属{who or '举例'}，不是申请人的承诺")))
                 continue
+            if q_req.threshold:  # "超过0.5%即暂停": the trigger is 0.5 %, whatever the bound word
+                q = replace(q, comparator="=")
             ok, exact = judge(q, q_req.comparator, required, q_req.unit, q_req.day_is_24h)
             if ok is None:
                 unsure_fail = unsure_fail or Verdict(
@@ -235,101 +278,21 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
     return missing(clause.id, want, min(mentions, key=lambda m: (m[0], m[1][0].index))[1] if mentions else None)
 
 
-def _related(s: Sentence, objects: tuple[str, ...], actions: tuple[str, ...], vocab: Vocabulary,
+def _related(s: Sentence, objects: TermSet, actions: TermSet, vocab: Vocabulary,
              q: Quantity | None = None, both: bool = False) -> bool:
     """The sentence (or its context) names the clause's subject — and, with `both`, its verb;
     or the comma clause of `q` has the clause's verb and no other subject (its subject may be
     one the engine cannot read)."""
     where = (s.text, *s.context)
     obj = any(has_any(w, objects) for w in where)
-    act = not actions or any(has_any(w, actions) for w in where)
+    act = not len(actions) or any(has_any(w, actions) for w in where)
     if both:
         return obj and act
-    if obj or q is None or not actions:
+    if obj or q is None or not len(actions):
         return obj
     cs, ce = _span_of(clause_spans(s.text), q.start)
     part = s.text[cs:ce]
-    return has_any(part, actions) and not has_any(part, vocab.objects)
-
-
-# --- encryption ----------------------------------------------------------------------------
-
-_AES_BITS = [re.compile(p, re.IGNORECASE) for p in (
-    r"AES[-\s]?(?P<bits>\d{3})",
-    r"(?P<bits>\d{3})\s*(?:位|bit|bits|比特)\s*(?:的)?\s*(?:密钥\s*(?:长度)?\s*(?:的)?)?\s*AES",
-    r"AES\s*(?:加密)?\s*(?:算法)?\s*[(（]?\s*(?:密钥\s*(?:长度)?\s*(?:为)?)?\s*(?P<bits>\d{3})\s*(?:位|bit)",
-)]
-_AES_BARE = re.compile(r"(?<![A-Za-z])AES(?![A-Za-z])", re.IGNORECASE)
-_WEAK = re.compile(r"(?<![A-Za-z0-9])(?P<alg>3DES|TDES|TripleDES|DES|RC4|MD5|SHA-?1|SM4|Base64|RSA|"
-                   r"明文)(?![A-Za-z0-9])", re.IGNORECASE)
-_STORAGE = re.compile(r"存储|储存|存放|静态|落盘|数据库|备份|磁盘|硬盘|归档|保存")
-_TRANSIT = re.compile(r"传输|TLS|SSL|SRTP|HTTPS|VPN|通道|隧道|链路|通话中|实时加密|语音流", re.IGNORECASE)
-_CIPHER_HINT = re.compile(r"AES|加密|DES|RC4|SM4|明文|算法", re.IGNORECASE)
-
-
-def _scope(text: str, pos: int, context: tuple[str, ...]) -> str | None:
-    """"storage" or "transit": what the encryption at `pos` protects, read from its comma
-    clause, else its sentence, else its headings."""
-    cs, ce = _span_of(clause_spans(text), pos)
-    for part in (text[cs:ce], text, *reversed(context)):
-        store, transit = _STORAGE.search(part), _TRANSIT.search(part)
-        if store:
-            return "storage"
-        if transit:
-            return "transit"
-    return None
-
-
-def evaluate_encryption(clause: Clause, sentences: Sequence[Sentence]) -> Verdict:
-    spec = clause.encryption or {}
-    algorithm = str(spec.get("algorithm", "AES")).upper()
-    min_bits = int(spec.get("min_bits", 256))
-    want = f"{algorithm}-{min_bits}"
-    weak: Verdict | None = None
-    unsure: Verdict | None = None
-    mention: tuple[Sentence, str | None, str] | None = None
-    boilerplate: Verdict | None = None
-    own_objects = tuple(norm_term(o) for o in clause.objects)
-    for s in sentences:
-        text = s.text
-        if not _CIPHER_HINT.search(text):
-            continue
-        about = has_any(text, own_objects) or any(has_any(c, own_objects) for c in s.context)
-        for pattern in _AES_BITS:
-            for m in pattern.finditer(text):
-                bits, value = int(m.group("bits")), m.group(0).strip()
-                who = speaker(s, m.end(), hedges=False)
-                scope = _scope(text, m.start(), s.context)
-                if is_negated(text, m.start(), s.lead):
-                    continue
-                if who or in_example(text, m.start()):
-                    mention = mention or (s, value, f"写有 {value}，但属{who or '举例'}")
-                elif bits >= min_bits:
-                    if scope == "storage" or (scope is None and about):
-                        return Verdict(clause.id, PASSED, s, value, f"写明 {value}")
-                    mention = mention or (s, value, f"写有 {value}，但" + (
-                        "只用于传输加密" if scope == "transit" else "未说明用于存储的客户数据"))
-                elif weak is None and scope != "transit":
-                    weak = Verdict(clause.id, FAILED, s, value, f"写的是“{value}”，要求 {want}",
-                                   certain=scope == "storage" or about)
-        for m in _WEAK.finditer(text):
-            if weak is None and not is_negated(text, m.start(), s.lead) and ("加密" in text or "算法" in text) \
-                    and not speaker(s, m.end(), hedges=False) and _scope(text, m.start(), s.context) != "transit":
-                weak = Verdict(clause.id, FAILED, s, m.group("alg"), f"写的是“{m.group('alg')}”，要求 {want}",
-                               certain=False)
-        if unsure is None and _AES_BARE.search(text) and not speaker(s, hedges=False):
-            unsure = Verdict(clause.id, FAILED, s, "AES", f"只写了 AES，未写明密钥长度（要求 {want}），请核实",
-                             certain=False)
-        if boilerplate is None and "加密" in text and (not own_objects or about) \
-                and not is_negated(text, text.find("加密"), s.lead):
-            boilerplate = Verdict(clause.id, MISSING, s, None,
-                                  f"只写了“加密”，未写明加密方式（要求 {want}）", boilerplate=True, certain=False)
-    if weak is not None and weak.certain:
-        return weak
-    if mention is not None:
-        return missing(clause.id, want, mention)
-    return weak or unsure or boilerplate or Verdict(clause.id, MISSING, None, None,
-                                                    f"未找到加密条款（要求 {want}）")
+    return has_any(part, actions) and not has_any(part, vocab.nouns)
 
 
 def evaluate(clause: Clause, sentences: Sequence[Sentence], required: float | None,

@@ -25,6 +25,7 @@ from docvalidator.text.quantity import digitize
 from docvalidator.text.scope import (
     NEGATORS,
     first_person,
+    in_example,
     in_title,
     is_negated,
     is_quoted,
@@ -33,7 +34,16 @@ from docvalidator.text.scope import (
     states_requirement,
 )
 from docvalidator.text.sentences import Sentence, clause_spans
-from docvalidator.text.terms import GAP, find_terms, has_any, norm_term
+from docvalidator.text.terms import (
+    GAP,
+    GENERIC_OBJECTS,
+    TermSet,
+    find_terms,
+    has_any,
+    norm_term,
+    termset,
+    words,
+)
 from docvalidator.text.verdict import MISSING, PASSED, Verdict
 
 _NEGATIVE_START = ("不", "无", "非", "禁", "严", "杜", "拒", "避", "未", "防")
@@ -48,6 +58,14 @@ _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the v
 _DESCRIPTION = re.compile(r"是一种|作为一种|是指|指的是|定义|又称|称为|所谓|是企业|成为")
 
 
+_GENERIC = termset(GENERIC_OBJECTS)
+
+
+@lru_cache(maxsize=64)
+def _compiled_pattern(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
 @lru_cache(maxsize=1024)
 def _strip_negator(term: str) -> str | None:
     """'不得出租' → '出租'; None when the term does not start with a negator."""
@@ -58,26 +76,33 @@ def _strip_negator(term: str) -> str | None:
 
 
 @lru_cache(maxsize=256)
-def _verbs(terms: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(v for v in (_strip_negator(t) for t in terms) if v)
+def _verbs(terms: TermSet) -> tuple[TermSet, dict[str, str]]:
+    """The verbs of a list's negative terms (不出租 → 出租), and the term each comes from."""
+    by_verb: dict[str, str] = {}
+    for t in terms:
+        v = _strip_negator(t)
+        if v:
+            by_verb.setdefault(v, t)
+    return termset(tuple(by_verb)), by_verb
 
 
-def term_hits(s: Sentence, terms: tuple[str, ...]) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=256)
+def _anchors(terms: TermSet, related: TermSet) -> TermSet:
+    return termset(tuple({*terms, *_verbs(terms)[0], *related}))
+
+
+def term_hits(s: Sentence, terms: TermSet | tuple[str, ...]) -> list[tuple[int, int, str]]:
     """Where a clause's terms occur. A negative term (不出租) also matches its verb under a
     negator earlier in the comma clause (不以任何形式转让、出租) or under a lead-in that forbids
     its items; a positive term right after a negator (不得删除) does not count."""
+    terms = termset(terms)
     text = s.text
     out = []
     for start, end, term in find_terms(text, terms):
         if term.startswith(_NEGATIVE_START) or not negated_near(text, start):
             out.append((start, end, term))
-    verbs = _verbs(terms)
-    if verbs:
-        by_verb = {}
-        for t in terms:
-            v = _strip_negator(t)
-            if v:
-                by_verb.setdefault(v, t)
+    verbs, by_verb = _verbs(terms)
+    if len(verbs):
         for start, end, verb in find_terms(text, verbs):
             if is_negated(text, start, s.lead):
                 out.append((start, end, by_verb[verb]))
@@ -91,11 +116,16 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
         return "出现在文件或法规名称中"
     if _DOC_NAME.match(text[end:]):
         return "只是文件名称"
-    objects = getattr(clause, "objects", ())
+    w = words(clause)
+    objects = w.objects
     labelled = _LABEL.match(text[end:]) and len(re.sub(r"^[\W\d一二三四五六七八九十、.]+", "", text[:start])) <= 2
-    if objects and not any(has_any(x, objects) for x in (text, *s.context)) and not labelled:
+    # the heading's subject carries only to a sentence that names no other (客户信息仅用于…)
+    if len(objects) and not has_any(text, objects) and not labelled and (
+            has_any(text, _GENERIC) or not any(has_any(x, objects) for x in s.context)):
         return "未说明对象"
-    if term in getattr(clause, "self_terms", ()) and not first_person(text):
+    if in_example(text, start):
+        return "只是举例"
+    if term in w.self_terms and not first_person(text):
         return "未以申请人名义写明"
     if getattr(clause, "speaker", "applicant") != "any":
         who = speaker(s, end, hedges=False)
@@ -103,16 +133,16 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
             return f"属{who}"
     if getattr(clause, "states", "commitment") == "fact" and states_requirement(text):
         return "只是描述要求，不是事实陈述"
-    exclude = getattr(clause, "exclude", ())
-    if exclude and (has_any(text, exclude) or (s.lead and has_any(s.lead, exclude))):
+    exclude = w.exclude
+    if len(exclude) and (has_any(text, exclude) or (s.lead and has_any(s.lead, exclude))):
         return "说的是另一事项"
     return None
 
 
 def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str = "any") -> Verdict:
-    terms = tuple(norm_term(t) for t in (*clause.terms, *clause.wordings, *clause.self_terms))
-    related = tuple(norm_term(t) for t in clause.related)
-    anchors = tuple({*terms, *_verbs(terms), *related})
+    w = words(clause)
+    terms, related = w.strong, w.related
+    anchors = _anchors(terms, related)
     found: dict[str, Sentence] = {}
     mention: tuple[Sentence, str | None, str] | None = None
     for s in sentences:
@@ -124,10 +154,10 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
                 found.setdefault(term, s)
             elif mention is None:
                 mention = (s, term, f"写有“{term}”，但{why}")
-        if mention is None and related and has_any(s.text, related):
+        if mention is None and len(related) and has_any(s.text, related):
             hit = find_terms(s.text, related)[0]
             mention = (s, hit[2], f"提到“{hit[2]}”")
-    base = [t for t in (norm_term(t) for t in clause.terms) if GAP not in t]
+    base = list(w.base)
     if match == "all":
         lacking = [t for t in base if t not in found]
         if not lacking:
@@ -148,10 +178,9 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
 # --- fields --------------------------------------------------------------------------------
 
 def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
-    terms = tuple(norm_term(t) for t in field.terms)
-    objects = tuple(norm_term(o) for o in field.objects)
-    related = tuple(norm_term(t) for t in field.related)
-    pattern = re.compile(field.pattern) if field.pattern else None
+    w = words(field)
+    terms, objects, related = w.strong, w.objects, w.related
+    pattern = _compiled_pattern(field.pattern) if field.pattern else None
     mention: tuple[Sentence, str | None, str] | None = None
     for n, s in enumerate(sentences):
         text = s.text
@@ -162,18 +191,21 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
         if valid and (pattern is None or _ANNOUNCE.match(text[valid[0][1]:])
                       or (field.labelled and _VALUE.match(text[valid[0][1]:]))):
             return Verdict(field.id, PASSED, s, valid[0][2], f"写明“{valid[0][2]}”")
+        if field.labelled and not s.heading and s.headings and has_any(s.headings[-1], terms) \
+                and len(objects) and has_any(text, objects) and len(text) >= 8:
+            return Verdict(field.id, PASSED, s, text[:30], f"在“{s.headings[-1]}”下写明“{text[:30]}”")
         if pattern is None:
             continue
-        about = valid or any(has_any(c, terms) for c in s.context) or (objects and has_any(text, objects))
+        about = valid or any(has_any(c, terms) for c in s.context) or (len(objects) and has_any(text, objects))
         windows = [text[valid[0][0]:] if valid else text]
         if valid and n + 1 < len(sentences):
             windows.append(sentences[n + 1].text)
-        for w in windows:
-            m = pattern.search(w) or pattern.search(digitize(w))
+        for win in windows:
+            m = pattern.search(win) or pattern.search(digitize(win))
             if not m:
                 continue
             why = None if about else "未说明是该事项"
-            if why is None and w is windows[0]:
+            if why is None and win is windows[0]:
                 pos = text.find(m.group(0))
                 pos = pos if pos >= 0 else 0
                 if is_quoted(text, pos, pos + len(m.group(0))):
@@ -186,9 +218,9 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
                 mention = (s, m.group(0), f"写有“{m.group(0)}”，但{why}")
         if valid and mention is None:
             mention = (s, valid[0][2], "提到了该事项，但未写明具体内容")
-        if mention is None and related and has_any(text, related):
+        if mention is None and len(related) and has_any(text, related):
             mention = (s, None, "提到了相关内容")
-    shown = "、".join(terms[:4])
+    shown = "、".join(w.base[:4])
     if mention is not None:
         s, value, why = mention
         return Verdict(field.id, MISSING, s, value, f"相关语句“{s.text[:50]}”{why}，请核实是否写明{shown}",
@@ -244,8 +276,9 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
     (不得使用“最好”), not inside an allowed compound (第一条), not another party's, a law's or
     a description's ("电话营销是一种常见的营销方式"); purpose terms only as a purpose, claim
     terms only as a promotional claim."""
-    terms = tuple(norm_term(t) for t in forbidden.terms)
-    allowed = [norm_term(a) for a in allow]
+    w = words(forbidden)
+    terms = w.strong
+    allowed = [norm_term(a) for a in allow] if allow else []
     out = []
     for s in sentences:
         text = s.text

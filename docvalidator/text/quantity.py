@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docvalidator.text.numerals import DIGITS as _DIGITS
 from docvalidator.text.numerals import UNITS as _UNITS
@@ -94,7 +95,9 @@ def parse_number(token: str) -> float | None:
 def _is_date(text: str, m: re.Match, value: float, unit_word: str) -> bool:
     before = text[max(0, m.start() - 1):m.start()]
     after = text[m.end():m.end() + 3]
-    if before in ("第", "每", "隔", "×", "x", "X", "*", "/") or (before.isdigit() and not m.group("pre")):
+    if before in ("第", "每", "×", "x", "X", "*", "/") or (before.isdigit() and not m.group("pre")):
+        return True
+    if text[max(0, m.start() - 2):m.start()] == "每隔":  # 每隔6个月: a frequency
         return True
     if before.isascii() and before.isalpha():  # SHA256, AES-256 are names, not durations
         return True
@@ -152,9 +155,16 @@ def find_counts(text: str) -> list[Quantity]:
     return out
 
 
+@lru_cache(maxsize=16384)
+def _quantities(text: str, counted: bool) -> tuple[Quantity, ...]:
+    return tuple(find_counts(text) if counted else find_durations(text))
+
+
 def find_quantities(text: str, unit: str) -> list[Quantity]:
-    """The quantities a requirement in `unit` can be compared with."""
-    return find_counts(text) if unit in COUNTED else find_durations(text)
+    """The quantities a requirement in `unit` can be compared with (a count only with its
+    own kind: calls with calls, not a percentage)."""
+    found = _quantities(text, unit in COUNTED)
+    return [q for q in found if q.unit == unit] if unit in COUNTED else list(found)
 
 
 # --- units -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from docvalidator.text.normalize import normalize
@@ -66,8 +67,9 @@ def split(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
+@lru_cache(maxsize=16384)
 def clause_spans(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of the comma-separated clauses of a sentence."""
+    """(start, end) of the comma-separated clauses of a sentence (cached: do not mutate)."""
     spans, start = [], 0
     for m in _CLAUSE_END.finditer(sentence):
         spans.append((start, m.start()))
@@ -159,8 +161,9 @@ def sentences(pages: Iterable[Sequence[Any]]) -> list[Sentence]:
         prev_row = False
         header = ""
         if lead and not (marker_level(u.text) is not None or u.layout.get("list_level") is not None
-                         or len(u.text) <= _ITEM):
-            lead = ""
+                         or len(u.text) <= _ITEM // 2
+                         or (len(u.text) <= _ITEM and not u.text.endswith("。"))):
+            lead = ""  # an unnumbered full sentence: the list is over
         level = heading_level(u.text, u.layout, first)
         if level is not None and lead and u.layout.get("level") is None and (
                 level == UNMARKED or not stack or level > stack[-1][0]):

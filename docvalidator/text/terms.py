@@ -15,11 +15,24 @@ from functools import lru_cache
 from docvalidator.text.normalize import fold_width, to_simplified
 
 GAP = "..."  # "…" as written in the schemas, after width folding (NFKC)
-_GAP_RE = r"[\u3400-\u9fffA-Za-z0-9]{0,4}?"
+_GAP_RE = r"[^\s,，。;；:：|()（）]{0,4}?"
+
+# nouns and verbs that compete with a clause's own: a quantity next to them belongs to them
+GENERIC_OBJECTS = ("记录", "日志", "资料", "档案", "数据", "信息", "录音", "文件", "合同", "凭证", "证书",
+                   "备份", "工单", "报告", "密码", "账号", "系统", "设备", "培训", "人员", "员工", "业务",
+                   "处理结果", "申请", "请求", "订单", "商品", "邮件", "账单", "详单", "短信", "申诉",
+                   "意见", "回执", "许可证", "年报", "营业执照", "报告书")
+GENERIC_ACTIONS = ("保存", "留存", "保留", "存储", "存放", "备份", "删除", "销毁", "清除", "响应", "回复",
+                   "答复", "受理", "解决", "处理", "办结", "反馈", "回访", "完成", "核实", "核查", "审核",
+                   "培训", "开展", "开通", "上线", "更新", "更换", "检查", "审计", "演练", "评估", "提交",
+                   "修改", "复核", "巡检", "续签", "到期", "转交", "转办", "转给", "转至", "转到", "转达",
+                   "告知", "通知", "审查", "调查", "提出", "申诉", "决定", "递交", "报告", "报送", "归档",
+                   "核验", "发货", "取回", "维修", "退换", "申请", "查询", "注销", "关闭", "失效")
 
 Hit = tuple[int, int, str]  # start, end, the term (as written in the schema, normalised)
 
 
+@lru_cache(maxsize=4096)
 def norm_term(term: str) -> str:
     return to_simplified(fold_width(term)).strip()
 
@@ -28,20 +41,60 @@ def _pattern(term: str) -> str:
     return _GAP_RE.join(re.escape(p) for p in term.split(GAP))
 
 
-@lru_cache(maxsize=1024)
-def compiled(terms: tuple[str, ...]) -> tuple[re.Pattern | None, tuple[str, ...]]:
-    """One regex for a term list (a group per term), and the terms by group."""
-    uniq = sorted(set(terms), key=lambda t: (-len(t.replace(GAP, "")), t))
-    if not uniq:
-        return None, ()
-    return re.compile("|".join(f"({_pattern(t)})" for t in uniq)), tuple(uniq)
+class TermSet:
+    """A list of terms, compiled once: one regex (a group per term), the literal each term
+    must contain, and their first characters for a cheap test before any regex. Interned by
+    `termset`, hashed by identity, so caches keyed on it cost nothing to look up."""
+
+    __slots__ = ("chunks", "firsts", "names", "pattern", "terms")
+
+    def __init__(self, terms: tuple[str, ...]):
+        uniq = sorted(set(terms), key=lambda t: (-len(t.replace(GAP, "")), t))
+        self.terms = tuple(uniq)
+        self.names = self.terms
+        self.pattern = re.compile("|".join(f"({_pattern(t)})" for t in uniq)) if uniq else None
+        self.chunks = tuple(sorted({max(t.split(GAP), key=len) for t in uniq if t.replace(GAP, "")}))
+        self.firsts = frozenset(c[0] for c in self.chunks)
+
+    def __iter__(self):
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def anchored(self, text: str) -> bool:
+        """Does the text contain some term's literal part?"""
+        if self.firsts.isdisjoint(_chars(text)):
+            return False
+        return any(c in text for c in self.chunks)
 
 
-def find_terms(text: str, terms: Sequence[str]) -> list[Hit]:
+@lru_cache(maxsize=4096)
+def _termset(terms: tuple[str, ...]) -> TermSet:
+    return TermSet(terms)
+
+
+def termset(terms: Sequence[str] | TermSet) -> TermSet:
+    return terms if isinstance(terms, TermSet) else _termset(tuple(terms))
+
+
+@lru_cache(maxsize=32768)
+def _chars(text: str) -> frozenset[str]:
+    return frozenset(text)
+
+
+def find_terms(text: str, terms: Sequence[str] | TermSet) -> list[Hit]:
     """Non-overlapping occurrences, the longest winning where two overlap."""
-    pattern, names = compiled(tuple(terms))
-    if pattern is None:
-        return []
+    return list(_find(text, termset(terms)))
+
+
+@lru_cache(maxsize=32768)
+def _find(text: str, ts: TermSet) -> tuple[Hit, ...]:
+    """Cached per (sentence, term list): every clause reads the same sentences with the same
+    vocabulary, and headings repeat as the context of many sentences."""
+    if ts.pattern is None or not ts.anchored(text):
+        return ()
+    pattern, names = ts.pattern, ts.names
     hits: list[Hit] = []
     # overlapping search: a hit at every position where some term matches
     pos = 0
@@ -52,19 +105,54 @@ def find_terms(text: str, terms: Sequence[str]) -> list[Hit]:
         hits.append((m.start(), m.end(), names[m.lastindex - 1]))
         pos = m.start() + 1
     if len(hits) < 2:
-        return hits
+        return tuple(hits)
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     taken: list[Hit] = []
     for h in hits:
         if all(h[1] <= t[0] or h[0] >= t[1] for t in taken):
             taken.append(h)
-    return sorted(taken)
+    return tuple(sorted(taken))
 
 
-def has_any(text: str, terms: Sequence[str]) -> bool:
-    pattern, _ = compiled(tuple(terms))
-    return pattern is not None and pattern.search(text) is not None
+@lru_cache(maxsize=65536)
+def _has(text: str, ts: TermSet) -> bool:
+    if not text or ts.pattern is None or not ts.anchored(text):
+        return False
+    return ts.pattern.search(text) is not None
+
+
+def has_any(text: str, terms: Sequence[str] | TermSet) -> bool:
+    return _has(text, termset(terms))
 
 
 def normalised(terms: Iterable[str]) -> tuple[str, ...]:
     return tuple(norm_term(t) for t in terms)
+
+
+class Words:
+    """A clause's, field's or forbidden item's words, normalised and compiled once."""
+
+    def __init__(self, spec):
+        def ts(*names: str) -> TermSet:
+            return termset(tuple(norm_term(t) for n in names for t in getattr(spec, n, ())))
+
+        self.strong = ts("terms", "wordings", "self_terms")
+        self.base = tuple(t for t in (norm_term(t) for t in getattr(spec, "terms", ())) if GAP not in t)
+        self.self_terms = frozenset(norm_term(t) for t in getattr(spec, "self_terms", ()))
+        self.related = ts("related")
+        self.objects = ts("objects")
+        self.actions = ts("actions")
+        self.exclude = ts("exclude")
+        self.allow = ts("allow")
+
+
+_WORDS: dict[int, tuple[object, Words]] = {}
+
+
+def words(spec) -> Words:
+    """The compiled words of a schema item (cached per item object for the process)."""
+    hit = _WORDS.get(id(spec))
+    if hit is None or hit[0] is not spec:
+        hit = (spec, Words(spec))
+        _WORDS[id(spec)] = hit
+    return hit[1]
