@@ -47,10 +47,12 @@ def report_sentences(split: str, show: bool) -> None:
                       f" [{r.value}] {r.text[:90]}")
 
 
-def report_documents(split: str, show: bool, ocr: bool) -> None:
+def report_documents(split: str, show: bool, ocr: bool, renders: str | None = None) -> None:
     from tests.prose.documents import load_documents, run_document
 
     docs = load_documents(split)
+    if renders:  # every document in every render, not only its own
+        docs = [{**d, "id": f"{d['id']}@{r}", "render": r} for d in docs for r in renders.split(",")]
     items, t0 = [], time.time()
     with tempfile.TemporaryDirectory() as tmp:
         for doc in docs:
@@ -67,7 +69,7 @@ def report_documents(split: str, show: bool, ocr: bool) -> None:
     false_err = sum(i.false_errors for i in items)
     false_err_ok = sum(i.false_errors for i in items if i.doc in {d["id"] for d in compliant})
     false_warn = sum(1 for i in items for c, s in i.findings if s == "warning" and not i.defect)
-    print(f"\n== documents: {split} ({len(docs)} documents, {len(compliant)} compliant, "
+    print(f"\n== documents: {split}{' as ' + renders if renders else ''} ({len(docs)} documents, {len(compliant)} compliant, "
           f"{time.time() - t0:.0f} s) ==")
     print(f"labelled defects found: {len(found)}/{len(defects)} = {fmt(len(found) / len(defects))} %"
           f"  (as errors: {sum(1 for i in defects if any(s == 'error' and c for c, s in i.findings))})")
@@ -87,12 +89,13 @@ def main() -> None:
     ap.add_argument("--documents", action="store_true")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--no-ocr", action="store_true", help="documents: skip the scans' OCR")
+    ap.add_argument("--renders", help="documents: render each in these (docx,text-pdf,scan-pdf)")
     args = ap.parse_args()
     splits = ["tune", "holdout"] if args.split == "all" else [args.split]
     for split in splits:
         report_sentences(split, args.list)
         if args.documents:
-            report_documents(split, args.list, not args.no_ocr)
+            report_documents(split, args.list, not args.no_ocr, args.renders)
 
 
 if __name__ == "__main__":

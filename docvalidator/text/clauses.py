@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from docvalidator.schema.model import Clause
 from docvalidator.text.encryption import evaluate_encryption
+from docvalidator.text.numerals import CN_CHARS
 from docvalidator.text.quantity import Quantity, describe, find_quantities, judge
 from docvalidator.text.scope import in_example, speaker, states_requirement
 from docvalidator.text.sentences import Sentence, clause_spans
@@ -51,7 +52,7 @@ _ACTORS = ("人员", "员工")
 _LIST_GLUE = re.compile(r"^[\s、,和及与或并以及/]*(?:的)?$")
 _START_POINT = re.compile(r"^(?:后|以后|之后|起|开始|完毕后|结束后|完成后)")
 # an action that only describes a noun (开展业务的有关情况) is not the verb the number times
-_MODIFIER = re.compile(r"^[\u4e00-\u9fff]{0,4}的(?:有关|相关)?情况")
+_MODIFIER = re.compile(r"^\w{0,4}的(?:有关|相关)?情况")
 _RAMP = re.compile(r"从\s*$")  # 从100路逐步增至…: a starting point, not the value
 _DOC_NAME = re.compile(r"承诺书|承诺函|声明书")
 
@@ -225,6 +226,7 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
     return out
 
 
+_NUMERALS = frozenset("0123456789" + CN_CHARS + "半")
 _IMMEDIATE = re.compile(r"即时|立即|立刻|马上|当日|当天|当场|实时|次日|第一时间")
 
 
@@ -238,6 +240,10 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
     unsure_fail: Verdict | None = None
     mentions: list[tuple[int, tuple[Sentence, str | None, str]]] = []
     for s in sentences:
+        if not s.has_chars(_NUMERALS) or not find_quantities(s.text, q_req.unit):
+            if _IMMEDIATE.search(s.text) and _related(s, own, own_actions, vocab, both=True):
+                mentions.append((2, (s, None, "未写明具体期限")))
+            continue
         readings = read_quantities(clause, s, vocab, q_req.unit)
         for r in readings:
             q = r.quantity
@@ -269,8 +275,6 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
         loose = [r.quantity for r in readings if not r.attached and _related(s, own, own_actions, vocab, r.quantity)]
         if loose:
             mentions.append((1, (s, loose[0].text, f"写有“{loose[0].text}”，但未能确定它是该事项的期限")))
-        elif not readings and _IMMEDIATE.search(s.text) and _related(s, own, own_actions, vocab, both=True):
-            mentions.append((2, (s, None, "未写明具体期限")))
     if unsure_fail:  # a failing number beats a passing one, but only a sure one is an error
         return unsure_fail
     if passed:

@@ -40,6 +40,7 @@ from docvalidator.text.terms import (
     TermSet,
     find_terms,
     has_any,
+    holds,
     norm_term,
     termset,
     words,
@@ -50,8 +51,8 @@ _NEGATIVE_START = ("不", "无", "非", "禁", "严", "杜", "拒", "避", "未"
 _NEGATORS_LONGEST_FIRST = tuple(sorted(NEGATORS, key=len, reverse=True))
 _DOC_NAME = re.compile(r"^[^,，。;；]{0,2}(?:承诺书|承诺函|声明书|保证书|承诺)(?![的地]?(?:如下|以下))")
 PURPOSE_WORDS = ("用于", "用途", "目的", "主要", "开展", "从事", "进行", "提供", "用作", "作为", "服务于")
-_PURPOSE_SUFFIX = re.compile(r"^[\u4e00-\u9fff]{0,3}?(?:专线|热线|号码|电话|短信|外呼)")
-_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{0,2}?(?:部|中心|团队|人员|岗位|总监|经理|部门)")
+_PURPOSE_SUFFIX = re.compile(r"^\w{0,3}?(?:专线|热线|号码|电话|短信|外呼)")
+_DEPARTMENT = re.compile(r"^\w{0,2}?(?:部|中心|团队|人员|岗位|总监|经理|部门)")
 _LABEL = re.compile(r"^\s*[:：]\s*\S")  # "用途：预约提醒": the field's own label
 _VALUE = re.compile(r"^\s*[:：]\s*[^\s。;；]{6,}")  # "服务流程：来电接入后由人工坐席受理"
 _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the value follows
@@ -146,7 +147,7 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
     found: dict[str, Sentence] = {}
     mention: tuple[Sentence, str | None, str] | None = None
     for s in sentences:
-        if not has_any(s.text, anchors):
+        if not s.has_chars(anchors.firsts) or not holds(s.text, anchors):
             continue
         for start, end, term in term_hits(s, terms):
             why = _why_not(clause, s, start, end, term)
@@ -282,18 +283,19 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
     out = []
     for s in sentences:
         text = s.text
-        if not has_any(text, terms):
+        if not s.has_chars(terms.firsts) or not holds(text, terms):
             continue
         for start, end, term in find_terms(text, terms):
+            # the cheap and selective tests first: most hits are 第一条 or 第一步
             if any(_inside(text, start, term, a) for a in allowed):
+                continue
+            if forbidden.claims and not _is_claim(text, start, end, term):
+                continue
+            if forbidden.as_purpose and (not _purpose(s, start, end) or _DEPARTMENT.match(text[end:])):
                 continue
             if is_quoted(text, start, end) or is_negated(text, start, s.lead):
                 continue
             if speaker(s, end) or _DESCRIPTION.search(text[:end]):
-                continue
-            if forbidden.as_purpose and (not _purpose(s, start, end) or _DEPARTMENT.match(text[end:])):
-                continue
-            if forbidden.claims and not _is_claim(text, start, end, term):
                 continue
             out.append(ForbiddenHit(forbidden.id, term, s, start))
     return out

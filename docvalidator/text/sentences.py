@@ -56,6 +56,11 @@ class Sentence:
     header: str = ""  # a table row's header row ("项目 | 保存期限")
     heading: bool = False  # the sentence is itself a heading
     prev: str = ""  # the sentence before it in the same paragraph or list (its topic carries)
+    chars: frozenset[str] = frozenset()  # its characters, for quick tests before any search
+
+    def has_chars(self, chars: frozenset[str]) -> bool:
+        """Does the sentence contain one of these characters? (a cheap test before a search)"""
+        return not chars.isdisjoint(self.chars or frozenset(self.text))
 
     @property
     def context(self) -> tuple[str, ...]:
@@ -154,7 +159,8 @@ def sentences(pages: Iterable[Sequence[Any]]) -> list[Sentence]:
             prev_row = True
             heads = tuple(t for _, t in stack)
             for s in split(u.text):
-                out.append(Sentence(s, u.file, u.page, len(out), heads, lead, "" if is_header else header))
+                out.append(Sentence(s, u.file, u.page, len(out), heads, lead, "" if is_header else header,
+                                    chars=frozenset(s)))
             if is_header:
                 header = u.text
             continue
@@ -170,14 +176,15 @@ def sentences(pages: Iterable[Sequence[Any]]) -> list[Sentence]:
             level = None  # an item of the lead-in's list, not a heading
         heads = tuple(t for _, t in stack)
         if level is not None:
-            out.append(Sentence(u.text, u.file, u.page, len(out), heads, "", "", heading=True))
+            out.append(Sentence(u.text, u.file, u.page, len(out), heads, "", "", heading=True,
+                                chars=frozenset(u.text)))
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, u.text))
             lead = prev = ""
             continue
         for s in split(u.text):
-            out.append(Sentence(s, u.file, u.page, len(out), heads, lead, prev=prev))
+            out.append(Sentence(s, u.file, u.page, len(out), heads, lead, prev=prev, chars=frozenset(s)))
             prev = s
         if _LEAD_IN.search(u.text):
             lead = u.text

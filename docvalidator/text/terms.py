@@ -2,8 +2,8 @@
 
 A term is a literal ("授权人员"), or a literal with gaps written "…": "客户…信息" matches
 客户信息, 客户咨询信息 and 客户的身份信息 (up to four Chinese characters in each gap, never
-across punctuation). Where two hits overlap, the longer wins. Every list of terms is compiled
-once per process into one regular expression.
+across punctuation). Where two hits overlap, the longer wins. Every list of terms is prepared
+once per process (`TermSet`), and what a sentence holds is remembered per sentence.
 """
 
 from __future__ import annotations
@@ -37,24 +37,26 @@ def norm_term(term: str) -> str:
     return to_simplified(fold_width(term)).strip()
 
 
-def _pattern(term: str) -> str:
-    return _GAP_RE.join(re.escape(p) for p in term.split(GAP))
+@lru_cache(maxsize=2048)
+def _gap_regex(term: str) -> re.Pattern:
+    return re.compile(_GAP_RE.join(re.escape(p) for p in term.split(GAP)))
 
 
 class TermSet:
-    """A list of terms, compiled once: one regex (a group per term), the literal each term
-    must contain, and their first characters for a cheap test before any regex. Interned by
-    `termset`, hashed by identity, so caches keyed on it cost nothing to look up."""
+    """A list of terms, prepared once: the literal ones, the ones with gaps (each with the
+    literal part it must contain) and their first characters, for cheap tests before any
+    search. Interned by `termset` and hashed by identity, so caches keyed on it cost nothing
+    to look up. Literal terms are found with str.find; a gap term's regex is compiled only
+    when its literal part is in the text."""
 
-    __slots__ = ("chunks", "firsts", "names", "pattern", "terms")
+    __slots__ = ("firsts", "gapped", "literals", "terms")
 
     def __init__(self, terms: tuple[str, ...]):
-        uniq = sorted(set(terms), key=lambda t: (-len(t.replace(GAP, "")), t))
+        uniq = sorted({t for t in terms if t.replace(GAP, "")}, key=lambda t: (-len(t.replace(GAP, "")), t))
         self.terms = tuple(uniq)
-        self.names = self.terms
-        self.pattern = re.compile("|".join(f"({_pattern(t)})" for t in uniq)) if uniq else None
-        self.chunks = tuple(sorted({max(t.split(GAP), key=len) for t in uniq if t.replace(GAP, "")}))
-        self.firsts = frozenset(c[0] for c in self.chunks)
+        self.literals = tuple(t for t in uniq if GAP not in t)
+        self.gapped = tuple((t, max(t.split(GAP), key=len)) for t in uniq if GAP in t)
+        self.firsts = frozenset([t[0] for t in self.literals] + [c[0] for _, c in self.gapped])
 
     def __iter__(self):
         return iter(self.terms)
@@ -62,11 +64,11 @@ class TermSet:
     def __len__(self) -> int:
         return len(self.terms)
 
-    def anchored(self, text: str) -> bool:
-        """Does the text contain some term's literal part?"""
+    def present(self, text: str) -> tuple[list[str], list[str]]:
+        """The literal terms in the text, and the gap terms whose literal part is."""
         if self.firsts.isdisjoint(_chars(text)):
-            return False
-        return any(c in text for c in self.chunks)
+            return [], []
+        return [t for t in self.literals if t in text], [t for t, c in self.gapped if c in text]
 
 
 @lru_cache(maxsize=4096)
@@ -92,18 +94,18 @@ def find_terms(text: str, terms: Sequence[str] | TermSet) -> list[Hit]:
 def _find(text: str, ts: TermSet) -> tuple[Hit, ...]:
     """Cached per (sentence, term list): every clause reads the same sentences with the same
     vocabulary, and headings repeat as the context of many sentences."""
-    if ts.pattern is None or not ts.anchored(text):
-        return ()
-    pattern, names = ts.pattern, ts.names
+    literals, gapped = ts.present(text)
     hits: list[Hit] = []
-    # overlapping search: a hit at every position where some term matches
-    pos = 0
-    while True:
-        m = pattern.search(text, pos)
-        if m is None:
-            break
-        hits.append((m.start(), m.end(), names[m.lastindex - 1]))
-        pos = m.start() + 1
+    for t in literals:
+        i = text.find(t)
+        while i >= 0:
+            hits.append((i, i + len(t), t))
+            i = text.find(t, i + 1)
+    for t in gapped:
+        pattern, pos = _gap_regex(t), 0
+        while (m := pattern.search(text, pos)) is not None:
+            hits.append((m.start(), m.end(), t))
+            pos = m.start() + 1
     if len(hits) < 2:
         return tuple(hits)
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
@@ -116,13 +118,19 @@ def _find(text: str, ts: TermSet) -> tuple[Hit, ...]:
 
 @lru_cache(maxsize=65536)
 def _has(text: str, ts: TermSet) -> bool:
-    if not text or ts.pattern is None or not ts.anchored(text):
+    if not text:
         return False
-    return ts.pattern.search(text) is not None
+    literals, gapped = ts.present(text)
+    return bool(literals) or any(_gap_regex(t).search(text) for t in gapped)
 
 
 def has_any(text: str, terms: Sequence[str] | TermSet) -> bool:
     return _has(text, termset(terms))
+
+
+def holds(text: str, ts: TermSet) -> bool:
+    """has_any for a prepared TermSet, for the loops that test every sentence."""
+    return _has(text, ts)
 
 
 def normalised(terms: Iterable[str]) -> tuple[str, ...]:
