@@ -2,7 +2,8 @@
 
 Traditional → Simplified (OpenCC), full-width → half-width (NFKC, which also folds the Kangxi
 radicals some PDF fonts emit), spaces between CJK characters dropped, wrapped lines joined,
-and the OCR confusions that break Latin tokens repaired (AES-2S6, AES—256, AE5-256).
+the OCR confusions that break Latin tokens repaired (AES-2S6, AES—256, AE5-256), and an ASCII
+full stop between Chinese characters read as the comma OCR took it for.
 Pure functions; OpenCC is loaded once per process.
 """
 
@@ -17,6 +18,8 @@ _CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
 # spaces around CJK punctuation and between CJK and digits inside a sentence
 _PUNCT_GAP = re.compile(r"[ \t]+(?=[，。；：、！？,;:!?）)】])|(?<=[，。；：、！？,;:!?（(【])[ \t]+")
 _TERMINAL = "。！？!?；;:："
+# an ASCII full stop between two Chinese characters is a comma OCR misread (，→.)
+_OCR_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}])")
 # a line that starts a new item: 第一条, 一、, 1. 1、 (1) （一） ① • -
 _ITEM_START = re.compile(r"^\s*(?:第[0-9一二三四五六七八九十百]+[条章节款项部分]|[0-9一二三四五六七八九十]+\s*[、.．)）]"
                          r"|[(（][0-9一二三四五六七八九十]+[)）]|[•·\-*■□▪]|[A-Za-z][.)、])")
@@ -92,5 +95,6 @@ def normalize(text: str) -> str:
     text = to_simplified(fold_width(text))
     text = _CJK_GAP.sub("", text)
     text = _PUNCT_GAP.sub("", text)
+    text = _OCR_STOP.sub(",", text)
     text = repair_latin(text)
     return join_lines(text)

@@ -147,13 +147,13 @@ def sentences(pages: Iterable[Sequence[Any]]) -> list[Sentence]:
     out: list[Sentence] = []
     stack: list[tuple[int, str]] = []
     lead = header = prev = ""
-    prev_row = False
+    prev_row = body = False
     files_seen: set[str] = set()
     for u in _units(pages):
         first = u.file not in files_seen
         files_seen.add(u.file)
         if first:
-            stack, lead, header, prev, prev_row = [], "", "", "", False
+            stack, lead, header, prev, prev_row, body = [], "", "", "", False, False
         if u.row is not None:
             is_header = u.row == 0 or (u.row == -1 and not prev_row)
             prev_row = True
@@ -178,11 +178,15 @@ def sentences(pages: Iterable[Sequence[Any]]) -> list[Sentence]:
         if level is not None:
             out.append(Sentence(u.text, u.file, u.page, len(out), heads, "", "", heading=True,
                                 chars=frozenset(u.text)))
+            if level == UNMARKED and stack and stack[-1][0] >= UNMARKED and not body:
+                level = stack[-1][0] + 0.1  # short lines in a row (a table in a PDF): they nest
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, u.text))
             lead = prev = ""
+            body = False
             continue
+        body = True
         for s in split(u.text):
             out.append(Sentence(s, u.file, u.page, len(out), heads, lead, prev=prev, chars=frozenset(s)))
             prev = s
