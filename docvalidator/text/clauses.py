@@ -122,8 +122,10 @@ def _group(text: str, objects: list[Hit], last: int) -> list[str]:
 
 
 def _subject_of(q: Quantity, s: Sentence, objects: list[Hit], span: tuple[int, int],
-                vocab: Vocabulary, action: str | None) -> tuple[list[str], bool]:
-    """The subject nouns a quantity belongs to, and whether they come from its context."""
+                vocab: Vocabulary, action: str | None) -> tuple[list[str], str]:
+    """The subject nouns a quantity belongs to, and where they were read: "clause" (its own
+    comma clause), "sentence" (an earlier clause) or "context" (a heading, lead-in, table
+    header or the sentence before)."""
     inside = [i for i, o in enumerate(objects) if span[0] <= o[0] and o[1] <= q.start]
     if inside:
         group = _group(s.text, objects, inside[-1])
@@ -131,15 +133,15 @@ def _subject_of(q: Quantity, s: Sentence, objects: list[Hit], span: tuple[int, i
             outer = [h[2] for line in s.context for h in find_terms(line, vocab.nouns)
                      if any(h[2].endswith(w) and h[2] != w for w in group)]
             if outer:
-                return [outer[-1]], True
-        return group, False
+                return [outer[-1]], "context"
+        return group, "clause"
     after = [o for o in objects if q.end <= o[0] < span[1]]
     if after:
-        return [after[0][2]], False
+        return [after[0][2]], "clause"
     before = [o[2] for o in objects if o[1] <= span[0] and vocab.fits(action, o[2])]
     if before:  # the nearest earlier noun the verb can take (客户投诉…, 并在3个工作日内给予答复)
         named = [w for w in before if w in vocab.takes.get(action or "", ())]
-        return [(named or before)[-1]], False
+        return [(named or before)[-1]], "sentence"
     lines = [find_terms(line, vocab.nouns) for line in s.context]
     for n in range(len(lines) - 1, -1, -1):
         if not lines[n]:
@@ -148,9 +150,9 @@ def _subject_of(q: Quantity, s: Sentence, objects: list[Hit], span: tuple[int, i
         if all(w in _BARE for w in words):  # "…收集的信息项目" under "个人信息保存期限"
             outer = [h[2] for line in lines[:n] for h in line if any(h[2].endswith(w) for w in words)]
             if outer:
-                return [outer[-1]], True
-        return words, True
-    return [], False
+                return [outer[-1]], "context"
+        return words, "context"
+    return [], "context"
 
 
 def _action_of(q: Quantity, text: str, actions: list[Hit], span: tuple[int, int]) -> str | None:
@@ -189,6 +191,7 @@ class Reading:
     quantity: Quantity
     attached: bool
     from_context: bool  # the subject (or the verb) was read from a heading or table header
+    same_clause: bool = False  # subject and verb both in the number's own comma clause
 
 
 def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -> list[Reading]:
@@ -205,7 +208,9 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
     for q in quantities:
         span = _span_of(spans, q.start)
         action = _action_of(q, s.text, actions, span)
-        subject, from_ctx = _subject_of(q, s, objects, span, vocab, action)
+        subject, where = _subject_of(q, s, objects, span, vocab, action)
+        from_ctx = where == "context"
+        verb_here = any(span[0] <= a[0] < span[1] and a[2] == action for a in actions)
         if action is None and own_actions:
             for line in reversed(s.context):
                 found = [a for a in find_terms(line, vocab.verbs) if a[2] in own_actions]
@@ -222,7 +227,7 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
                 ok = False
         if _RAMP.search(s.text[span[0]:q.start]) or _DOC_NAME.search(s.text[q.end:span[1]]):
             ok = False
-        out.append(Reading(q, ok, from_ctx))
+        out.append(Reading(q, ok, from_ctx, where == "clause" and (verb_here or not own_actions)))
     return out
 
 
@@ -264,7 +269,8 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
                     certain=False)
             elif not ok:
                 upper_vs_min = q_req.comparator in (">=", ">") and q.comparator in ("<", "<=")
-                sure = exact and not r.from_context and not upper_vs_min
+                # an error only when the number's own comma clause names the subject and its verb
+                sure = exact and r.same_clause and not upper_vs_min
                 v = Verdict(clause.id, FAILED, s, q.text, f"写的是“{q.text}”，要求{want}"
                             + ("" if sure else "，请核实"), certain=sure)
                 if sure:

@@ -257,18 +257,24 @@ def _is_claim(text: str, start: int, end: int, term: str) -> bool:
     return not (term == "最好" and _ADVERB_AFTER.match(text[end:]))
 
 
-def _purpose(s: Sentence, start: int, end: int) -> bool:
-    """The term at start states a purpose: 用于…营销, "推广营销：…", 营销外呼专线, or an item
-    under a heading or lead-in about the purpose."""
+_PLAIN_PURPOSE = ("用于", "用途", "用作")
+
+
+def _purpose(s: Sentence, start: int, end: int) -> bool | None:
+    """The term at start states a purpose: True when plainly (用于…营销 in its comma clause),
+    None when only by its place — a label ("推广营销：…"), a line's name (营销外呼专线), an item
+    under a heading or lead-in about the purpose, a weaker verb (开展, 提供…) — False when not."""
     text = s.text
     cs, _ = next((a, b) for a, b in clause_spans(text) if a <= start <= b)
+    if any(p in text[cs:start] for p in _PLAIN_PURPOSE):
+        return True
     if any(p in text[cs:start] for p in PURPOSE_WORDS):
-        return True
+        return None
     if text[end:end + 1] == ":" and end < 12:  # "推广营销：向老客户推荐新套餐"
-        return True
+        return None
     if _PURPOSE_SUFFIX.match(text[end:]):
-        return True
-    return any(p in c for c in (s.lead, *s.headings[-1:]) for p in ("用途", "用于", "目的"))
+        return None
+    return None if any(p in c for c in (s.lead, *s.headings[-1:]) for p in ("用途", "用于", "目的")) else False
 
 
 def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
@@ -291,13 +297,16 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
                 continue
             if forbidden.claims and not _is_claim(text, start, end, term):
                 continue
-            if forbidden.as_purpose and (not _purpose(s, start, end) or _DEPARTMENT.match(text[end:])):
-                continue
+            plain = True
+            if forbidden.as_purpose:
+                plain = _purpose(s, start, end)
+                if plain is False or _DEPARTMENT.match(text[end:]):
+                    continue
             if is_quoted(text, start, end) or is_negated(text, start, s.lead):
                 continue
             if speaker(s, end) or _DESCRIPTION.search(text[:end]):
                 continue
-            out.append(ForbiddenHit(forbidden.id, term, s, start))
+            out.append(ForbiddenHit(forbidden.id, term, s, start, certain=plain is True))
     return out
 
 

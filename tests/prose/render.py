@@ -138,7 +138,7 @@ def render_text_pdf(doc: dict) -> bytes:
 
 @lru_cache(maxsize=8)
 def _font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT_PATH), size)
+    return ImageFont.truetype(str(FONT_PATH), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def _wrap(text: str, size: int, width: float) -> list[str]:

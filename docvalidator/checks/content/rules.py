@@ -130,11 +130,12 @@ def field_missing(ctx: CheckContext) -> Iterator[Problem]:
 
 @rule("DV403", needs={"verdicts", "wording-text"})
 def forbidden_wording(ctx: CheckContext) -> Iterator[Problem]:
-    """Wording the rules forbid: 营销/促销/推销/广告宣传 as the purpose of a 95 number (also as a
-    purpose label, "推广营销：…", or a line's name, "营销外呼专线"), and absolute terms as a
-    promotional claim (最好的服务, 行业第一, 唯一一家). Negated and quoted uses stay silent, and so
-    do descriptions ("电话营销是一种常见的营销方式"), other parties, ordinals and adverbs
-    (第一步, 最好提前预约, 唯一编号, 顶级域名).
+    """Wording the rules forbid: 营销/促销/推销/广告宣传 as the purpose of a 95 number, and absolute
+    terms as a promotional claim (最好的服务, 行业第一, 唯一一家). An error only where the purpose
+    is plain ("用于产品营销"); a purpose read from its place — a label ("推广营销：…"), a line's
+    name ("营销外呼专线"), an item under a 用途 heading — is a warning to verify. Negated and
+    quoted uses stay silent, and so do descriptions ("电话营销是一种常见的营销方式"), other
+    parties, ordinals and adverbs (第一步, 最好提前预约, 唯一编号, 顶级域名).
 
     Fires: "主要用于产品营销".
     Silent: "不用于营销", "严禁促销", "不得使用'最好'等绝对用语"."""
@@ -153,7 +154,8 @@ def forbidden_wording(ctx: CheckContext) -> Iterator[Problem]:
                 seen.add(key)
                 locus = _locus(file, page, extra.get("paragraph"))
                 yield Problem("DV403", f"{m.name}{locus}含有“{hit.term}”（{f.name}）：“{hit.sentence.text[:60]}”。",
-                              material=m.id, file=file, page=page, severity=Severity(f.severity),
+                              material=m.id, file=file, page=page,
+                              severity=Severity(f.severity) if hit.certain else Severity.WARNING,
                               evidence={"forbidden": f.id, "term": hit.term,
                                         "sentence": hit.sentence.text, **extra},
                               requirement=_requirement(f))
