@@ -255,7 +255,7 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
             if not r.attached:
                 continue
             who = speaker(s, q.end)
-            if not who and clause.states == "fact" and states_requirement(s.text):
+            if not who and clause.states == "fact" and states_requirement(s):
                 who = "对要求的描述"
             if who or in_example(s.text, q.start):
                 mentions.append((0, (s, q.text, f"写有“{q.text}”，但属{who or '举例'}，不是申请人的承诺")))

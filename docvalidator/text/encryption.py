@@ -35,6 +35,7 @@ _AES_BARE = re.compile(r"(?<![A-Za-z])AES(?![A-Za-z])", re.IGNORECASE)
 _WEAK = re.compile(r"(?<![A-Za-z0-9])(?P<alg>3DES|TDES|TripleDES|DES|RC4|MD5|SHA-?1|SM4|Base64|RSA|"
                    r"明文)(?![A-Za-z0-9])", re.IGNORECASE)
 _STORAGE = re.compile(r"存储|储存|存放|静态|落盘|数据库|备份|磁盘|硬盘|归档|保存")
+_FILES = re.compile(r"文件|数据表|字段")
 _TRANSIT = re.compile(r"传输|TLS|SSL|SRTP|HTTPS|VPN|通道|隧道|链路|通话中|实时加密|语音流", re.IGNORECASE)
 _CIPHER_HINT = re.compile(r"AES|加密|DES|RC4|SM4|明文|算法", re.IGNORECASE)
 
@@ -43,12 +44,21 @@ def _scope(text: str, pos: int, context: tuple[str, ...]) -> str | None:
     """"storage" or "transit": what the encryption at `pos` protects, read from its comma
     clause, else its sentence, else its headings."""
     cs, ce = _span_of(clause_spans(text), pos)
-    for part in (text[cs:ce], text, *reversed(context)):
+    own = text[cs:ce]
+    if _STORAGE.search(own):  # "传输和存储均采用AES-256": storage is covered
+        return "storage"
+    if _TRANSIT.search(own):
+        return "transit"
+    if _FILES.search(own):  # "文件加密 | AES-256标准"
+        return "storage"
+    for part in (text, *reversed(context)):
         store, transit = _STORAGE.search(part), _TRANSIT.search(part)
-        if store:
+        if store and not transit:
             return "storage"
-        if transit:
+        if transit and not store:
             return "transit"
+        if store and transit:
+            return None  # both named: which one the algorithm is for is unclear
     return None
 
 

@@ -51,12 +51,12 @@ _NEGATIVE_START = ("不", "无", "非", "禁", "严", "杜", "拒", "避", "未"
 _NEGATORS_LONGEST_FIRST = tuple(sorted(NEGATORS, key=len, reverse=True))
 _DOC_NAME = re.compile(r"^[^,，。;；]{0,2}(?:承诺书|承诺函|声明书|保证书|承诺)(?![的地]?(?:如下|以下))")
 PURPOSE_WORDS = ("用于", "用途", "目的", "主要", "开展", "从事", "进行", "提供", "用作", "作为", "服务于")
-_PURPOSE_SUFFIX = re.compile(r"^\w{0,3}?(?:专线|热线|号码|电话|短信|外呼)")
+_PURPOSE_SUFFIX = re.compile(r"^\w{0,3}?(?:专线|热线|号码)")
 _DEPARTMENT = re.compile(r"^\w{0,2}?(?:部|中心|团队|人员|岗位|总监|经理|部门)")
 _LABEL = re.compile(r"^\s*[:：]\s*\S")  # "用途：预约提醒": the field's own label
 _VALUE = re.compile(r"^\s*[:：]\s*[^\s。;；]{6,}")  # "服务流程：来电接入后由人工坐席受理"
 _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the value follows
-_DESCRIPTION = re.compile(r"是一种|作为一种|是指|指的是|定义|又称|称为|所谓|是企业|成为")
+_DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义|又称|称为|所谓|被设计")
 
 
 _GENERIC = termset(GENERIC_OBJECTS)
@@ -132,7 +132,9 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
         who = speaker(s, end, hedges=False)
         if who:
             return f"属{who}"
-    if getattr(clause, "states", "commitment") == "fact" and states_requirement(text):
+        if _DESCRIPTION.search(text):
+            return "只是说明或定义"
+    if getattr(clause, "states", "commitment") == "fact" and states_requirement(s):
         return "只是描述要求，不是事实陈述"
     exclude = w.exclude
     if len(exclude) and (has_any(text, exclude) or (s.lead and has_any(s.lead, exclude))):
@@ -196,6 +198,8 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
                 and len(objects) and has_any(text, objects) and len(text) >= 8:
             return Verdict(field.id, PASSED, s, text[:30], f"在“{s.headings[-1]}”下写明“{text[:30]}”")
         if pattern is None:
+            if mention is None and len(related) and has_any(text, related):
+                mention = (s, None, "提到了相关内容")
             continue
         about = valid or any(has_any(c, terms) for c in s.context) or (len(objects) and has_any(text, objects))
         windows = [text[valid[0][0]:] if valid else text]
@@ -304,7 +308,7 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
                     continue
             if is_quoted(text, start, end) or is_negated(text, start, s.lead):
                 continue
-            if speaker(s, end) or _DESCRIPTION.search(text[:end]):
+            if speaker(s) or _DESCRIPTION.search(text):  # the whole sentence: "X，通常指…"
                 continue
             out.append(ForbiddenHit(forbidden.id, term, s, start, certain=plain is True))
     return out

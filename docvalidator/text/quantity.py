@@ -289,7 +289,7 @@ def judge(q: Quantity, comparator: str, required: float, unit: str,
     return False, False
 
 
-_COUNTED = re.compile(rf"[{_CN}]+(?=\s*[个名席台位人座套])")
+_COUNTED = re.compile(rf"(?<![\d.])[{_CN}]+(?=\s*[个名席台位人座套])")
 
 
 def digitize(text: str) -> str:

@@ -42,9 +42,11 @@ _OTHER = re.compile(
     r"|(?:一些|部分|多数|大多数|绝大多数|很多|许多|不少|其他|其它|各家|大型|小型|一家)\w{0,4}?"
     r"(?:企业|公司|系统|服务商|机构|国家|地区|行业)"
     r"|不法分子|诈骗分子|欧盟|美国|英国|各国|孟加拉|GDPR|CCPA|业务经营者|经营者(?:应|须|需|必须|不得|确因)"
-    r"|持证企业|申请者|个人用户|投诉人|消费者(?:可|有权)|(?:400|800)(?:电话|号码|短号)|(?:该|此)许可证|(?:部分|一些|各)省")
+    r"|持证企业|申请者|个人用户|投诉人|消费者(?:可|有权)|任何(?:单位|组织)(?:和|或|或者|及)个人|有人(?=用|租|将|会)|(?:400|800)(?:电话|号码|短号)|(?:该|此)许可证|(?:部分|一些|各)省")
 _PREPOSITION = tuple("与向和同给对跟把被从自及")
-_ACTOR = re.compile(r"(?:要求|规定|设置|设定|会|将|必须|应|需|须|可以|通常|一般|的|在|都|也|已|均|还|有权|默认|采用|提供|允许)")
+_ARTICLE_HEAD = re.compile(r"^第[0-9一二三四五六七八九十百]+条\s*")
+_ACTOR = re.compile(r"(?:要求|规定|设置|设定|会|将|必须|应|需|须|可以|通常|一般|的|在|都|也|已|均|还|有权|默认|采用|提供|允许"
+                    r"|不得|不能|不准)")
 _LAW = re.compile(
     r"根据[^,，。;]{0,40}?(?:法|条例|办法|规定|通知|规范|意见)》?[^,，。;]{0,12}?(?:规定|要求|指出|明确)"
     r"|《[^》]{1,40}》第[0-9一二三四五六七八九十百]+条|第[0-9一二三四五六七八九十百]+条规定"
@@ -55,7 +57,8 @@ _HEDGE = re.compile(r"通常|一般来说|一般而言|一般情况下|一般(?:
 _QUESTION = re.compile(r"[?？]$|能否|吗[。.]?$")
 _READER = re.compile(r"(?<![您])你(?!们公司)")
 _EXAM_OPTION = re.compile(r"^[A-D]\s*[.、．]")
-_REQUIREMENT = re.compile(r"(?:须|需|需要|必须|应|应当|要求)(?:具备|具有|持有|拥有|提供|达到|满足|通过|为|是|有)")
+_REQUIREMENT = re.compile(r"(?:须|需|需要|必须|应|应当|要求)(?:具备|具有|持有|拥有|提供|达到|满足|通过|为|是|有)"
+                          r"|(?:条件|要求|资格)[:：]|报考|应聘|招聘|任职资格|优先考虑")
 _PAREN_EXAMPLE = re.compile(r"[(（](?:如|例如|比如|像)[^)）]*[)）]")
 
 
@@ -122,7 +125,7 @@ def other_party(text: str, end: int | None = None) -> str | None:
         if before and before in _PREPOSITION:
             continue
         cs, _ = _span_of(spans, m.start())
-        head = text[cs:m.start()].rsplit(":", 1)[-1]
+        head = _ARTICLE_HEAD.sub("", text[cs:m.start()].rsplit(":", 1)[-1])
         if sum(1 for ch in head if "\u4e00" <= ch <= "\u9fff") <= 4 or _ACTOR.match(text, m.end()):
             return m.group(0)
     return None
@@ -155,9 +158,12 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
     return None
 
 
-def states_requirement(text: str) -> bool:
-    """"须具备5年以上经验": a requirement described, not a fact stated."""
-    return _REQUIREMENT.search(text) is not None
+def states_requirement(s: Sentence | str) -> bool:
+    """"须具备5年以上经验", "报考条件：…": a requirement described, not a fact stated — in the
+    sentence, or in the sentence or lead-in its list continues."""
+    if isinstance(s, str):
+        return _REQUIREMENT.search(s) is not None
+    return any(_REQUIREMENT.search(x) for x in (s.text, s.prev, s.lead) if x)
 
 
 def first_person(text: str) -> bool:

@@ -83,6 +83,15 @@ def clause_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+_LABEL = re.compile(r"^[^,，。;；:：]{2,12}[:：]")
+
+
+def _label(line: str) -> str:
+    """A line's leading label ("报考条件：", "严禁以下行为："), when the line runs on past it."""
+    m = _LABEL.match(line)
+    return m.group(0) if m and len(line) > m.end() + 1 and ";" in line else ""
+
+
 def marker_level(line: str) -> int | None:
     for pattern, level in _MARKERS:
         if pattern.match(line):
@@ -187,8 +196,10 @@ def sentences(pages: Iterable[Sequence[Any]]) -> list[Sentence]:
             body = False
             continue
         body = True
-        for s in split(u.text):
-            out.append(Sentence(s, u.file, u.page, len(out), heads, lead, prev=prev, chars=frozenset(s)))
+        label = lead or _label(u.text)  # "报考条件：…；…；…": the label speaks for the whole line
+        for n, s in enumerate(split(u.text)):
+            out.append(Sentence(s, u.file, u.page, len(out), heads, lead if n == 0 else label, prev=prev,
+                                chars=frozenset(s)))
             prev = s
         if _LEAD_IN.search(u.text):
             lead = u.text
