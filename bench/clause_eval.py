@@ -85,13 +85,13 @@ def report_documents(split: str, show: bool, ocr: bool, renders: str | None = No
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--split", default="tune", choices=["tune", "holdout", "all"])
+    ap.add_argument("--split", default="tune", choices=["tune", "holdout", "holdout2", "all"])
     ap.add_argument("--documents", action="store_true")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--no-ocr", action="store_true", help="documents: skip the scans' OCR")
     ap.add_argument("--renders", help="documents: render each in these (docx,text-pdf,scan-pdf)")
     args = ap.parse_args()
-    splits = ["tune", "holdout"] if args.split == "all" else [args.split]
+    splits = ["tune", "holdout", "holdout2"] if args.split == "all" else [args.split]
     for split in splits:
         report_sentences(split, args.list)
         if args.documents:
