@@ -94,7 +94,7 @@ def main() -> None:
     splits = ["tune", "holdout", "holdout2"] if args.split == "all" else [args.split]
     for split in splits:
         report_sentences(split, args.list)
-        if args.documents:
+        if args.documents and (ROOT / "tests" / "data" / "prose" / "documents" / split).is_dir():
             report_documents(split, args.list, not args.no_ocr, args.renders)
 
 

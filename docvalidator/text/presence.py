@@ -57,6 +57,8 @@ _LABEL = re.compile(r"^\s*[:：]\s*\S")  # "用途：预约提醒": the field's 
 _VALUE = re.compile(r"^\s*[:：]\s*[^\s。;；]{6,}")  # "服务流程：来电接入后由人工坐席受理"
 _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the value follows
 _DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义|又称|称为|所谓|被设计")
+# talk about banned words ("…等均属于极限用语") names them, it does not use them
+_WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|绝对化用语|敏感词")
 
 
 _GENERIC = termset(GENERIC_OBJECTS)
@@ -308,7 +310,7 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
                     continue
             if is_quoted(text, start, end) or is_negated(text, start, s.lead):
                 continue
-            if speaker(s) or _DESCRIPTION.search(text):  # the whole sentence: "X，通常指…"
+            if speaker(s) or _DESCRIPTION.search(text) or _WORD_TALK.search(text):  # the whole sentence
                 continue
             out.append(ForbiddenHit(forbidden.id, term, s, start, certain=plain is True))
     return out
