@@ -299,9 +299,9 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
             continue
         for start, end, term in find_terms(text, terms):
             # the cheap and selective tests first: most hits are 第一条 or 第一步
-            if any(_inside(text, start, term, a) for a in allowed):
-                continue
             if forbidden.claims and not _is_claim(text, start, end, term):
+                continue
+            if any(_inside(text, start, term, a) for a in allowed):
                 continue
             plain = True
             if forbidden.as_purpose:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from docvalidator.text.normalize import normalize
+from docvalidator.text.terms import char_set
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n")
 _CLAUSE_END = re.compile(r"[,，]")
@@ -45,7 +46,7 @@ _ITEM = 40  # after a lead-in, a line this short (or numbered) is one of its ite
 UNMARKED = 9  # an unmarked heading: the deepest level, replaced by the next heading
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, eq=False)  # made by the thousand per run: plain slots, compared by identity
 class Sentence:
     text: str  # normalised
     file: str
@@ -56,11 +57,10 @@ class Sentence:
     header: str = ""  # a table row's header row ("项目 | 保存期限")
     heading: bool = False  # the sentence is itself a heading
     prev: str = ""  # the sentence before it in the same paragraph or list (its topic carries)
-    chars: frozenset[str] = frozenset()  # its characters, for quick tests before any search
 
     def has_chars(self, chars: frozenset[str]) -> bool:
         """Does the sentence contain one of these characters? (a cheap test before a search)"""
-        return not chars.isdisjoint(self.chars or frozenset(self.text))
+        return not chars.isdisjoint(char_set(self.text))
 
     @property
     def context(self) -> tuple[str, ...]:
@@ -117,7 +117,7 @@ def heading_level(line: str, layout: dict[str, Any], first: bool) -> int | None:
     return 0 if first else UNMARKED
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     file: str
     page: int | None
@@ -126,12 +126,15 @@ class _Unit:
     row: int | None = None  # a table row: its index (0 = header)
 
 
+_NO_LAYOUT: dict[str, Any] = {}
+
+
 def _units(pages: Iterable[Sequence[Any]]) -> list[_Unit]:
     """Lines of text; a DOCX table's cells joined into one line per row."""
     out: list[_Unit] = []
     for page in pages:
         file, number, raw = page[0], page[1], page[2]
-        layout = dict(page[3]) if len(page) > 3 and page[3] else {}
+        layout = page[3] if len(page) > 3 and page[3] else _NO_LAYOUT
         text = normalize(raw)
         cell = layout.get("table")
         if cell:
@@ -168,8 +171,7 @@ def sentences(pages: Iterable[Sequence[Any]]) -> list[Sentence]:
             prev_row = True
             heads = tuple(t for _, t in stack)
             for s in split(u.text):
-                out.append(Sentence(s, u.file, u.page, len(out), heads, lead, "" if is_header else header,
-                                    chars=frozenset(s)))
+                out.append(Sentence(s, u.file, u.page, len(out), heads, lead, "" if is_header else header))
             if is_header:
                 header = u.text
             continue
@@ -185,8 +187,7 @@ def sentences(pages: Iterable[Sequence[Any]]) -> list[Sentence]:
             level = None  # an item of the lead-in's list, not a heading
         heads = tuple(t for _, t in stack)
         if level is not None:
-            out.append(Sentence(u.text, u.file, u.page, len(out), heads, "", "", heading=True,
-                                chars=frozenset(u.text)))
+            out.append(Sentence(u.text, u.file, u.page, len(out), heads, "", "", heading=True))
             if level == UNMARKED and stack and stack[-1][0] >= UNMARKED and not body:
                 level = stack[-1][0] + 0.1  # short lines in a row (a table in a PDF): they nest
             while stack and stack[-1][0] >= level:
@@ -198,8 +199,7 @@ def sentences(pages: Iterable[Sequence[Any]]) -> list[Sentence]:
         body = True
         label = lead or _label(u.text)  # "报考条件：…；…；…": the label speaks for the whole line
         for n, s in enumerate(split(u.text)):
-            out.append(Sentence(s, u.file, u.page, len(out), heads, lead if n == 0 else label, prev=prev,
-                                chars=frozenset(s)))
+            out.append(Sentence(s, u.file, u.page, len(out), heads, lead if n == 0 else label, prev=prev))
             prev = s
         if _LEAD_IN.search(u.text):
             lead = u.text
