@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib.util
 import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,8 +37,11 @@ _MERGED_MAPS = ("parameters", "facts")
 def _builtin_dir() -> Path:
     """The built-in schemas: the package docvalidator.schemas of an installed wheel, else (a
     source checkout, an editable install) the repository's top-level schemas/ folder."""
-    if importlib.util.find_spec("docvalidator.schemas") is not None:
-        return Path(str(resources.files("docvalidator.schemas")))
+    spec = importlib.util.find_spec("docvalidator.schemas")
+    if spec is not None and spec.submodule_search_locations:
+        # a folder without __init__.py installs as a namespace package, whose resources.files()
+        # is a MultiplexedPath: str() of it is not a path, so take the location itself
+        return Path(next(iter(spec.submodule_search_locations)))
     return Path(__file__).resolve().parents[2] / "schemas"
 
 
