@@ -142,7 +142,8 @@ def predict(schema_id: str, item: str, pages: list):
         hits = find_forbidden(f, sents, f.allow)
         if not hits:
             return "silent", None, None
-        return "fires", (f.severity if all(h.certain for h in hits) else "warning"), hits[0].term
+        sure = all(getattr(h, "certain", True) for h in hits)
+        return "fires", (f.severity if sure else "warning"), hits[0].term
     if kind == "field":
         spec = next(f for f in schema.fields if f.id == item_id)
         v = evaluate_field(spec, sents)
@@ -152,7 +153,8 @@ def predict(schema_id: str, item: str, pages: list):
         v = evaluate(spec, sents, required, Vocabulary.of(schema.clauses), spec.match)
     sev = None
     if v.verdict in ("missing", "failed"):
-        sev = spec.severity if v.certain and not v.boilerplate else "warning"
+        sure = getattr(v, "certain", True) and not v.boilerplate  # (getattr: also scores older engines)
+        sev = getattr(spec, "severity", "error") if sure else "warning"
     return v.verdict, sev, v.value
 
 
