@@ -2,7 +2,7 @@
 labelled per clause, and whole documents assembled from them, rendered and checked through the
 real pipeline. Floors sit a little below what bench/clause_eval.py measured (bench/README.md,
 issue 13) on each set: the tune half, the first held-out third (scored once, then read), and
-the second held-out set.
+the second held-out set, and the third held-out set (scored once, then read).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ SENTENCE_FLOOR = {
     "tune": {"error_precision": 0.98, "dv401_recall": 0.93, "kind_recall": 0.85},
     "holdout": {"error_precision": 0.70, "dv401_recall": 0.88, "kind_recall": 0.75},
     "holdout2": {"error_precision": 0.90, "dv401_recall": 0.78, "kind_recall": 0.70},
+    "holdout3": {"error_precision": 0.60, "dv401_recall": 0.84, "kind_recall": 0.72},
 }
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
@@ -59,7 +60,10 @@ def _documents(split: str, scans: bool) -> list[dict]:
     return [d for d in load_documents(split) if (d["render"] == "scan-pdf") == scans]
 
 
-@pytest.mark.parametrize("split", ["tune", "holdout"])
+DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8}
+
+
+@pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
 def test_whole_documents_find_their_defects_and_raise_no_false_error(split, tmp_path):
     """DOCX and text-PDF documents through `docvalidator check`: labelled defects found, and
     not one error-severity finding on an item the labels say is fine."""
@@ -67,7 +71,7 @@ def test_whole_documents_find_their_defects_and_raise_no_false_error(split, tmp_
     for doc in _documents(split, scans=False):
         items += run_document(doc, tmp_path)[1]
     defects = [i for i in items if i.defect]
-    assert sum(i.found for i in defects) / len(defects) >= 0.9
+    assert sum(i.found for i in defects) / len(defects) >= DOCUMENT_FLOOR[split]
     assert [(i.doc, i.item, i.findings) for i in items if i.false_errors] == []
 
 

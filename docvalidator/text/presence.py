@@ -56,7 +56,7 @@ _DEPARTMENT = re.compile(r"^\w{0,2}?(?:部|中心|团队|人员|岗位|总监|�
 _LABEL = re.compile(r"^\s*[:：]\s*\S")  # "用途：预约提醒": the field's own label
 _VALUE = re.compile(r"^\s*[:：]\s*[^\s。;；]{6,}")  # "服务流程：来电接入后由人工坐席受理"
 _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the value follows
-_DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义|又称|称为|所谓|被设计")
+_DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义|又称|称为|所谓|被设计|是[^,，。;；]{1,24}的一种")
 # talk about banned words ("…等均属于极限用语") names them, it does not use them
 _WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|绝对化用语|敏感词")
 
@@ -297,7 +297,10 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
         text = s.text
         if not s.has_chars(terms.firsts) or not holds(text, terms):
             continue
-        for start, end, term in find_terms(text, terms):
+        hits = find_terms(text, terms)
+        if forbidden.claims and _word_list(text, hits):
+            continue
+        for start, end, term in hits:
             # the cheap and selective tests first: most hits are 第一条 or 第一步
             if forbidden.claims and not _is_claim(text, start, end, term):
                 continue
@@ -314,6 +317,15 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
                 continue
             out.append(ForbiddenHit(forbidden.id, term, s, start, certain=plain is True))
     return out
+
+
+def _word_list(text: str, hits: list) -> bool:
+    """A list of banned words (销量第一、服务最好、价格最低、顶级…): many different claim terms in a
+    run of short 、-separated items names the words, it makes no claim."""
+    return len({h[2] for h in hits}) >= _LIST_TERMS and text.count("、") >= _LIST_TERMS
+
+
+_LIST_TERMS = 5
 
 
 def _inside(text: str, start: int, term: str, compound: str) -> bool:

@@ -56,6 +56,8 @@ _HEDGE = re.compile(r"通常|一般来说|一般而言|一般情况下|一般(?:
                     r"不等|可能|或许|大约|因[^,，。]{0,8}而异|视[^,，。]{0,10}而定|灵活配置|取决于|常见的?|惯例")
 _QUESTION = re.compile(r"[?？]$|能否|吗[。.]?$")
 _READER = re.compile(r"(?<![您])你(?!们公司)")
+# quoted words ("「你知道的」与「你拥有的」") are not the writer addressing a reader
+_QUOTED = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”")
 _EXAM_OPTION = re.compile(r"^[A-D]\s*[.、．]")
 _REQUIREMENT = re.compile(r"(?:须|需|需要|必须|应|应当|要求)(?:具备|具有|持有|拥有|提供|达到|满足|通过|为|是|有)"
                           r"|(?:条件|要求|资格)[:：]|报考|应聘|招聘|任职资格|优先考虑")
@@ -141,7 +143,7 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
     upto = text if pos is None else text[:pos]
     if _QUESTION.search(text):
         return "提问"
-    if _EXAM_OPTION.match(text) or _READER.search(text):
+    if _EXAM_OPTION.match(text) or _READER.search(_QUOTED.sub("", text)):
         return "非申请人陈述"
     party = other_party(upto) or (other_party(lead) if lead else None)
     if party:
