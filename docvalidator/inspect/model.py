@@ -14,6 +14,11 @@ class PageText(BaseModel):
     number: int  # 1-based
     text: str = ""
     source: str = "none"  # "layer" | "ocr" | "none"
+    # DOCX paragraphs only: where the paragraph sits (the clause engine reads headings, lists and
+    # tables from it). Heading level (0 title, 1 top), Word list level, [table, row, column].
+    level: int | None = None
+    list_level: int | None = None
+    table: list[int] | None = None
 
 
 class PdfPage(BaseModel):
