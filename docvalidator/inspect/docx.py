@@ -3,10 +3,15 @@ content controls that python-docx's `paragraphs` + `tables` miss. Headers, foote
 and endnotes too. One PageText per paragraph, numbered by paragraph (the evidence's locator:
 a DOCX has no fixed pages).
 
-Two things a reader sees are kept as well: which paragraphs are headings (a heading or title
-style, an outline level, or a short bold or large paragraph set apart), and the page each body
-paragraph starts on, counted from the page breaks Word writes (explicit breaks, "page break
-before", section breaks and the last-rendered page breaks of a saved document)."""
+What a reader sees is kept as well: which paragraphs are headings (a heading or title style,
+an outline level, or a short bold or large paragraph set apart) — for finding the sections of a
+combined document; the page each body paragraph starts on, counted from the page breaks Word
+writes (explicit breaks, "page break before", section breaks and the last-rendered page breaks
+of a saved document); and where each paragraph sits, for the clause engine, which gives a
+heading's subject to the items under it: its heading level (0 title, 1 top: the paragraph's or
+its style's outline level, or a "heading N"/"title" style name), its list level when Word numbers
+it (w:numPr — the number itself is not in the text), and the (table, row, column) of a table
+cell's paragraph."""
 
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 _MAX_XML = 64 * 1024 * 1024  # refuse absurd XML parts (zip bombs)
 _P, _T, _TAB, _BR, _CR = f"{_W}p", f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"
 _PPR, _RPR, _VAL = f"{_W}pPr", f"{_W}rPr", f"{_W}val"
+_TBL, _TR, _TC = f"{_W}tbl", f"{_W}tr", f"{_W}tc"
 _RENDERED_BREAK = f"{_W}lastRenderedPageBreak"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$|^(?:title|标题|题目)$", re.IGNORECASE)
 SHORT = 40  # a longer paragraph is body text, whatever its type
@@ -34,6 +40,8 @@ class _Style:
     bold: bool = False
     size: float | None = None  # half-points
     centred: bool = False
+    outline: int | None = None  # the structure's level: 0 title, 1 top heading, …
+    numbered: bool = False  # Word numbers its paragraphs (w:numPr in the style)
 
 
 @dataclass
@@ -41,6 +49,7 @@ class _Para:
     text: str
     page: int
     style: _Style
+    layout: dict  # PageText's level, list_level, table
 
 
 def _on(el: ET.Element | None) -> bool:
@@ -65,13 +74,16 @@ def _styles(xml: bytes | None) -> tuple[dict[str, _Style], float]:
         m = _HEADING_STYLE.match(name.strip())
         if m:
             st.level = int(m.group(1)) if m.group(1) else 1
+            st.outline = int(m.group(1)) if m.group(1) else 0
         ppr, rpr = s.find(_PPR), s.find(_RPR)
         if ppr is not None:
             outline = ppr.find(f"{_W}outlineLvl")
             if outline is not None and outline.get(_VAL, "").isdigit() and int(outline.get(_VAL)) < 9:
                 st.level = st.level or int(outline.get(_VAL)) + 1
+                st.outline = int(outline.get(_VAL)) + 1
             jc = ppr.find(f"{_W}jc")
             st.centred = jc is not None and jc.get(_VAL) == "center"
+            st.numbered = ppr.find(f"{_W}numPr") is not None
         if rpr is not None:
             st.bold = _on(rpr.find(f"{_W}b"))
             sz = rpr.find(f"{_W}sz")
@@ -81,34 +93,68 @@ def _styles(xml: bytes | None) -> tuple[dict[str, _Style], float]:
         if basis is not None:
             based[sid] = basis.get(_VAL, "")
         out[sid] = st
-    for sid, parent in based.items():  # one level of inheritance is what Word writes in practice
-        st, up = out[sid], out.get(parent)
-        if up is not None:
-            st.level = st.level or up.level
-            st.bold = st.bold or up.bold
-            st.size = st.size or up.size
-            st.centred = st.centred or up.centred
+    for _ in range(10):  # follow basedOn chains (Word writes short ones)
+        for sid, parent in based.items():
+            st, up = out[sid], out.get(parent)
+            if up is not None:
+                st.level = st.level or up.level
+                st.bold = st.bold or up.bold
+                st.size = st.size or up.size
+                st.centred = st.centred or up.centred
+                st.outline = st.outline if st.outline is not None else up.outline
+                st.numbered = st.numbered or up.numbered
     return out, body
+
+
+def _layout(ppr: ET.Element | None, style_id: str | None, styles: dict[str, _Style]) -> dict:
+    """Heading level, list level of a paragraph, from its own properties or its style."""
+    out: dict = {}
+    style = styles.get(style_id or "")
+    if ppr is not None:
+        ol = ppr.find(f"{_W}outlineLvl")
+        if ol is not None and (ol.get(_VAL) or "").isdigit() and int(ol.get(_VAL)) < 9:
+            out["level"] = int(ol.get(_VAL)) + 1
+        num = ppr.find(f"{_W}numPr")
+        if num is not None:
+            ilvl = num.find(f"{_W}ilvl")
+            val = ilvl.get(_VAL) if ilvl is not None else "0"
+            out["list_level"] = int(val) if (val or "").isdigit() else 0
+    if style is not None:
+        if "level" not in out and style.outline is not None:
+            out["level"] = style.outline
+        if "list_level" not in out and style.numbered:
+            out["list_level"] = 0
+    return out
 
 
 def _paragraphs(xml: bytes, styles: dict[str, _Style], body: bool) -> list[_Para]:
     root = ET.fromstring(xml)
     out: list[_Para] = []
     page = [1 if body else 0]
+    tables = [0]
 
     def turn() -> int:
         if body:
             page[0] += 1
         return page[0]
 
-    def visit(node: ET.Element) -> None:
+    def visit(node: ET.Element, cell: list[int] | None) -> None:
         for child in node:
             if child.tag == _P:
-                paragraph(child)
+                paragraph(child, cell)
+            elif child.tag == _TBL:
+                table(child)
             elif child.tag != _MC_FALLBACK:
-                visit(child)
+                visit(child, cell)
 
-    def paragraph(p: ET.Element) -> None:
+    def table(tbl: ET.Element) -> None:
+        index = tables[0]
+        tables[0] += 1
+        for r, tr in enumerate(tbl.findall(_TR)):
+            for c, tc in enumerate(tr.findall(_TC)):
+                visit(tc, [index, r, c])
+
+    def paragraph(p: ET.Element, cell: list[int] | None) -> None:
         parts: list[str] = []
         nested: list[ET.Element] = []
         ppr = p.find(_PPR)
@@ -119,16 +165,20 @@ def _paragraphs(xml: bytes, styles: dict[str, _Style], body: bool) -> list[_Para
         _runs(p, parts, nested, start, turn, style)
         text = "".join(parts).strip()
         if text:
-            out.append(_Para(text, start[0], style))
+            ps = ppr.find(f"{_W}pStyle") if ppr is not None else None
+            layout = _layout(ppr, ps.get(_VAL) if ps is not None else None, styles if body else {})
+            if cell is not None:
+                layout["table"] = cell
+            out.append(_Para(text, start[0], style, layout))
         section = ppr.find(f"{_W}sectPr") if ppr is not None else None
         if section is not None:
             kind = section.find(f"{_W}type")
             if kind is None or kind.get(_VAL) != "continuous":
                 turn()
         for inner in nested:
-            paragraph(inner)
+            paragraph(inner, None)
 
-    visit(root)
+    visit(root, None)
     return out
 
 
@@ -139,7 +189,7 @@ def _own_style(p: ET.Element, ppr: ET.Element | None, styles: dict[str, _Style])
         if ps is not None:
             got = styles.get(ps.get(_VAL, ""))
             if got is not None:
-                base = _Style(got.level, got.bold, got.size, got.centred)
+                base = _Style(got.level, got.bold, got.size, got.centred, got.outline, got.numbered)
         outline = ppr.find(f"{_W}outlineLvl")
         if outline is not None and outline.get(_VAL, "").isdigit() and int(outline.get(_VAL)) < 9:
             base.level = base.level or int(outline.get(_VAL)) + 1
@@ -228,5 +278,6 @@ def inspect_docx(data: bytes) -> tuple[DocxInfo, list[PageText]]:
     texts = []
     for n, p in enumerate(paras, 1):
         head = _heading(p, body) if p.page else None
-        texts.append(PageText(number=n, text=p.text, source="layer", headings=[head] if head else []))
+        texts.append(PageText(number=n, text=p.text, source="layer", headings=[head] if head else [],
+                              **p.layout))
     return info, texts

@@ -24,6 +24,11 @@ class PageText(BaseModel):
     text: str = ""
     source: str = "none"  # "layer" | "ocr" | "none"
     headings: list[Heading] = Field(default_factory=list)  # text-layer PDF pages, DOCX paragraphs
+    # DOCX paragraphs only: where the paragraph sits (the clause engine reads headings, lists and
+    # tables from it). Heading level (0 title, 1 top), Word list level, [table, row, column].
+    level: int | None = None
+    list_level: int | None = None
+    table: list[int] | None = None
 
 
 class PdfPage(BaseModel):

@@ -311,9 +311,12 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
             id=c["id"], name=c["name"], kind=c["kind"], materials=_t(c["materials"]),
             requirement=c["requirement"], basis=c["basis"],
             objects=_t(subj.get("objects")), actions=_t(subj.get("actions")),
-            quantity=QuantityRequirement(q["comparator"], q["value"], q["unit"], q.get("day_is_24h", False)) if q else None,
+            quantity=QuantityRequirement(q["comparator"], q["value"], q["unit"], q.get("day_is_24h", False),
+                                         q.get("threshold", False)) if q else None,
             encryption=c.get("encryption"), terms=_t(c.get("terms")), severity=c.get("severity", "error"),
-            match=c.get("match", "any"),
+            match=c.get("match", "any"), related=_t(c.get("related")), wordings=_t(c.get("wordings")), self_terms=_t(c.get("self_terms")),
+            speaker=c.get("speaker", "applicant"), states=c.get("states", "commitment"),
+            exclude=_t(c.get("exclude")),
         ))
     return Schema(
         id=doc["id"], title_zh=doc["title"]["zh"], title_en=doc["title"]["en"],
@@ -325,10 +328,12 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
         facts=dict(doc.get("facts", {})), scope_terms=_t(doc.get("scope_terms")),
         clauses=tuple(clauses),
         fields=tuple(Field(f["id"], f["name"], _t(f["materials"]), _t(f["terms"]), f["requirement"],
-                           f["basis"], f.get("pattern")) for f in doc.get("fields", [])),
+                           f["basis"], f.get("pattern"), _t(f.get("objects")), _t(f.get("related")),
+                           _t(f.get("exclude")), f.get("severity", "error"), f.get("labelled", False))
+                     for f in doc.get("fields", [])),
         forbidden=tuple(Forbidden(f["id"], f["name"], _t(f["terms"]), _t(f["materials"]), f["severity"],
                                   f["requirement"], f["basis"], f.get("as_purpose", False),
-                                  _t(f.get("allow")))
+                                  _t(f.get("allow")), f.get("claims", False))
                         for f in doc.get("forbidden", [])),
         abstract=bool(doc.get("abstract", False)),
     )

@@ -136,6 +136,7 @@ class QuantityRequirement:
     value: Any  # number, or "$parameter" resolved through Schema.param
     unit: str
     day_is_24h: bool = False
+    threshold: bool = False  # a trigger value: compared as stated, whatever bound word surrounds it
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,12 @@ class Clause:
     terms: tuple[str, ...] = ()
     severity: str = "error"
     match: str = "any"  # presence: any one term, or all of them
+    wordings: tuple[str, ...] = ()  # other ways real text states it; count like terms
+    related: tuple[str, ...] = ()  # words that mention it without stating it: a warning, never a pass
+    self_terms: tuple[str, ...] = ()  # terms that count only where the applicant speaks of itself
+    speaker: str = "applicant"  # "any": a citation counts whoever makes it
+    states: str = "commitment"  # "fact": a requirement described ("须具备…") does not count
+    exclude: tuple[str, ...] = ()  # words that, in the same comma clause, make it another matter
 
 
 @dataclass(frozen=True)
@@ -164,6 +171,13 @@ class Field:
     requirement: str
     basis: str
     pattern: str | None = None
+    objects: tuple[str, ...] = ()  # what the sentence (or its heading) must be about
+    related: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    severity: str = "error"
+    labelled: bool = False  # "服务流程：<a value>" states it, whatever the value's form
+    speaker: str = "applicant"
+    states: str = "commitment"
 
 
 @dataclass(frozen=True)
@@ -177,6 +191,7 @@ class Forbidden:
     basis: str
     as_purpose: bool = False
     allow: tuple[str, ...] = ()  # compounds that contain a term but are not the forbidden use
+    claims: bool = False  # fires only as a promotional claim (not 第一步, 最好提前…, 唯一编号)
 
     def applies_to(self, material_id: str) -> bool:
         return "*" in self.materials or material_id in self.materials

@@ -2,7 +2,8 @@
 
 Traditional → Simplified (OpenCC), full-width → half-width (NFKC, which also folds the Kangxi
 radicals some PDF fonts emit), spaces between CJK characters dropped, wrapped lines joined,
-and the OCR confusions that break Latin tokens repaired (AES-2S6, AES—256, AE5-256).
+the OCR confusions that break Latin tokens repaired (AES-2S6, AES—256, AE5-256), and an ASCII
+full stop between Chinese characters read as the comma OCR took it for.
 Pure functions; OpenCC is loaded once per process.
 """
 
@@ -17,6 +18,8 @@ _CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
 # spaces around CJK punctuation and between CJK and digits inside a sentence
 _PUNCT_GAP = re.compile(r"[ \t]+(?=[，。；：、！？,;:!?）)】])|(?<=[，。；：、！？,;:!?（(【])[ \t]+")
 _TERMINAL = "。！？!?；;:："
+# an ASCII full stop between two Chinese characters is a comma OCR misread (，→.)
+_OCR_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}])")
 # a line that starts a new item: 第一条, 一、, 1. 1、 (1) （一） ① • -
 _ITEM_START = re.compile(r"^\s*(?:第[0-9一二三四五六七八九十百]+[条章节款项部分]|[0-9一二三四五六七八九十]+\s*[、.．)）]"
                          r"|[(（][0-9一二三四五六七八九十]+[)）]|[•·\-*■□▪]|[A-Za-z][.)、])")
@@ -63,8 +66,11 @@ def repair_latin(text: str) -> str:
 def join_lines(text: str) -> str:
     """Join lines that wrapped in the middle of a sentence (PDF text layers and OCR give one
     line per printed line). A line break stays where a sentence ends, where the next line
-    starts an item (第二条, 2., （三）) or after a short line (a heading)."""
+    starts an item (第二条, 2., （三）) or after a line well short of the page's longest (a
+    heading, the last line of a paragraph)."""
     lines = [ln.strip() for ln in text.split("\n")]
+    # a line well short of the page's full lines ended on purpose (a heading, a list item)
+    full = max(_WRAP_MIN, int(0.75 * max((len(ln) for ln in lines), default=0)))
     out: list[str] = []
     for line in lines:
         if not line:
@@ -72,7 +78,7 @@ def join_lines(text: str) -> str:
                 out.append("")
             continue
         prev = out[-1] if out else ""
-        if (prev and len(prev) >= _WRAP_MIN and prev[-1] not in _TERMINAL
+        if (prev and len(prev) >= full and prev[-1] not in _TERMINAL
                 and not _ITEM_START.match(line)):
             sep = " " if prev[-1].isascii() and line[0].isascii() and prev[-1].isalpha() else ""
             out[-1] = prev + sep + line
@@ -89,5 +95,6 @@ def normalize(text: str) -> str:
     text = to_simplified(fold_width(text))
     text = _CJK_GAP.sub("", text)
     text = _PUNCT_GAP.sub("", text)
+    text = _OCR_STOP.sub(",", text)
     text = repair_latin(text)
     return join_lines(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docvalidator.text.numerals import DIGITS as _DIGITS
 from docvalidator.text.numerals import UNITS as _UNITS
@@ -22,17 +23,23 @@ NUMBER = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)"
 
 # text unit → canonical unit
 UNIT_WORDS = {
-    "个工作日": "workday", "工作日": "workday", "个自然日": "day", "自然日": "day", "个日历日": "day",
-    "个小时": "hour", "小时": "hour", "个钟头": "hour", "钟头": "hour", "分钟": "minute",
+    "个工作日": "workday", "工作日": "workday", "个工作天": "workday", "工作天": "workday",
+    "个自然日": "day", "自然日": "day", "个日历日": "day",
+    "个小时": "hour", "小时": "hour", "个钟头": "hour", "钟头": "hour", "hrs": "hour", "hr": "hour",
+    "h": "hour", "H": "hour", "分钟": "minute", "秒钟": "second", "秒": "second",
     "天": "day", "日": "day", "个星期": "week", "星期": "week", "周": "week",
     "个月": "month", "月": "month", "周年": "year", "年": "year",
 }
-_UNIT_RE = "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True))
+# counted things, for clauses that count (calls a day, channels, a percentage)
+COUNT_WORDS = {"%": "percent", "路": "channel", "通": "call", "次": "call", "个电话": "call"}
+_UNIT_RE = "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True)).replace(
+    "|h|", r"|h(?![A-Za-z])|").replace("|H|", r"|H(?![A-Za-z])|")
+_COUNT_RE = "|".join(sorted(map(re.escape, COUNT_WORDS), key=len, reverse=True))
 
 _AT_LEAST = ["不少于", "不低于", "不短于", "不小于", "不得少于", "不应少于", "不得低于", "不得短于",
              "不应低于", "不应短于", "至少", "最少", "最低", "最短", "大于等于", "大于或等于", "≥", ">=",
              "不能少于", "不可少于"]
-_MORE_THAN = ["超过", "大于", "多于", "长于", "高于", ">"]
+_MORE_THAN = ["超过", "大于", "多于", "长于", "高于", ">", "超出", "超"]
 _AT_MOST = ["不超过", "不多于", "不大于", "不长于", "不得超过", "不应超过", "不能超过", "不高于", "最多",
             "最长", "至多", "小于等于", "小于或等于", "≤", "<=", "最迟"]
 _LESS_THAN = ["少于", "小于", "低于", "短于", "<"]
@@ -43,12 +50,18 @@ _SUFFIX = {"及以上": ">=", "或以上": ">=", "以上": ">=", "及以下": "<
            "之内": "<=", "内": "<="}
 _SUFFIX_RE = "|".join(sorted(map(re.escape, _SUFFIX), key=len, reverse=True))
 
+_SEP = r"[-~～至到—]|之间"
 _QUANTITY = re.compile(
     rf"(?:(?P<pre>{_PREFIX_RE})\s*(?:为|是|在|达到|达)?\s*)?"
-    rf"(?:(?P<n1>{NUMBER})\s*(?:(?P<sep>[-~至到])\s*(?P<n2>{NUMBER})\s*)?(?P<half1>个半)?\s*"
-    rf"(?P<unit>{_UNIT_RE})(?P<half2>半)?"
+    rf"(?:(?P<n1>{NUMBER})\s*(?:(?P<u1>{_UNIT_RE})?\s*(?P<sep>[-~～至到—])\s*(?P<n2>{NUMBER})\s*)?"
+    rf"(?P<half1>个半)?\s*(?P<unit>{_UNIT_RE})(?P<half2>半)?"
     rf"|(?P<halfonly>半)\s*(?P<hunit>个月|年|个小时|小时|天|日|个工作日))"
     rf"\s*(?P<post>{_SUFFIX_RE})?"
+)
+_COUNT = re.compile(
+    rf"(?:(?P<pre>{_PREFIX_RE})\s*(?:为|是|在|达到|达)?\s*)?"
+    rf"(?P<n1>\d+(?:\.\d+)?|[{_CN}]+)\s*(?:(?P<sep>[-~～至到])\s*(?P<n2>\d+(?:\.\d+)?|[{_CN}]+)\s*)?"
+    rf"(?P<unit>{_COUNT_RE})\s*(?P<post>{_SUFFIX_RE})?"
 )
 
 
@@ -82,7 +95,11 @@ def parse_number(token: str) -> float | None:
 def _is_date(text: str, m: re.Match, value: float, unit_word: str) -> bool:
     before = text[max(0, m.start() - 1):m.start()]
     after = text[m.end():m.end() + 3]
-    if before in ("第", "每", "隔", "×", "x", "X", "*", "/") or (before.isdigit() and not m.group("pre")):
+    if before in ("第", "每", "×", "x", "X", "*", "/") or (before.isdigit() and not m.group("pre")):
+        return True
+    if text[max(0, m.start() - 2):m.start()] == "每隔":  # 每隔6个月: a frequency
+        return True
+    if before.isascii() and before.isalpha():  # SHA256, AES-256 are names, not durations
         return True
     if unit_word == "年" and value >= 1900:
         return True
@@ -107,6 +124,11 @@ def find_durations(text: str) -> list[Quantity]:
                 continue
             if m.group("half1") or m.group("half2"):
                 value += 0.5
+            if m.group("u1") and high is not None:  # 3个月至6个月, 30天到1年: low end in the high's unit
+                low = convert(value, UNIT_WORDS[m.group("u1")], UNIT_WORDS[unit_word], True)
+                if low is None:
+                    continue
+                value = low
         pre, post = m.group("pre"), m.group("post")
         comparator = _PREFIX[pre] if pre else (_SUFFIX[post] if post else "=")
         if pre and post and _SUFFIX[post] != comparator:
@@ -117,10 +139,39 @@ def find_durations(text: str) -> list[Quantity]:
     return out
 
 
+def find_counts(text: str) -> list[Quantity]:
+    """Counted quantities (200通, 1000路, 0.5%), with their bound or range."""
+    out = []
+    for m in _COUNT.finditer(text):
+        value = parse_number(m.group("n1"))
+        if value is None:
+            continue
+        high = parse_number(m.group("n2")) if m.group("n2") else None
+        pre, post = m.group("pre"), m.group("post")
+        comparator = _PREFIX[pre] if pre else (_SUFFIX[post] if post else "=")
+        start = m.start("pre") if pre else m.start()
+        out.append(Quantity(value, COUNT_WORDS[m.group("unit")], comparator, start, m.end(),
+                            text[start:m.end()], high))
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _quantities(text: str, counted: bool) -> tuple[Quantity, ...]:
+    return tuple(find_counts(text) if counted else find_durations(text))
+
+
+def find_quantities(text: str, unit: str) -> list[Quantity]:
+    """The quantities a requirement in `unit` can be compared with (a count only with its
+    own kind: calls with calls, not a percentage)."""
+    found = _quantities(text, unit in COUNTED)
+    return [q for q in found if q.unit == unit] if unit in COUNTED else list(found)
+
+
 # --- units -------------------------------------------------------------------------------
 
 _DAYS = {"day": 1.0, "week": 7.0, "month": 30.0, "year": 365.0}
-_HOURS = {"minute": 1 / 60, "hour": 1.0}
+_HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0}
+COUNTED = {"percent", "channel", "call"}
 
 
 def convert(value: float, unit: str, to: str, day_is_24h: bool = False) -> float | None:
@@ -143,7 +194,11 @@ def convert(value: float, unit: str, to: str, day_is_24h: bool = False) -> float
 
 
 def _workday_bounds(value: float, unit: str, day_is_24h: bool) -> tuple[float, float] | None:
-    """The fewest and the most working days a calendar duration can contain."""
+    """The fewest and the most working days a calendar duration can contain (48 hours reach
+    into at most 2 days, so they meet "7 working days")."""
+    if unit in _HOURS:
+        days = value * _HOURS[unit] / 24
+        return math.floor(days / 7) * 5, float(math.ceil(days - 1e-9))
     days = convert(value, unit, "day", day_is_24h)
     if days is None:
         return None
@@ -195,7 +250,46 @@ def satisfies(q: Quantity, comparator: str, required: float, unit: str,
     return q.comparator == "=" and not q.is_range and abs(lo - required) < eps and abs(hi - required) < eps
 
 
-_COUNTED = re.compile(rf"[{_CN}]+(?=\s*[个名席台位人座套])")
+def _loose_hours(q: Quantity) -> tuple[float, float] | None:
+    """(fewest, most) hours a stated span of days or working days can take, a day read as
+    24 hours and a working day as at least 8 of them."""
+    lo_hi = []
+    for v in (q.value, q.high if q.high is not None else q.value):
+        if q.unit == "workday":
+            lo_hi.append((max(v - 1, 0) * 24 + 8, _calendar_days_bounds(v)[1] * 24))
+        elif q.unit in _DAYS:
+            lo_hi.append((v * _DAYS[q.unit] * 24,) * 2)
+        else:
+            return None
+    return lo_hi[0][0], lo_hi[1][1]
+
+
+def judge(q: Quantity, comparator: str, required: float, unit: str,
+          day_is_24h: bool = False) -> tuple[bool | None, bool]:
+    """(meets the requirement, sure): like `satisfies`, and where the units only compare
+    loosely (days or working days against hours) sure only when every reading agrees —
+    "3个工作日内" fails "24小时" for sure, "1个工作日内" only perhaps."""
+    ok = satisfies(q, comparator, required, unit, day_is_24h)
+    if ok is not None:
+        return ok, True
+    if unit not in _HOURS:
+        return None, False
+    bounds = _loose_hours(q)
+    if bounds is None:
+        return None, False
+    lo, hi = (b / _HOURS[unit] for b in bounds)
+    if comparator in ("<=", "<") and q.comparator not in (">=", ">"):
+        if hi <= required + 1e-9:
+            return True, True
+        return (False, True) if lo > required + 1e-9 else (lo <= required and hi <= 24 + 1e-9, False)
+    if comparator in (">=", ">") and q.comparator not in ("<=", "<"):
+        if lo >= required - 1e-9:
+            return True, True
+        return False, hi < required - 1e-9
+    return False, False
+
+
+_COUNTED = re.compile(rf"(?<![\d.])[{_CN}]+(?=\s*[个名席台位人座套])")
 
 
 def digitize(text: str) -> str:
@@ -208,7 +302,7 @@ def digitize(text: str) -> str:
 
 
 UNIT_ZH = {"hour": "小时", "day": "天", "week": "周", "month": "个月", "year": "年", "workday": "个工作日",
-           "minute": "分钟"}
+           "minute": "分钟", "second": "秒", "percent": "%", "channel": "路", "call": "通"}
 COMPARATOR_ZH = {">=": "不少于", ">": "超过", "<=": "不超过", "<": "少于", "=": ""}
 
 

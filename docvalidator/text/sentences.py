@@ -1,35 +1,80 @@
-"""Split a material's normalised text into sentences that remember where they came from.
+"""Split a material's text into sentences that remember where they came from and what they
+stand under.
 
 A sentence ends at 。！？；, a line break or a blank; its comma-separated clauses (分句) are
-what a quantity must share with its subject's verb.
+what a quantity must share with its subject's verb. Each sentence also keeps its context, the
+way a reader keeps it: the headings above it (章/条, 一、(一) 1. （1）, DOCX heading styles and
+numbered paragraphs, short title lines), the lead-in its list hangs from ("严格禁止以下行为:"),
+and a table row's header row. A heading gives its items a subject ("一、客户投诉" … "五个工作日内
+办结"); a lead-in also gives them its negation or its speaker ("根据某管局规定:").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from docvalidator.text.normalize import normalize
+from docvalidator.text.terms import char_set
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n")
 _CLAUSE_END = re.compile(r"[,，]")
+_TERMINAL = tuple("。；;！？!?")
+_CN = "一二三四五六七八九十百零〇两"
+# numbering markers, outermost first: (pattern, heading level)
+_MARKERS = (
+    (re.compile(rf"^第[0-9{_CN}]+(?:部分|编|篇)"), 1),
+    (re.compile(rf"^第[0-9{_CN}]+章"), 2),
+    (re.compile(rf"^第[0-9{_CN}]+节"), 3),
+    (re.compile(rf"^[{_CN}]+\s*[、.．]"), 4),
+    (re.compile(rf"^[(（][{_CN}]+[)）]"), 5),
+    (re.compile(r"^\d+(?:\.\d+)+\.?\s*(?=\D)"), 7),
+    (re.compile(r"^\d+\s*[、.．](?!\d)"), 6),
+    (re.compile(r"^\d+\s+(?=\D)"), 6),
+    (re.compile(r"^[(（]\d+[)）]"), 7),
+    (re.compile(r"^[\u2460-\u2473]"), 8),
+    (re.compile(r"^[A-Za-z]\s*[.)、]"), 8),
+)
+_ARTICLE = re.compile(rf"^第[0-9{_CN}]+条")
+_SHORT = 22  # a line this short, not ending a sentence, is a heading
+_LEAD_IN = re.compile(r"[:：]$|(?:以下|如下)[^,，。]{0,12}[:：。]?$")
+_CELL = " | "
+_ITEM = 40  # after a lead-in, a line this short (or numbered) is one of its items
+UNMARKED = 9  # an unmarked heading: the deepest level, replaced by the next heading
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, eq=False)  # made by the thousand per run: plain slots, compared by identity
 class Sentence:
     text: str  # normalised
     file: str
     page: int | None  # PDF page, or DOCX paragraph number
     index: int  # order within the material
+    headings: tuple[str, ...] = ()  # the headings it stands under, outermost first
+    lead: str = ""  # the lead-in line of the list it is an item of
+    header: str = ""  # a table row's header row ("项目 | 保存期限")
+    heading: bool = False  # the sentence is itself a heading
+    prev: str = ""  # the sentence before it in the same paragraph or list (its topic carries)
+
+    def has_chars(self, chars: frozenset[str]) -> bool:
+        """Does the sentence contain one of these characters? (a cheap test before a search)"""
+        return not chars.isdisjoint(char_set(self.text))
+
+    @property
+    def context(self) -> tuple[str, ...]:
+        """What a reader has in mind when reading it, nearest last."""
+        return self.headings + tuple(x for x in (self.lead, self.header, self.prev) if x)
 
 
 def split(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
+@lru_cache(maxsize=16384)
 def clause_spans(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of the comma-separated clauses of a sentence."""
+    """(start, end) of the comma-separated clauses of a sentence (cached: do not mutate)."""
     spans, start = [], 0
     for m in _CLAUSE_END.finditer(sentence):
         spans.append((start, m.start()))
@@ -38,10 +83,124 @@ def clause_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-def sentences(pages: Iterable[tuple[str, int | None, str]]) -> list[Sentence]:
-    """(file, page, raw text) per page → the normalised sentences, in order."""
+_LABEL = re.compile(r"^[^,，。;；:：]{2,12}[:：]")
+
+
+def _label(line: str) -> str:
+    """A line's leading label ("报考条件：", "严禁以下行为："), when the line runs on past it."""
+    m = _LABEL.match(line)
+    return m.group(0) if m and len(line) > m.end() + 1 and ";" in line else ""
+
+
+def marker_level(line: str) -> int | None:
+    for pattern, level in _MARKERS:
+        if pattern.match(line):
+            return level
+    return None
+
+
+def heading_level(line: str, layout: dict[str, Any], first: bool) -> int | None:
+    """The heading level of a line, or None for body text."""
+    if _CELL in line:
+        return None
+    short = len(line) <= _SHORT and not line.endswith(_TERMINAL) and not line.endswith((":", "："))
+    level = layout.get("level")
+    if level is not None and len(line) <= 40 and not line.endswith(_TERMINAL):
+        return int(level)
+    if not short or _ARTICLE.match(line):
+        return None
+    mark = marker_level(line)
+    if mark is not None:
+        return mark
+    if layout.get("list_level") is not None:
+        return 6 + int(layout["list_level"])
+    return 0 if first else UNMARKED
+
+
+@dataclass(slots=True)
+class _Unit:
+    file: str
+    page: int | None
+    text: str
+    layout: dict[str, Any]
+    row: int | None = None  # a table row: its index (0 = header)
+
+
+_NO_LAYOUT: dict[str, Any] = {}
+
+
+def _units(pages: Iterable[Sequence[Any]]) -> list[_Unit]:
+    """Lines of text; a DOCX table's cells joined into one line per row."""
+    out: list[_Unit] = []
+    for page in pages:
+        file, number, raw = page[0], page[1], page[2]
+        layout = page[3] if len(page) > 3 and page[3] else _NO_LAYOUT
+        text = normalize(raw)
+        cell = layout.get("table")
+        if cell:
+            key = (file, cell[0], cell[1])
+            last = out[-1] if out else None
+            cell_text = " ".join(text.split("\n"))
+            if last is not None and last.row is not None and last.layout.get("_key") == key:
+                last.text += _CELL + cell_text
+            else:
+                out.append(_Unit(file, number, cell_text, {"_key": key}, row=cell[1]))
+            continue
+        for line in text.split("\n"):
+            if line.strip():
+                out.append(_Unit(file, number, line.strip(), layout,
+                                 row=-1 if _CELL in line else None))
+    return out
+
+
+def sentences(pages: Iterable[Sequence[Any]]) -> list[Sentence]:
+    """(file, page, raw text[, layout]) per page or DOCX paragraph → the normalised sentences,
+    in order, each with its headings, lead-in and table header."""
     out: list[Sentence] = []
-    for file, page, raw in pages:
-        for s in split(normalize(raw)):
-            out.append(Sentence(s, file, page, len(out)))
+    stack: list[tuple[int, str]] = []
+    lead = header = prev = ""
+    prev_row = body = False
+    files_seen: set[str] = set()
+    for u in _units(pages):
+        first = u.file not in files_seen
+        files_seen.add(u.file)
+        if first:
+            stack, lead, header, prev, prev_row, body = [], "", "", "", False, False
+        if u.row is not None:
+            is_header = u.row == 0 or (u.row == -1 and not prev_row)
+            prev_row = True
+            heads = tuple(t for _, t in stack)
+            for s in split(u.text):
+                out.append(Sentence(s, u.file, u.page, len(out), heads, lead, "" if is_header else header))
+            if is_header:
+                header = u.text
+            continue
+        prev_row = False
+        header = ""
+        if lead and not (marker_level(u.text) is not None or u.layout.get("list_level") is not None
+                         or len(u.text) <= _ITEM // 2
+                         or (len(u.text) <= _ITEM and not u.text.endswith("。"))):
+            lead = ""  # an unnumbered full sentence: the list is over
+        level = heading_level(u.text, u.layout, first)
+        if level is not None and lead and u.layout.get("level") is None and (
+                level == UNMARKED or not stack or level > stack[-1][0]):
+            level = None  # an item of the lead-in's list, not a heading
+        heads = tuple(t for _, t in stack)
+        if level is not None:
+            out.append(Sentence(u.text, u.file, u.page, len(out), heads, "", "", heading=True))
+            if level == UNMARKED and stack and stack[-1][0] >= UNMARKED and not body:
+                level = stack[-1][0] + 0.1  # short lines in a row (a table in a PDF): they nest
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, u.text))
+            lead = prev = ""
+            body = False
+            continue
+        body = True
+        label = lead or _label(u.text)  # "报考条件：…；…；…": the label speaks for the whole line
+        for n, s in enumerate(split(u.text)):
+            out.append(Sentence(s, u.file, u.page, len(out), heads, lead if n == 0 else label, prev=prev))
+            prev = s
+        if _LEAD_IN.search(u.text):
+            lead = u.text
     return out

@@ -38,11 +38,31 @@ def _requirement(spec) -> str:
     return f"{spec.requirement}（依据：{spec.basis}）"
 
 
+def _severity(item: ItemVerdict) -> Severity:
+    """The item's severity by source rank, when the reading is certain; a related but unclear
+    statement (or boilerplate) is a warning whatever the rank."""
+    v = item.verdict
+    if v.boilerplate or not v.certain:
+        return Severity.WARNING
+    return Severity(item.spec.severity)
+
+
+def _read(evidence: dict, item: ItemVerdict) -> None:
+    """Evidence carries the value read and, when unsure, what to verify."""
+    if item.verdict.value:
+        evidence["value"] = item.verdict.value
+    if not item.verdict.certain:
+        evidence["unclear"] = True
+
+
 @rule("DV401", needs={"verdicts"})
 def clause_missing(ctx: CheckContext) -> Iterator[Problem]:
-    """A mandated clause is absent from the material's text: no sentence about the clause's
-    subject states the required value. Boilerplate such as "加密存储" with no method counts as
-    absent (a warning).
+    """A mandated clause is absent from the material's text: no sentence the applicant states
+    about the clause's subject says it (another party's practice, an example or a law quoted
+    does not count). An error only when nothing in the text even touches the clause and the
+    sources' rank makes it required (the seeds); a related but unclear sentence — "加密存储"
+    with no method, a number read only from a heading, another party's retention period — is
+    a warning that quotes it and says what to verify.
 
     Fires: a customer-data policy with no encryption clause.
     Silent: "客户数据采用AES-256加密存储"."""
@@ -51,7 +71,8 @@ def clause_missing(ctx: CheckContext) -> Iterator[Problem]:
         if v.verdict != MISSING:
             continue
         file, page, evidence = _evidence(ctx, item, "clause")
-        severity = Severity.WARNING if v.boilerplate else Severity(clause.severity)
+        severity = _severity(item)
+        _read(evidence, item)
         if v.boilerplate:
             evidence["boilerplate"] = True
         paths = list(item.paths)
@@ -64,8 +85,12 @@ def clause_missing(ctx: CheckContext) -> Iterator[Problem]:
 @rule("DV402", needs={"verdicts"})
 def clause_below_requirement(ctx: CheckContext) -> Iterator[Problem]:
     """The clause is there but its number fails, compared in the requirement's unit: "保存3个月"
-    against ≥6 months, "AES-128" against AES-256, "48小时内响应" against 24 hours. The quantity
-    must be attached to the clause's subject in the same sentence.
+    against ≥6 months, "AES-128" against AES-256, "3个工作日内答复" against 24 hours (while
+    "48小时内处理完毕" meets 7 working days). The number must belong to the clause's subject
+    and verb, in its sentence or under its heading; a range is judged by the bound that
+    matters (3-6个月 fails on 3). An error when that reading is sure; a number whose subject
+    comes only from a heading, an upper bound where a minimum is required, "AES" without its
+    key length, are warnings that say what to verify.
 
     Fires: "通话记录保存3个月".
     Silent: "通话记录保存六个月后永久删除"."""
@@ -74,33 +99,43 @@ def clause_below_requirement(ctx: CheckContext) -> Iterator[Problem]:
         if v.verdict != FAILED:
             continue
         file, page, evidence = _evidence(ctx, item, "clause")
-        if v.value:
-            evidence["value"] = v.value
+        _read(evidence, item)
         locus = _locus(file, page, evidence.get("paragraph"))
         yield Problem("DV402", f"{m.name}{locus}“{clause.name}”条款不符合要求：{v.detail}。",
                       material=m.id, file=file or item.paths[0], page=page, evidence=evidence,
-                      requirement=_requirement(clause), severity=Severity(clause.severity))
+                      requirement=_requirement(clause), severity=_severity(item))
 
 
 @rule("DV404", needs={"verdicts"})
 def field_missing(ctx: CheckContext) -> Iterator[Problem]:
     """A field the material must state (用途, 服务时间, 服务流程, 坐席数量) is absent, or named
-    without its value (服务时间 with no hours)."""
+    without its value (服务时间 with no hours). Read by meaning: hours count without the word
+    服务时间 ("上午9:00至下午5:30接听电话"), a flow without the word 服务流程 ("来电后由IVR分流至
+    人工坐席，处理后回访"); a negated use (不得用于), another party's number or hours, an
+    outbound calling window do not. An error only when nothing touches the field.
+
+    Fires: a usage plan that never states its hours.
+    Silent: "服务时间：7×24小时"."""
     for item in ctx.verdicts.of("field"):
         v, m = item.verdict, item.material
         if v.verdict != MISSING:
             continue
         file, page, evidence = _evidence(ctx, item, "field")
+        _read(evidence, item)
         paths = list(item.paths)
         yield Problem("DV404", f"{m.name}未写明“{item.name}”：{v.detail}。", material=m.id,
                       file=file or (paths[0] if len(paths) == 1 else None), page=page,
-                      evidence=evidence, requirement=_requirement(item.spec))
+                      evidence=evidence, requirement=_requirement(item.spec), severity=_severity(item))
 
 
 @rule("DV403", needs={"verdicts", "wording-text"})
 def forbidden_wording(ctx: CheckContext) -> Iterator[Problem]:
     """Wording the rules forbid: 营销/促销/推销/广告宣传 as the purpose of a 95 number, and absolute
-    terms (最好, 最专业, 最佳, 第一, 唯一, 顶级 …). Negated and quoted uses stay silent.
+    terms as a promotional claim (最好的服务, 行业第一, 唯一一家). An error only where the purpose
+    is plain ("用于产品营销"); a purpose read from its place — a label ("推广营销：…"), a line's
+    name ("营销外呼专线"), an item under a 用途 heading — is a warning to verify. Negated and
+    quoted uses stay silent, and so do descriptions ("电话营销是一种常见的营销方式"), other
+    parties, ordinals and adverbs (第一步, 最好提前预约, 唯一编号, 顶级域名).
 
     Fires: "主要用于产品营销".
     Silent: "不用于营销", "严禁促销", "不得使用'最好'等绝对用语"."""
@@ -119,7 +154,8 @@ def forbidden_wording(ctx: CheckContext) -> Iterator[Problem]:
                 seen.add(key)
                 locus = _locus(file, page, extra.get("paragraph"))
                 yield Problem("DV403", f"{m.name}{locus}含有“{hit.term}”（{f.name}）：“{hit.sentence.text[:60]}”。",
-                              material=m.id, file=file, page=page, severity=Severity(f.severity),
+                              material=m.id, file=file, page=page,
+                              severity=Severity(f.severity) if hit.certain else Severity.WARNING,
                               evidence={"forbidden": f.id, "term": hit.term,
                                         "sentence": hit.sentence.text, **extra},
                               requirement=_requirement(f))

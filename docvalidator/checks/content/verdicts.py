@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docvalidator.checks.base import CheckContext, analysis
-from docvalidator.inspect.model import FileInspection
+from docvalidator.inspect.model import FileInspection, PageText
 from docvalidator.package.kinds import TEXT_KINDS
 from docvalidator.schema import Material
 from docvalidator.text.clauses import (
@@ -38,11 +38,19 @@ class TextIndex:
             key = (path, section)
             if key not in self._split:
                 insp = self.inspections.get(path)
-                pages = [(path, t.number, t.text) for t in (insp.texts if insp else [])
+                pages = [(path, t.number, t.text, _layout(t)) for t in (insp.texts if insp else [])
                          if t.text and (section is None or section[0] <= t.number <= section[1])]
                 self._split[key] = sentences(pages)
             out.extend(self._split[key])
         return out
+
+
+def _layout(t: PageText) -> dict[str, Any] | None:
+    """Where a DOCX paragraph sits (heading level, list level, table cell), for the headings
+    and tables the clause engine reads."""
+    if t.level is None and t.list_level is None and t.table is None:
+        return None
+    return {"level": t.level, "list_level": t.list_level, "table": t.table}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,339 @@
+"""Presence clauses, fields and forbidden wording, read by meaning.
+
+A presence clause is stated when one of its terms stands in a sentence the applicant states
+about the clause's subject: not negated (a negative term — 不转让 — is its verb under a
+negator, or under a lead-in that forbids its items), not inside a document's or a law's name
+(不涉及外资承诺书), not another party's, a law's or an example's (unless the clause is a
+citation: `speaker: any`), not a requirement described where a fact must be stated
+(`states: fact`: "技术负责人需具备5年以上经验" in a CV). A `related` word, or a term rejected
+for one of those reasons, makes the clause "mentioned but unclear": a warning quoting it.
+
+A field is stated when its term is there with a value (`pattern`), or its value's form
+appears in a sentence about it; forbidden wording fires only where it is used for real (a
+purpose, a promotional claim), never where it is negated, quoted, described or reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from docvalidator.schema.model import Clause, Field, Forbidden
+from docvalidator.text.quantity import digitize
+from docvalidator.text.scope import (
+    NEGATORS,
+    first_person,
+    in_example,
+    in_title,
+    is_negated,
+    is_quoted,
+    negated_near,
+    speaker,
+    states_requirement,
+)
+from docvalidator.text.sentences import Sentence, clause_spans
+from docvalidator.text.terms import (
+    GAP,
+    GENERIC_OBJECTS,
+    TermSet,
+    find_terms,
+    has_any,
+    holds,
+    norm_term,
+    termset,
+    words,
+)
+from docvalidator.text.verdict import MISSING, PASSED, Verdict
+
+_NEGATIVE_START = ("不", "无", "非", "禁", "严", "杜", "拒", "避", "未", "防")
+_NEGATORS_LONGEST_FIRST = tuple(sorted(NEGATORS, key=len, reverse=True))
+_DOC_NAME = re.compile(r"^[^,，。;；]{0,2}(?:承诺书|承诺函|声明书|保证书|承诺)(?![的地]?(?:如下|以下))")
+PURPOSE_WORDS = ("用于", "用途", "目的", "主要", "开展", "从事", "进行", "提供", "用作", "作为", "服务于")
+_PURPOSE_SUFFIX = re.compile(r"^\w{0,3}?(?:专线|热线|号码)")
+_DEPARTMENT = re.compile(r"^\w{0,2}?(?:部|中心|团队|人员|岗位|总监|经理|部门)")
+_LABEL = re.compile(r"^\s*[:：]\s*\S")  # "用途：预约提醒": the field's own label
+_VALUE = re.compile(r"^\s*[:：]\s*[^\s。;；]{6,}")  # "服务流程：来电接入后由人工坐席受理"
+_ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the value follows
+_DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义|又称|称为|所谓|被设计|是[^,，。;；]{1,24}的一种")
+# talk about banned words ("…等均属于极限用语") names them, it does not use them
+_WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|绝对化用语|敏感词")
+
+
+_GENERIC = termset(GENERIC_OBJECTS)
+
+
+@lru_cache(maxsize=64)
+def _compiled_pattern(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+@lru_cache(maxsize=1024)
+def _strip_negator(term: str) -> str | None:
+    """'不得出租' → '出租'; None when the term does not start with a negator."""
+    for neg in _NEGATORS_LONGEST_FIRST:
+        if term.startswith(neg) and len(term) > len(neg):
+            return term[len(neg):]
+    return None
+
+
+@lru_cache(maxsize=256)
+def _verbs(terms: TermSet) -> tuple[TermSet, dict[str, str]]:
+    """The verbs of a list's negative terms (不出租 → 出租), and the term each comes from."""
+    by_verb: dict[str, str] = {}
+    for t in terms:
+        v = _strip_negator(t)
+        if v:
+            by_verb.setdefault(v, t)
+    return termset(tuple(by_verb)), by_verb
+
+
+@lru_cache(maxsize=256)
+def _anchors(terms: TermSet, related: TermSet) -> TermSet:
+    return termset(tuple({*terms, *_verbs(terms)[0], *related}))
+
+
+def term_hits(s: Sentence, terms: TermSet | tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """Where a clause's terms occur. A negative term (不出租) also matches its verb under a
+    negator earlier in the comma clause (不以任何形式转让、出租) or under a lead-in that forbids
+    its items; a positive term right after a negator (不得删除) does not count."""
+    terms = termset(terms)
+    text = s.text
+    out = []
+    for start, end, term in find_terms(text, terms):
+        if term.startswith(_NEGATIVE_START) or not negated_near(text, start):
+            out.append((start, end, term))
+    verbs, by_verb = _verbs(terms)
+    if len(verbs):
+        for start, end, verb in find_terms(text, verbs):
+            if is_negated(text, start, s.lead):
+                out.append((start, end, by_verb[verb]))
+    return sorted(set(out))
+
+
+def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: str) -> str | None:
+    """Why a term's occurrence does not state the clause, or None when it does."""
+    text = s.text
+    if "《" not in term and "》" not in term and in_title(text, start, end):
+        return "出现在文件或法规名称中"
+    if _DOC_NAME.match(text[end:]):
+        return "只是文件名称"
+    w = words(clause)
+    objects = w.objects
+    labelled = _LABEL.match(text[end:]) and len(re.sub(r"^[\W\d一二三四五六七八九十、.]+", "", text[:start])) <= 2
+    # the heading's subject carries only to a sentence that names no other (客户信息仅用于…)
+    if len(objects) and not has_any(text, objects) and not labelled and (
+            has_any(text, _GENERIC) or not any(has_any(x, objects) for x in s.context)):
+        return "未说明对象"
+    if in_example(text, start):
+        return "只是举例"
+    if term in w.self_terms and not first_person(text):
+        return "未以申请人名义写明"
+    if getattr(clause, "speaker", "applicant") != "any":
+        who = speaker(s, end, hedges=False)
+        if who:
+            return f"属{who}"
+        if _DESCRIPTION.search(text):
+            return "只是说明或定义"
+    if getattr(clause, "states", "commitment") == "fact" and states_requirement(s):
+        return "只是描述要求，不是事实陈述"
+    exclude = w.exclude
+    if len(exclude) and (has_any(text, exclude) or (s.lead and has_any(s.lead, exclude))):
+        return "说的是另一事项"
+    return None
+
+
+def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str = "any") -> Verdict:
+    w = words(clause)
+    terms, related = w.strong, w.related
+    anchors = _anchors(terms, related)
+    found: dict[str, Sentence] = {}
+    mention: tuple[Sentence, str | None, str] | None = None
+    for s in sentences:
+        if not s.has_chars(anchors.firsts) or not holds(s.text, anchors):
+            continue
+        for start, end, term in term_hits(s, terms):
+            why = _why_not(clause, s, start, end, term)
+            if why is None:
+                found.setdefault(term, s)
+            elif mention is None:
+                mention = (s, term, f"写有“{term}”，但{why}")
+        if mention is None and len(related) and has_any(s.text, related):
+            hit = find_terms(s.text, related)[0]
+            mention = (s, hit[2], f"提到“{hit[2]}”")
+    base = list(w.base)
+    if match == "all":
+        lacking = [t for t in base if t not in found]
+        if not lacking:
+            first = min(found.values(), key=lambda s: s.index)
+            return Verdict(clause.id, PASSED, first, "、".join(base), "写明" + "、".join(base))
+        return Verdict(clause.id, MISSING, None, None, "未写明" + "、".join(lacking))
+    if found:
+        term, s = min(found.items(), key=lambda kv: kv[1].index)
+        return Verdict(clause.id, PASSED, s, term.replace(GAP, "…"), f"写明“{term.replace(GAP, '')}”")
+    shown = "、".join(t.replace(GAP, "") for t in base[:4]) + ("等" if len(base) > 4 else "")
+    if mention is not None:
+        s, value, why = mention
+        return Verdict(clause.id, MISSING, s, value.replace(GAP, "") if value else None,
+                       f"相关语句“{s.text[:50]}”{why.replace(GAP, '')}，请核实是否写明{shown}", certain=False)
+    return Verdict(clause.id, MISSING, None, None, "未找到" + shown)
+
+
+# --- fields --------------------------------------------------------------------------------
+
+def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
+    w = words(field)
+    terms, objects, related = w.strong, w.objects, w.related
+    pattern = _compiled_pattern(field.pattern) if field.pattern else None
+    mention: tuple[Sentence, str | None, str] | None = None
+    for n, s in enumerate(sentences):
+        text = s.text
+        hits = [h for h in term_hits(s, terms) if not is_negated(text, h[0], s.lead)]
+        valid = [h for h in hits if _why_not(field, s, *h) is None]
+        if hits and not valid and mention is None:
+            mention = (s, hits[0][2], f"写有“{hits[0][2]}”，但{_why_not(field, s, *hits[0])}")
+        if valid and (pattern is None or _ANNOUNCE.match(text[valid[0][1]:])
+                      or (field.labelled and _VALUE.match(text[valid[0][1]:]))):
+            return Verdict(field.id, PASSED, s, valid[0][2], f"写明“{valid[0][2]}”")
+        if field.labelled and not s.heading and s.headings and has_any(s.headings[-1], terms) \
+                and len(objects) and has_any(text, objects) and len(text) >= 8:
+            return Verdict(field.id, PASSED, s, text[:30], f"在“{s.headings[-1]}”下写明“{text[:30]}”")
+        if pattern is None:
+            if mention is None and len(related) and has_any(text, related):
+                mention = (s, None, "提到了相关内容")
+            continue
+        about = valid or any(has_any(c, terms) for c in s.context) or (len(objects) and has_any(text, objects))
+        windows = [text[valid[0][0]:] if valid else text]
+        if valid and n + 1 < len(sentences):
+            windows.append(sentences[n + 1].text)
+        for win in windows:
+            m = pattern.search(win) or pattern.search(digitize(win))
+            if not m:
+                continue
+            why = None if about else "未说明是该事项"
+            if why is None and win is windows[0]:
+                pos = text.find(m.group(0))
+                pos = pos if pos >= 0 else 0
+                if is_quoted(text, pos, pos + len(m.group(0))):
+                    why = "出现在名称中"
+                else:
+                    why = _why_not(field, s, pos, pos + len(m.group(0)), m.group(0))
+            if why is None:
+                return Verdict(field.id, PASSED, s, m.group(0), f"写明“{m.group(0)}”")
+            if mention is None:
+                mention = (s, m.group(0), f"写有“{m.group(0)}”，但{why}")
+        if valid and mention is None:
+            mention = (s, valid[0][2], "提到了该事项，但未写明具体内容")
+        if mention is None and len(related) and has_any(text, related):
+            mention = (s, None, "提到了相关内容")
+    shown = "、".join(w.base[:4])
+    if mention is not None:
+        s, value, why = mention
+        return Verdict(field.id, MISSING, s, value, f"相关语句“{s.text[:50]}”{why}，请核实是否写明{shown}",
+                       certain=False)
+    return Verdict(field.id, MISSING, None, None, "未找到" + shown)
+
+
+# --- forbidden wording ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ForbiddenHit:
+    forbidden: str
+    term: str
+    sentence: Sentence
+    start: int
+    certain: bool = True
+
+
+_ORDINAL_CLAIM = re.compile(r"(?:全国|全球|世界|中国|行业|国内|业内|全网|亚洲|销量|排名|市场|同行|本地|全市)第一"
+                            r"|第一(?:品牌|家(?!庭)|名(?!股东|称))")
+_UNIQUE_CLAIM = re.compile(r"(?:全国|国内|行业|业内|全球|世界|本市|全市)唯一|唯一(?:一家|具备|获得|拥有|能|的(?:企业|公司|服务商|机构))")
+_ADVERB_AFTER = re.compile(r"^(?:提前|使用|选择|在|不要|不|是|能|要|先|尽量|尽早|有|及时|通过|由|采用|保持|避免|咨询|"
+                           r"联系|按照|做|请|将|把|用|多|少|再|立即|直接|自行|备份|留存|保存)")
+
+
+def _is_claim(text: str, start: int, end: int, term: str) -> bool:
+    """A promotional claim (行业第一, 最好的服务), not an ordinal (第一步), an adverb
+    (最好提前预约) or a technical term (唯一编号)."""
+    if term.startswith("第一"):
+        return any(m.start() <= start < m.end() for m in _ORDINAL_CLAIM.finditer(text))
+    if term.startswith("唯一"):
+        return any(m.start() <= start < m.end() for m in _UNIQUE_CLAIM.finditer(text))
+    return not (term == "最好" and _ADVERB_AFTER.match(text[end:]))
+
+
+_PLAIN_PURPOSE = ("用于", "用途", "用作")
+
+
+def _purpose(s: Sentence, start: int, end: int) -> bool | None:
+    """The term at start states a purpose: True when plainly (用于…营销 in its comma clause),
+    None when only by its place — a label ("推广营销：…"), a line's name (营销外呼专线), an item
+    under a heading or lead-in about the purpose, a weaker verb (开展, 提供…) — False when not."""
+    text = s.text
+    cs, _ = next((a, b) for a, b in clause_spans(text) if a <= start <= b)
+    if any(p in text[cs:start] for p in _PLAIN_PURPOSE):
+        return True
+    if any(p in text[cs:start] for p in PURPOSE_WORDS):
+        return None
+    if text[end:end + 1] == ":" and end < 12:  # "推广营销：向老客户推荐新套餐"
+        return None
+    if _PURPOSE_SUFFIX.match(text[end:]):
+        return None
+    return None if any(p in c for c in (s.lead, *s.headings[-1:]) for p in ("用途", "用于", "目的")) else False
+
+
+def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
+                   allow: Sequence[str] = ()) -> list[ForbiddenHit]:
+    """Forbidden terms used for real: not negated (不用于营销, 严禁促销), not quoted
+    (不得使用“最好”), not inside an allowed compound (第一条), not another party's, a law's or
+    a description's ("电话营销是一种常见的营销方式"); purpose terms only as a purpose, claim
+    terms only as a promotional claim."""
+    w = words(forbidden)
+    terms = w.strong
+    allowed = [norm_term(a) for a in allow] if allow else []
+    out = []
+    for s in sentences:
+        text = s.text
+        if not s.has_chars(terms.firsts) or not holds(text, terms):
+            continue
+        hits = find_terms(text, terms)
+        if forbidden.claims and _word_list(text, hits):
+            continue
+        for start, end, term in hits:
+            # the cheap and selective tests first: most hits are 第一条 or 第一步
+            if forbidden.claims and not _is_claim(text, start, end, term):
+                continue
+            if any(_inside(text, start, term, a) for a in allowed):
+                continue
+            plain = True
+            if forbidden.as_purpose:
+                plain = _purpose(s, start, end)
+                if plain is False or _DEPARTMENT.match(text[end:]):
+                    continue
+            if is_quoted(text, start, end) or is_negated(text, start, s.lead):
+                continue
+            if speaker(s) or _DESCRIPTION.search(text) or _WORD_TALK.search(text):  # the whole sentence
+                continue
+            out.append(ForbiddenHit(forbidden.id, term, s, start, certain=plain is True))
+    return out
+
+
+def _word_list(text: str, hits: list) -> bool:
+    """A list of banned words (销量第一、服务最好、价格最低、顶级…): many different claim terms in a
+    run of short 、-separated items names the words, it makes no claim."""
+    return len({h[2] for h in hits}) >= _LIST_TERMS and text.count("、") >= _LIST_TERMS
+
+
+_LIST_TERMS = 5
+
+
+def _inside(text: str, start: int, term: str, compound: str) -> bool:
+    """Is the term at `start` part of an occurrence of `compound` (第一 in 第一条)?"""
+    i = compound.find(term)
+    while i >= 0:
+        s = start - i
+        if s >= 0 and text[s:s + len(compound)] == compound:
+            return True
+        i = compound.find(term, i + 1)
+    return False

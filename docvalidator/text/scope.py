@@ -1,0 +1,172 @@
+"""Whose statement a sentence is, and what it denies.
+
+A clause counts for the applicant only when the applicant states it: not when the sentence
+reports another party's practice ("某运营商的录音保存期为半年", "12315会在…"), quotes a law or
+a regulator ("根据《某条例》第十条规定，物业服务企业应当…"), gives an example ("例如，在某些
+国家…", "（如国内通常留存3-6个月）"), describes usual practice ("通常", "一般来说",
+"大多数公司会…"), asks a question or addresses the reader. A list's lead-in speaks for its
+items ("根据某管局规定：" … "通话间隔需大于30分钟").
+
+These are facts of the language, not of the regulations, so they live here rather than in the
+schemas.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docvalidator.text.sentences import Sentence, clause_spans
+
+NEGATORS = ("不得", "不用于", "不会", "不可", "不能", "不应", "不准", "不允许", "不从事", "不开展", "不做",
+            "不进行", "不涉及", "不包括", "不含", "不提供", "不作", "不以", "不属于", "不使用", "不再",
+            "严禁", "禁止", "杜绝", "避免", "拒绝", "防止", "切勿", "决不", "绝不", "无法", "不", "非", "无",
+            "未", "勿", "而非", "并非")
+_NOT_NEGATION = re.compile(r"不(?:仅|但|断|少|同|限|足|久|管|论|过|然|如|及|外|错|定|光|止|等)"
+                           r"|非(?:常|法|工作)|无(?:论|须|需)|未来")
+# a negated verb that only describes a noun (未解决的投诉): the negation stops at 的
+_ATTRIBUTIVE = re.compile(r"(?![将把对向以在用与])\w{1,2}的(?![:：])")
+_NEAR_NEGATION = re.compile(r"(?:不得|不能|不可|不会|不予|无法|禁止|严禁|不准|不|未|勿)"
+                            r"(?:随意|擅自|任意|彻底|私自|轻易|予以|进行|再)?$")
+_LEAD_NEGATION = re.compile(r"(?:禁止|严禁|不得|杜绝|不允许|严格禁止|不准)")
+_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "\"": "\"", "'": "'"}
+
+# the applicant speaking of itself
+FIRST_PERSON = re.compile(r"本公司|我公司|我司|我们|本单位|我单位|本企业|本中心|我方|本人|我行|本行|本机构|公司(?!法)")
+# another party as the one who acts
+_OTHER = re.compile(
+    r"某(?!些时候|种|项|一|个|类|些情况)\w{0,5}?(?:企业|公司|银行|运营商|机构|平台|APP|医院|行业|单位|电商|品牌|国家|地区)"
+    r"|中国(?:移动|联通|电信|银行|邮政)|三大运营商|基础电信企业|(?:电信|通信)?运营商|服务商|供应商|厂商|代理商"
+    r"|1231[0-9]|12321|工信部|工业和信息化部|信息产业部|通信管理局|管局|国务院|监管部门|公安机关"
+    r"|(?:工商|农业|建设|交通|招商|邮政|民生|浦发|光大|商业|开户)?银行(?!卡|账|转账|结算|汇款)|金融机构"
+    r"|物业(?:服务)?(?:企业|公司)"
+    r"|(?:一些|部分|多数|大多数|绝大多数|很多|许多|不少|其他|其它|各家|大型|小型|一家)\w{0,4}?"
+    r"(?:企业|公司|系统|服务商|机构|国家|地区|行业)"
+    r"|不法分子|诈骗分子|欧盟|美国|英国|各国|孟加拉|GDPR|CCPA|业务经营者|经营者(?:应|须|需|必须|不得|确因)"
+    r"|持证企业|申请者|个人用户|投诉人|消费者(?:可|有权)|任何(?:单位|组织)(?:和|或|或者|及)个人|有人(?=用|租|将|会)|(?:400|800)(?:电话|号码|短号)|(?:该|此)许可证|(?:部分|一些|各)省")
+_PREPOSITION = tuple("与向和同给对跟把被从自及")
+_ARTICLE_HEAD = re.compile(r"^第[0-9一二三四五六七八九十百]+条\s*")
+_ACTOR = re.compile(r"(?:要求|规定|设置|设定|会|将|必须|应|需|须|可以|通常|一般|的|在|都|也|已|均|还|有权|默认|采用|提供|允许"
+                    r"|不得|不能|不准)")
+_LAW = re.compile(
+    r"根据[^,，。;]{0,40}?(?:法|条例|办法|规定|通知|规范|意见)》?[^,，。;]{0,12}?(?:规定|要求|指出|明确)"
+    r"|《[^》]{1,40}》第[0-9一二三四五六七八九十百]+条|第[0-9一二三四五六七八九十百]+条规定"
+    r"|(?:法律|法规|法律法规|条例|通知)(?:明确)?(?:规定|指出)|[省市局部委厅]规定|明确规定|通知指出|办法规定")
+_EXAMPLE = re.compile(r"例如|比如|举例|譬如|案例[:：]")
+_HEDGE = re.compile(r"通常|一般来说|一般而言|一般情况下|一般(?:为|是|会|都|支持|可|可以)|普遍|往往|大多|多数|"
+                    r"不等|可能|或许|大约|因[^,，。]{0,8}而异|视[^,，。]{0,10}而定|灵活配置|取决于|常见的?|惯例")
+_QUESTION = re.compile(r"[?？]$|能否|吗[。.]?$")
+_READER = re.compile(r"(?<![您])你(?!们公司)")
+# quoted words ("「你知道的」与「你拥有的」") are not the writer addressing a reader
+_QUOTED = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”")
+_EXAM_OPTION = re.compile(r"^[A-D]\s*[.、．]")
+_REQUIREMENT = re.compile(r"(?:须|需|需要|必须|应|应当|要求)(?:具备|具有|持有|拥有|提供|达到|满足|通过|为|是|有)"
+                          r"|(?:条件|要求|资格)[:：]|报考|应聘|招聘|任职资格|优先考虑")
+_PAREN_EXAMPLE = re.compile(r"[(（](?:如|例如|比如|像)[^)）]*[)）]")
+
+
+def _span_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in spans:
+        if s <= pos <= e:
+            return s, e
+    return spans[-1]
+
+
+def is_negated(text: str, start: int, lead: str = "") -> bool:
+    """A negator (不得, 严禁, 不用于 …) before `start` in the same comma clause, or a lead-in
+    that forbids its items ("严格禁止以下行为：")."""
+    cs, _ = _span_of(clause_spans(text), start)
+    before = text[cs:start]
+    for neg in NEGATORS:
+        i = before.find(neg)
+        while i >= 0:
+            if not _NOT_NEGATION.match(before, i) and not _ATTRIBUTIVE.match(before, i + len(neg)):
+                return True
+            i = before.find(neg, i + 1)
+    return bool(lead) and _LEAD_NEGATION.search(lead) is not None
+
+
+def negated_near(text: str, start: int) -> bool:
+    """A negator just before the word, perhaps with an adverb between (不得删除, 无法彻底删除,
+    不得擅自删除): the word is denied."""
+    before = text[max(0, start - 6):start]
+    m = _NEAR_NEGATION.search(before)
+    return m is not None and not _NOT_NEGATION.match(before, m.start())
+
+
+def is_quoted(text: str, start: int, end: int) -> bool:
+    """Inside quotation marks or book-title marks: named, not used."""
+    before, after = text[:start], text[end:]
+    for opening, closing in _QUOTES.items():
+        if opening == closing:
+            if before.count(opening) % 2 == 1 and closing in after:
+                return True
+        elif before.rfind(opening) > before.rfind(closing) and closing in after:
+            return True
+    return False
+
+
+def in_title(text: str, start: int, end: int) -> bool:
+    """Inside 《…》: the name of a law or a document."""
+    before = text[:start]
+    return before.rfind("《") > before.rfind("》") and "》" in text[end:]
+
+
+def in_example(text: str, start: int) -> bool:
+    """Inside a parenthesised example: （如国内通常留存3-6个月）."""
+    return any(m.start() < start < m.end() for m in _PAREN_EXAMPLE.finditer(text))
+
+
+def other_party(text: str, end: int | None = None) -> str | None:
+    """Another party acting before position `end` — at the head of its comma clause (after at
+    most a short lead: "例如，", "投诉受理后，") or followed by what an actor does (要求, 规定,
+    会, 必须, 的…): its name, else None."""
+    limit = len(text) if end is None else end
+    spans = clause_spans(text)
+    for m in _OTHER.finditer(text, 0, limit):
+        before = text[max(0, m.start() - 1):m.start()]
+        if before and before in _PREPOSITION:
+            continue
+        cs, _ = _span_of(spans, m.start())
+        head = _ARTICLE_HEAD.sub("", text[cs:m.start()].rsplit(":", 1)[-1])
+        if sum(1 for ch in head if "\u4e00" <= ch <= "\u9fff") <= 4 or _ACTOR.match(text, m.end()):
+            return m.group(0)
+    return None
+
+
+def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> str | None:
+    """Why the sentence (up to `pos`) is not the applicant's own commitment, or None.
+
+    `hedges`: also count usual practice and examples ("通常", "例如") as not a commitment —
+    for quantities, where the number is the commitment."""
+    text = s if isinstance(s, str) else s.text
+    lead = "" if isinstance(s, str) else s.lead
+    upto = text if pos is None else text[:pos]
+    if _QUESTION.search(text):
+        return "提问"
+    if _EXAM_OPTION.match(text) or _READER.search(_QUOTED.sub("", text)):
+        return "非申请人陈述"
+    party = other_party(upto) or (other_party(lead) if lead else None)
+    if party:
+        return f"另一方（{party}）"
+    if (_LAW.search(upto) or (lead and _LAW.search(lead))) and not FIRST_PERSON.search(text):
+        return "法规原文"
+    if hedges:
+        if pos is not None and in_example(text, pos):
+            return "举例"
+        if _EXAMPLE.search(upto):
+            return "举例"
+        if _HEDGE.search(upto):
+            return "一般性描述"
+    return None
+
+
+def states_requirement(s: Sentence | str) -> bool:
+    """"须具备5年以上经验", "报考条件：…": a requirement described, not a fact stated — in the
+    sentence, or in the sentence or lead-in its list continues."""
+    if isinstance(s, str):
+        return _REQUIREMENT.search(s) is not None
+    return any(_REQUIREMENT.search(x) for x in (s.text, s.prev, s.lead) if x)
+
+
+def first_person(text: str) -> bool:
+    return FIRST_PERSON.search(text) is not None

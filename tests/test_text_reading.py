@@ -1,0 +1,107 @@
+"""The clause engine's reading: structure (headings, lead-ins, tables, DOCX layout), who speaks,
+terms with gaps, quantities against units they only loosely compare with."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+
+from docvalidator.inspect.docx import inspect_docx
+from docvalidator.text.quantity import find_counts, find_durations, judge
+from docvalidator.text.scope import is_negated, speaker
+from docvalidator.text.sentences import sentences
+from docvalidator.text.terms import find_terms
+
+
+def _docx(build) -> bytes:
+    d = Document()
+    build(d)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_inspection_keeps_heading_levels_numbering_and_table_cells():
+    def build(d):
+        d.add_heading("投诉处理制度", level=1)
+        d.add_paragraph("五个工作日内办结", style="List Number")
+        t = d.add_table(rows=2, cols=2)
+        t.cell(0, 0).text, t.cell(0, 1).text = "项目", "保存期限"
+        t.cell(1, 0).text, t.cell(1, 1).text = "投诉记录", "一年"
+
+    _, texts = inspect_docx(_docx(build))
+    by_text = {t.text: t for t in texts}
+    assert by_text["投诉处理制度"].level == 1
+    assert by_text["五个工作日内办结"].list_level == 0
+    assert by_text["保存期限"].table == [0, 0, 1] and by_text["一年"].table == [0, 1, 1]
+
+
+def test_docx_table_rows_read_as_one_sentence_under_their_header():
+    def build(d):
+        d.add_heading("投诉处理制度", level=1)
+        t = d.add_table(rows=2, cols=2)
+        t.cell(0, 0).text, t.cell(0, 1).text = "项目", "保存期限"
+        t.cell(1, 0).text, t.cell(1, 1).text = "投诉记录", "一年"
+
+    _, texts = inspect_docx(_docx(build))
+    pages = [("a.docx", t.number, t.text, {"level": t.level, "list_level": t.list_level, "table": t.table})
+             for t in texts]
+    row = next(s for s in sentences(pages) if "一年" in s.text)
+    assert row.text == "投诉记录 | 一年"
+    assert row.header == "项目 | 保存期限" and row.headings == ("投诉处理制度",)
+
+
+def test_a_numbered_heading_gives_its_items_a_subject():
+    s = sentences([("p.pdf", 1, "一、客户投诉\n原则上五个工作日内办结。")])
+    assert s[1].headings == ("一、客户投诉",) and not s[1].heading
+
+
+def test_a_lead_in_carries_its_negation_to_its_items_and_ends_with_the_list():
+    s = sentences([("p.pdf", 1, "严格禁止以下行为:\n使用虚拟改号软件\n\n"
+                                "客户信息保存期限为六个月,期满后删除,并由信息安全部门负责监督执行。")])
+    item, after = s[1], s[2]
+    assert item.lead == "严格禁止以下行为:" and is_negated(item.text, 2, item.lead)
+    assert after.lead == ""
+
+
+def test_a_heading_is_not_run_into_its_paragraph_in_a_pdf_text_layer():
+    text = ("第一部分 客户数据安全管理制度\n"
+            "客户数据采用AES-256加密存储,存储服务器部署于本公司上海机房,未经授权任何人\n"
+            "不得访问客户数据。")
+    s = sentences([("p.pdf", 1, text)])
+    assert s[0].text == "第一部分客户数据安全管理制度" and s[0].heading
+    assert s[1].text.endswith("不得访问客户数据。")
+
+
+def test_another_party_example_law_and_question_are_not_the_applicant():
+    assert speaker("某运营商的录音保存期为半年。").startswith("另一方")
+    assert speaker("投诉受理后,12315会在45个工作日内办结投诉。").startswith("另一方")
+    assert speaker("根据《物业管理条例》第四十八条规定,物业服务企业应当在24小时内出具回执。")
+    assert speaker("能否提供7×24小时服务?") == "提问"
+    assert speaker("通常情况下,企业会保留30天到1年的录音。") == "一般性描述"
+    assert speaker("本公司承诺客户信息保存六个月。") is None
+    # a party named as an object is not the speaker
+    assert speaker("云端存储需选择通过安全认证的服务商,确保数据加密。", hedges=False) is None
+
+
+def test_gap_terms_match_compounds_and_the_longest_term_wins():
+    hits = find_terms("客户咨询信息与客户信息", ("客户...信息", "信息"))
+    assert [h[2] for h in hits] == ["客户...信息", "客户...信息"]
+
+
+def test_ranges_with_a_unit_on_each_side_and_counted_quantities():
+    q = find_durations("录音保存30天到1年不等")[0]
+    assert q.unit == "year" and q.high == 1.0 and round(q.value, 3) == round(30 / 365, 3)
+    assert find_durations("将于工作天内1~3hr内回复")[0].unit == "hour"
+    c = find_counts("全天控制在200通以内")[0]
+    assert (c.value, c.unit, c.comparator) == (200.0, "call", "<=")
+
+
+def test_hours_meet_working_days_and_working_days_fail_hours():
+    forty_eight = find_durations("48小时内处理完毕")[0]
+    assert judge(forty_eight, "<=", 7, "workday") == (True, True)
+    three = find_durations("3个工作日内答复")[0]
+    assert judge(three, "<=", 24, "hour") == (False, True)  # surely over 24 h
+    one = find_durations("1个工作日内答复")[0]
+    assert judge(one, "<=", 24, "hour") == (False, False)  # perhaps over: a warning
