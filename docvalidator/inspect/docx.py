@@ -242,7 +242,7 @@ def _walk(node: ET.Element, parts: list[str], nested: list[ET.Element], start: l
 
 def _heading(para: _Para, body: float) -> Heading | None:
     st, text = para.style, re.sub(r"\s+", "", para.text)
-    if not text or len(text) > SHORT:
+    if not text or len(text) > SHORT or text[-1] in "。！？；.!?;":  # a sentence, not a title
         return None
     ratio = (st.size or body) / body
     if st.level is not None:

@@ -23,6 +23,7 @@ MAX_LINES = 8  # lines looked at per page
 MAX_HEADINGS = 3
 LONGEST = 40  # a longer line is body text
 _BOLD = re.compile(r"bold|heavy|black|semibold|demi|hei|黑", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[。！？；.!?;]$")  # a line that ends a sentence is body text, not a title
 _PAGE_NO = re.compile(r"^(?:第\s*\d+\s*页.*|-?\s*\d+\s*-?|page\s*\d+.*|\d+\s*/\s*\d+)$", re.IGNORECASE)
 
 
@@ -56,6 +57,8 @@ def _headings(page: Any) -> list[Heading]:
     sizes = Counter(round(float(c["size"]) * 2) / 2 for c in chars)
     body = sizes.most_common(1)[0][0] or 1.0
     width, height = float(page.width) or 1.0, float(page.height) or 1.0
+    # a page set all in a heavy face (a Hei font for everything) says nothing by its weight
+    plain_bold = sum(bool(_BOLD.search(str(c.get("fontname", "")))) for c in chars) * 2 > len(chars)
     lines = page.extract_text_lines(return_chars=True, strip=True)
     candidates = []
     for line in lines[:MAX_LINES]:
@@ -64,13 +67,15 @@ def _headings(page: Any) -> list[Heading]:
             break
         text = re.sub(r"\s+", "", line["text"])
         lchars = [c for c in line["chars"] if c.get("text", "").strip()]
-        if not text or not lchars or len(text) > LONGEST or _PAGE_NO.match(text):
+        if not text or not lchars or len(text) > LONGEST or _PAGE_NO.match(text) \
+                or SENTENCE_END.search(text):
             continue
         size = max(float(c["size"]) for c in lchars)
         ratio = size / body
         if top < MARGIN and ratio <= 1.0 and len(lines) > 2:
             continue  # running header
-        bold = sum(bool(_BOLD.search(str(c.get("fontname", "")))) for c in lchars) * 2 > len(lchars)
+        bold = not plain_bold and \
+            sum(bool(_BOLD.search(str(c.get("fontname", "")))) for c in lchars) * 2 > len(lchars)
         mid = (float(line["x0"]) + float(line["x1"])) / 2
         centred = abs(mid - width / 2) < width * 0.08 and float(line["x0"]) > width * 0.15
         candidates.append((text, ratio, bold, centred, top))

@@ -38,12 +38,19 @@ def material_of(doc: dict):
     return schema.material(doc["material"])
 
 
+def file_name(doc: dict) -> str:
+    """The document's file name: its material's name, or its own title when it holds several
+    materials (a 安全管理制度汇编 is found to be three policies by its headings)."""
+    if doc["material"] not in {m.id for m in schema_of(doc["schema"]).materials}:
+        return doc["title"]
+    return material_of(doc).name
+
+
 def write_package(doc: dict, root: Path) -> Path:
     data, ext = render(doc)
-    material = material_of(doc)
     root.mkdir(parents=True, exist_ok=True)
     (root / "docvalidator.yaml").write_text(f"schema: {doc['schema']}\n", encoding="utf-8")
-    (root / f"{material.name}.{ext}").write_bytes(data)
+    (root / f"{file_name(doc)}.{ext}").write_bytes(data)
     return root
 
 
