@@ -25,9 +25,6 @@ REC_BATCH = 1
 # Blank paper is cut out before detection, at the scale the whole page would have had
 # (`trim_plan`): the detector's cost is its pixel count, and a letter-size form is mostly margin.
 TRIM = True
-# onnxruntime's memory arena keeps the buffers of one page for the next (rapidocr turns it off):
-# fewer allocations and page faults, the same numbers.
-ARENA = True
 THREADS = int(os.environ.get("DOCVALIDATOR_OCR_THREADS", "0")) or min(4, os.cpu_count() or 1)
 
 _lock = threading.Lock()
@@ -81,7 +78,6 @@ def get_engine() -> Any:
                     "Rec.rec_batch_num": REC_BATCH,
                     "EngineConfig.onnxruntime.intra_op_num_threads": THREADS,
                     "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-                    "EngineConfig.onnxruntime.enable_cpu_mem_arena": ARENA,
                 })
                 LOADS += 1
     return _engine
@@ -99,15 +95,16 @@ def recognize(image: Any) -> list[Line]:
     import numpy as np
 
     arr = np.asarray(image.convert("RGB")) if hasattr(image, "convert") else np.asarray(image)
-    return [Line(t, bb, score) for t, score, bb in _detect_and_read(get_engine(), arr, cls=False)]
+    return [Line(t, bb, score) for t, score, bb in _detect_and_read(get_engine(), arr, cls=False, trim=True)]
 
 
-def _detect_and_read(engine: Any, arr: Any, cls: bool) -> list[tuple[str, float, tuple[float, ...]]]:
-    """(text, score, box) per line: detection on the image less its blank paper (`trim_plan`)
-    at the scale the whole image would have had, recognition, boxes in the image's pixels."""
+def _detect_and_read(engine: Any, arr: Any, cls: bool, trim: bool
+                     ) -> list[tuple[str, float, tuple[float, ...]]]:
+    """(text, score, box) per line, boxes in the image's pixels. `trim`: detection on the image
+    less its blank paper (`trim_plan`), at the scale the whole image would have had."""
     import numpy as np
 
-    plan = trim_plan(arr) if TRIM and hasattr(engine, "_load_det_model") else None
+    plan = trim_plan(arr) if trim and TRIM and hasattr(engine, "_load_det_model") else None
     h, w = arr.shape[:2]
     scale = min(1.0, DET_LIMIT_SIDE / max(h, w, 1))
     if plan is not None:
@@ -155,8 +152,12 @@ def trim_plan(arr: Any) -> tuple[int, int, list[tuple[int, int]]] | None:
     b = TRIM_BLOCK
     if h < 16 * b or w < 16 * b:
         return None
-    grey = arr[: h // b * b, : w // b * b].mean(axis=2) if arr.ndim == 3 else arr[: h // b * b, : w // b * b]
-    blocks = grey.reshape(h // b, b, w // b, b).mean(axis=(1, 3))
+    import cv2
+
+    grey = np.ascontiguousarray(arr[: h // b * b, : w // b * b])
+    if grey.ndim == 3:
+        grey = cv2.cvtColor(grey, cv2.COLOR_RGB2GRAY)
+    blocks = cv2.resize(grey, (w // b, h // b), interpolation=cv2.INTER_AREA).astype(np.float32)
     ink = blocks < min(250.0, float(np.median(blocks)) - 5)
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if rows.size == 0:
@@ -231,8 +232,9 @@ def ocr_lines(rgb: Any, single_line: bool = False) -> list[tuple[str, float, lis
     if engine is None:
         return []
     bgr = np.ascontiguousarray(rgb[..., ::-1])  # rapidocr takes BGR like cv2
-    if not single_line:
-        return [(t, score, list(bb)) for t, score, bb in _detect_and_read(engine, bgr, cls=True)]
+    if not single_line:  # untrimmed: a label's box is measured against the ink around it
+        return [(t, score, list(bb)) for t, score, bb in _detect_and_read(engine, bgr, cls=True,
+                                                                          trim=False)]
     with _call_lock:  # explicit flags every time: rapidocr keeps the flags of the previous call
         out = engine(bgr, use_det=False, use_cls=False, use_rec=True)
     txts = getattr(out, "txts", None) or ()
