@@ -79,9 +79,10 @@ def _units(ctx: CheckContext, source, insp, logo, logo_key, names, section=None)
     combined file, the pages of the photos' section)."""
     from docvalidator.checks.photos.measure import PHOTO_VERSION
     from docvalidator.checks.photos.seats import SEATS_VERSION
+    from docvalidator.imaging.ocr import engine_version
 
     version = (PHOTO_VERSION, SEATS_VERSION, LOGO_VERSION, logo_key, sorted(names),
-               ctx.settings.seat_detector)
+               ctx.settings.seat_detector, engine_version() if ctx.settings.ocr else None)
     options = (logo, names, ctx.settings.ocr, ctx.settings.seat_detector)
     if source.kind in IMAGE_KINDS:
         yield Unit(make_key("photo", insp.sha256, None, 0, *version), measure_photo,

@@ -102,7 +102,11 @@ def _stops(need: SealNeed) -> str | None:
 
 
 def _unit(source, insp: FileInspection, page: int, read_text: bool) -> Unit:
-    key = make_key("seals", insp.sha256, page, SEAL_DETECTOR_VERSION, SEAL_DPI, read_text)
+    from docvalidator.imaging.ocr import engine_version
+
+    # the ring's text is read by OCR: a new OCR engine or setting is a new result
+    key = make_key("seals", insp.sha256, page, SEAL_DETECTOR_VERSION, SEAL_DPI, read_text,
+                   engine_version() if read_text else None)
     return Unit(key, detect_page, (source, page, read_text))
 
 

@@ -50,9 +50,12 @@ def analyse_signatures(ctx: CheckContext, needs: frozenset[str]) -> None:
 
 def _unit(ctx: CheckContext, source, insp, labels, span: tuple[int, int]) -> Unit:
     from docvalidator.checks.seals.handwriting import SIGNATURE_VERSION
+    from docvalidator.imaging.ocr import engine_version
 
     first, last = span
+    # a scan's labels are found by OCR: a new OCR engine or setting is a new result
     key = make_key("signature", insp.sha256, SIGNATURE_VERSION, list(labels), ctx.settings.ocr,
+                   engine_version() if ctx.settings.ocr else None,
                    *([] if span == (1, insp.pdf.page_count) else [first, last]))
     layer = sorted({t.number for t in insp.texts if t.source == "layer"})
     return Unit(key, check_file, (source, last, layer, tuple(labels), ctx.settings.ocr, first))
