@@ -106,7 +106,7 @@ def against(other: Path, runs: int, extra: list[Path], cache: Path | None = None
     # the samples with OCR (their scans are read once, then cached); other packages as
     # bench/run_bench.py times B300's warm run, without OCR
     packages = [(s, ROOT / "fixtures" / "packages" / s / "complete", ()) for s in SCHEMAS]
-    for s, pkg, flags in packages + [(p.name, p, ("--no-ocr",)) for p in extra]:
+    for s, pkg, flags in packages + [(p.name, p.resolve(), ("--no-ocr",)) for p in extra]:
         runs_of = {"this": [], "other": []}
         for who, path in (("this", str(ROOT)), ("other", str(other))):
             _cli_run(pkg, tmp / who / s, path, *flags)  # fill each one's cache
