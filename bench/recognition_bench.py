@@ -11,7 +11,7 @@ scanned page tops, assignments). Its time is measured around those two calls and
 share of the whole run (medians; wall and CPU time of this process). The script also says
 whether a warm run imported pdfplumber (it must not: headings come from the cached inspection).
 
-    python bench/recognition_bench.py --against DIR [--runs 7]
+    python bench/recognition_bench.py --against DIR [--runs 7] [--package DIR ...] [--cache DIR]
 
 Also times whole warm `docvalidator check` processes of the complete samples against another
 checkout DIR of the project (e.g. `git archive <rev> | tar -x -C DIR`, run with PYTHONPATH=DIR and
@@ -80,7 +80,7 @@ def measure(package: Path, runs: int) -> dict:
             "passed": report.passed(), "table": [(m.id, m.status) for m in report.materials]}
 
 
-def _cli_run(package: Path, cache: Path, pythonpath: str | None) -> tuple[float, float]:
+def _cli_run(package: Path, cache: Path, pythonpath: str | None, *extra: str) -> tuple[float, float]:
     import os
     import resource
     import subprocess
@@ -89,7 +89,7 @@ def _cli_run(package: Path, cache: Path, pythonpath: str | None) -> tuple[float,
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
     cmd = [sys.executable, "-m", "docvalidator", "check", str(package), "--format", "json",
-           "--output", os.devnull, "--fail-on", "never", "--as-of", "2026-11-22"]
+           "--output", os.devnull, "--fail-on", "never", "--as-of", "2026-11-22", *extra]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, env=env, cwd="/tmp", check=True, capture_output=True)
@@ -98,19 +98,21 @@ def _cli_run(package: Path, cache: Path, pythonpath: str | None) -> tuple[float,
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def against(other: Path, runs: int) -> None:
-    tmp = Path(tempfile.mkdtemp())
+def against(other: Path, runs: int, extra: list[Path], cache: Path | None = None) -> None:
+    tmp = cache or Path(tempfile.mkdtemp())
     print(f"\nwarm `docvalidator check` processes, this tree vs {other} (median of {runs}):")
     print(f"{'package':<22} {'this cpu s':>10} {'other cpu s':>11} {'Δ cpu':>7} {'this wall':>10} {'other wall':>11}")
     deltas = []
-    for s in SCHEMAS:
-        pkg = ROOT / "fixtures" / "packages" / s / "complete"
+    # the samples with OCR (their scans are read once, then cached); other packages as
+    # bench/run_bench.py times B300's warm run, without OCR
+    packages = [(s, ROOT / "fixtures" / "packages" / s / "complete", ()) for s in SCHEMAS]
+    for s, pkg, flags in packages + [(p.name, p.resolve(), ("--no-ocr",)) for p in extra]:
         runs_of = {"this": [], "other": []}
         for who, path in (("this", str(ROOT)), ("other", str(other))):
-            _cli_run(pkg, tmp / who, path)  # fill each one's cache
+            _cli_run(pkg, tmp / who / s, path, *flags)  # fill each one's cache
         for _ in range(runs):
             for who, path in (("this", str(ROOT)), ("other", str(other))):
-                runs_of[who].append(_cli_run(pkg, tmp / who, path))
+                runs_of[who].append(_cli_run(pkg, tmp / who / s, path, *flags))
         this = [statistics.median(x) for x in zip(*runs_of["this"], strict=True)]
         base = [statistics.median(x) for x in zip(*runs_of["other"], strict=True)]
         deltas.append(this[1] / base[1] - 1)
@@ -123,9 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--messy", action="store_true", help="also the renamed and merged copies")
     ap.add_argument("--against", type=Path, help="another checkout to compare warm processes with")
+    ap.add_argument("--package", type=Path, action="append", default=[],
+                    help="with --against: another package to time too (e.g. bench/out/B300)")
+    ap.add_argument("--cache", type=Path, help="with --against: keep the two caches here (reused)")
     args = ap.parse_args(argv)
     if args.against:
-        against(args.against, args.runs)
+        against(args.against, args.runs, args.package, args.cache)
         return 0
     packages = [(s, ROOT / "fixtures" / "packages" / s / "complete") for s in SCHEMAS]
     tmp = Path(tempfile.mkdtemp())

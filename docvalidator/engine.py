@@ -63,7 +63,7 @@ def resolve_schema(settings: Settings, manifest: Manifest, package: Package | No
     if not ref:
         raise UsageError("no schema given: pass --schema ID or set `schema:` in docvalidator.yaml "
                          f"(built-in ids: {', '.join(builtin_ids())})")
-    schema = load_schema(ref)
+    schema = load_schema(ref, cache=Cache(enabled=settings.cache, namespace="schema"))
     if schema.abstract:
         raise UsageError(f"schema {ref!r} is a base for other schemas, not an application type")
     overrides = {**manifest.parameters, **settings.parameters}

@@ -1,5 +1,5 @@
 """Issue-6 acceptance at the command line: each applicant-defect variant of the b24-national
-sample fails with exactly its code, and the complete package's facts agree with its profile."""
+sample fails with exactly its code (beyond what the complete sample gets), and the complete package's facts agree with its profile."""
 
 import datetime as dt
 import json
@@ -18,8 +18,12 @@ BASE = FIXTURES / "b24-national"
 def test_entity_variant_fails_with_exactly_its_code(variant):
     expected = json.loads((BASE / f"{variant}.expected.json").read_text(encoding="utf-8"))
     r = check_json(BASE / variant, cache=True)
-    assert r.code == 1, r.err
-    findings = r.json()["findings"]
+    assert r.code == expected["exit_code"], r.err  # lease-short: a warning since issue 12
+    # what the complete sample itself gets (issue 12: a DV101 warning for a material only
+    # secondary sources ask for) is not the variant's defect
+    complete = json.loads((BASE / "complete.expected.json").read_text(encoding="utf-8"))
+    shared = {(f["code"], f["material"]) for f in complete["findings"]}
+    findings = [f for f in r.json()["findings"] if (f["code"], f["material"]) not in shared]
     assert {f["code"] for f in findings} == {expected["findings"][0]["code"]}, \
         json.dumps(findings, ensure_ascii=False, indent=1)
     f = findings[0]

@@ -246,3 +246,30 @@ def test_schemas_show_prints_each_level_and_threshold_with_its_sources():
     assert "branch-documents" in out and "条件: has_branches" in out
     assert "min_staff" in out and "3 [S2、S3、W41]  警告: 5 [W22、W27]" in out
     assert "[可选;" in cli("schemas", "show", "number-95-shanghai").out
+
+
+class _DictCache:
+    def __init__(self):
+        self.data = {}
+
+    def get(self, key):
+        return self.data.get(key)
+
+    def put(self, key, value):
+        self.data[key] = value
+
+
+def test_a_cached_schema_is_not_parsed_again_and_an_edited_file_is(tmp_path, monkeypatch):
+    from docvalidator.schema import loader
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("id: mine\nextends: b24-national\n", encoding="utf-8")
+    cache = _DictCache()
+    first = load_schema(str(path), cache=cache)
+    assert len(cache.data) == 3  # the file, b24-national and _common
+    parsed = []
+    real = loader.yaml.load
+    monkeypatch.setattr(loader.yaml, "load", lambda *a, **kw: parsed.append(1) or real(*a, **kw))
+    assert load_schema(str(path), cache=cache) == first and parsed == []
+    path.write_text("id: mine2\nextends: b24-national\n", encoding="utf-8")
+    assert load_schema(str(path), cache=cache).id == "mine2" and parsed == [1]

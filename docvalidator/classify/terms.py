@@ -199,12 +199,16 @@ def closest(text: str, materials: Sequence[Material]) -> tuple[str, str, str] | 
     materials sharing as much, the one with the most names holding the shared part wins
     (合同 is a 租赁合同 more often than a 劳动合同)."""
     f = fold(text)
+    pairs = {f[i:i + 2] for i in range(len(f) - 1)}  # a shared part holds a shared pair
     best: tuple[int, int, str, str, str] | None = None
     for m in materials:
         terms = [t for t in (*m.keywords, *m.title_keywords, *(t.term for t in m.vocabulary),
                              *m.collections) if not fold(t).isascii()]
         for term in terms:
-            common = _longest_common(f, fold(term))
+            ft = fold(term)
+            if not any(ft[i:i + 2] in pairs for i in range(len(ft) - 1)):
+                continue
+            common = _longest_common(f, ft)
             if len(common) < 2:
                 continue
             score = (len(common), sum(common in fold(t) for t in terms))
