@@ -1,6 +1,6 @@
 """Seal and photo detectors: speed and precision/recall on the held-out labelled sets.
 
-    /work/venv/bin/python bench/bench_vision.py [--quick]
+    python bench/bench_vision.py [--quick]
 
 Seal pages come from tests/vision/synth.py (family "heldout"; the detector was tuned on family
 "tune"), venue photos from tests/vision/photo_synth.py (the photo detectors were tuned on

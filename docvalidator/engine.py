@@ -41,6 +41,11 @@ REPORT_NEEDS = frozenset({"sections", "verdicts", "applicant"})
 # A work unit (one OCR'd page; a file's signature search, up to three pages) may take this many
 # times a file's inspection limit: a dense page takes 20 s to OCR on a loaded machine.
 UNIT_TIME_FACTOR = 5
+# A unit worker lives for the run and holds the OCR models beside the page or photo it works on
+# (704 MB resident on SCAN-B24, bench/README.md; 1.5 GB of address space on the messy 95
+# sample): its address-space ceiling is this many times an inspection worker's. Under the
+# inspection's 2 GB, a venue photo decoded after a few OCR'd pages failed to allocate now and then.
+UNIT_MEMORY_FACTOR = 2
 
 
 @dataclass
@@ -193,7 +198,7 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
     own = None
     if pool is None and settings.job_count > 1:
         pool = own = LocalPool(settings.job_count, settings.timeout * UNIT_TIME_FACTOR,
-                               settings.memory_mb)
+                               settings.memory_mb * UNIT_MEMORY_FACTOR)
     try:
         return _run(path, settings, progress, stats if stats is not None else RunStats(),
                     baseline, thumbnails, pool)
