@@ -31,8 +31,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
@@ -44,6 +42,7 @@ from docvalidator.checks.seals.ring import read_ring  # noqa: E402
 from docvalidator.fix.pages import Limits, page_weights, shrink  # noqa: E402
 from docvalidator.fix.verify import SEAL_IOU, _iou  # noqa: E402
 from docvalidator.imaging import ocr  # noqa: E402
+from docvalidator.text.distance import edit_distance  # noqa: E402
 from docvalidator.text.names import name_similarity  # noqa: E402
 
 LIMIT = 200 * 1024
@@ -51,26 +50,10 @@ BENCH_OCR_DPI = 200
 _SPACE = re.compile(r"\s+")
 
 
-def levenshtein(a: str, b: str) -> int:
-    """Edit distance, one numpy row at a time (insertions by a running minimum)."""
-    if not a or not b:
-        return len(a) or len(b)
-    aa = np.frombuffer(a.encode("utf-32-le"), dtype=np.uint32)
-    bb = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
-    idx = np.arange(len(bb) + 1)
-    prev = idx.copy()
-    for i, code in enumerate(aa, 1):
-        cur = np.empty_like(prev)
-        cur[0] = i
-        cur[1:] = np.minimum(prev[1:] + 1, prev[:-1] + (bb != code))
-        prev = np.minimum.accumulate(cur - idx) + idx
-    return int(prev[-1])
-
-
 def cer(truth: str | None, text: str) -> float | None:
     if not truth:
         return None
-    return round(levenshtein(truth, text) / len(truth), 4)
+    return round(edit_distance(truth, text) / len(truth), 4)
 
 
 def read(data: bytes, company: str) -> tuple[str, list, list]:

@@ -28,14 +28,10 @@ def cer(ref: str, hyp: str) -> float:
     def clean(s: str) -> str:
         return "".join(unicodedata.normalize("NFKC", s).split())
 
+    from docvalidator.text.distance import edit_distance
+
     a, b = clean(ref), clean(hyp)
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1] / max(1, len(a))
+    return edit_distance(a, b) / max(1, len(a))
 
 
 def _pages() -> dict[str, list]:

@@ -81,3 +81,12 @@ def test_reading_order_sorts_rows_then_columns():
     lines = [Line("右", (300, 10, 340, 30), 1), Line("第二行", (10, 50, 100, 70), 1),
              Line("左", (10, 12, 50, 31), 1)]
     assert reading_order(lines) == "左右\n第二行"
+
+
+def test_edit_distance_counts_insertions_deletions_and_substitutions():
+    from docvalidator.text.distance import edit_distance
+
+    assert edit_distance("", "上海") == 2 and edit_distance("上海", "") == 2
+    assert edit_distance("上海云声", "上海云声") == 0
+    assert edit_distance("海云市", "上海云声") == 2  # one inserted, one substituted
+    assert edit_distance("kitten", "sitting") == 3

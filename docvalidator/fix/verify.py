@@ -22,6 +22,7 @@ import numpy as np
 from docvalidator.checks.content.ocr import OCR_DPI, drop_red
 from docvalidator.checks.seals.analysis import SEAL_DPI
 from docvalidator.imaging import ocr
+from docvalidator.text.distance import edit_distance
 
 MAX_CER_LOSS = 0.01  # the bound: at most 1 percentage point worse
 # Lines read per page: a dense page or a table has 60–120 boxes, and reading each twice costs
@@ -117,18 +118,6 @@ def spread(boxes: list, n: int) -> list:
         return boxes
     step = len(boxes) / n
     return [boxes[int(i * step)] for i in range(n)]
-
-
-def edit_distance(a: str, b: str) -> int:
-    if len(a) < len(b):
-        a, b = b, a
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def cer(reference: list[tuple[str, float]], lines: list[tuple[str, float]]) -> float | None:
