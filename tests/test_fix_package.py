@@ -131,12 +131,17 @@ def test_without_libreoffice_a_word_file_is_copied_and_the_log_says_why(tmp_path
     assert [f["code"] for f in r.json()["findings"] if f["severity"] == "error"] == ["DV104"]
 
 
-def test_an_image_where_the_material_takes_pdf_becomes_a_pdf(tmp_path):
+def _pledge_jpeg() -> bytes:
+    """A sealed pledge scanned to a JPEG at 150 dpi."""
     from fixtures._render import encode_jpeg, make_scan_page
 
     page = make_scan_page(["本公司承诺依法经营电信业务。"], seal="上海云声通信科技有限公司", dpi=150,
                           max_bytes=None)
-    package = write_package(tmp_path, {"依法经营电信业务承诺书.jpg": encode_jpeg(page, 90, None, dpi=150)})
+    return encode_jpeg(page, 90, None, dpi=150)
+
+
+def test_an_image_where_the_material_takes_pdf_becomes_a_pdf(tmp_path):
+    package = write_package(tmp_path, {"依法经营电信业务承诺书.jpg": _pledge_jpeg()})
     before = check_json(package, "--no-ocr").json()["findings"]
     assert "DV104" in {f["code"] for f in before}
     r = fix(package, tmp_path / "fixed", "--no-ocr")
@@ -145,11 +150,7 @@ def test_an_image_where_the_material_takes_pdf_becomes_a_pdf(tmp_path):
 
 
 def test_a_jpeg_named_pdf_becomes_the_pdf_its_name_promised(tmp_path):
-    from fixtures._render import encode_jpeg, make_scan_page
-
-    page = make_scan_page(["本公司承诺依法经营电信业务。"], seal="上海云声通信科技有限公司", dpi=150,
-                          max_bytes=None)
-    package = write_package(tmp_path, {"依法经营电信业务承诺书.pdf": encode_jpeg(page, 90, None, dpi=150)})
+    package = write_package(tmp_path, {"依法经营电信业务承诺书.pdf": _pledge_jpeg()})
     before = check_json(package, "--no-ocr").json()["findings"]
     assert "DV105" in {f["code"] for f in before}
     r = fix(package, tmp_path / "fixed", "--no-ocr")
