@@ -2,8 +2,7 @@
 
 Which pages: every page of a material that carries clauses or fields (`clause-text`), or
 forbidden wording aimed at it (`wording-text`); the first pages of a material whose facts are
-extracted (`fact-text`); the top of page 1 of a file the classifier could not place (title
-crop, `title_texts`). A needed page without a usable text layer is rendered with pypdfium2,
+extracted (`fact-text`). A needed page without a usable text layer is rendered with pypdfium2,
 OCR'd once and cached by file hash + page + engine version; `--no-ocr`, a missing OCR engine
 or a failure leaves it unreadable, which DV207 reports and the clause checks honour
 (not-evaluated, never passed).
@@ -16,17 +15,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from docvalidator.checks.base import CheckContext, analysis
-from docvalidator.classify import Classification
 from docvalidator.imaging import ocr
 from docvalidator.inspect.cache import Cache, make_key
 from docvalidator.inspect.model import FileInspection, PageText
 from docvalidator.inspect.units import Pool, Unit, Units
-from docvalidator.package import Package, SourceFile
+from docvalidator.package import SourceFile
 from docvalidator.package.kinds import IMAGE_KINDS
 
 OCR_DPI = 150  # bench/README.md: CER vs. speed at 100/150/200 dpi
-TITLE_DPI = 110
-TITLE_FRACTION = 0.22  # the top of page 1 holds the title
 EXTRACT_PAGES = 1  # facts (name, credit code, capital) sit on the first page
 MIN_LAYER_CHARS = 20  # fewer non-space characters: the text layer is not usable
 MAX_IMAGE_SIDE = 2400  # photos are scaled down to this before OCR
@@ -100,8 +96,7 @@ def drop_red(image: Any) -> Any:
     return red.point(lambda v: 255 if v >= _LIFT else v * 255 // _LIFT).convert("RGB")
 
 
-def render_pages(data: bytes, kind: str, pages: Iterable[int], dpi: int,
-                 top_fraction: float = 1.0) -> Iterable[tuple[int, Any]]:
+def render_pages(data: bytes, kind: str, pages: Iterable[int], dpi: int) -> Iterable[tuple[int, Any]]:
     """(page, PIL image) for the given pages of a PDF, or the image itself (page 1)."""
     from PIL import Image
 
@@ -113,8 +108,6 @@ def render_pages(data: bytes, kind: str, pages: Iterable[int], dpi: int,
             scale = min(1.0, MAX_IMAGE_SIDE / max(im.size))
             if scale < 1:
                 im = im.resize((round(im.width * scale), round(im.height * scale)))
-            if top_fraction < 1:
-                im = im.crop((0, 0, im.width, max(1, round(im.height * top_fraction))))
             yield 1, drop_red(im)
         return
     import pypdfium2 as pdfium
@@ -124,9 +117,7 @@ def render_pages(data: bytes, kind: str, pages: Iterable[int], dpi: int,
         for p in pages:
             page = doc[p - 1]
             try:
-                _w, h = page.get_size()
-                crop = (0, h * (1 - top_fraction), 0, 0) if top_fraction < 1 else (0, 0, 0, 0)
-                bitmap = page.render(scale=dpi / 72, crop=crop)
+                bitmap = page.render(scale=dpi / 72)
                 yield p, drop_red(bitmap.to_pil())
             finally:
                 page.close()
@@ -146,39 +137,36 @@ class PageOcr:
         self.units = Units(cache, pool)
         self.count = count
 
-    def unit(self, source: SourceFile, kind: str, page: int, dpi: int, region: str,
-             top_fraction: float) -> Unit:
-        key = make_key("ocr", source.sha256, page, dpi, region, ocr.engine_version())
-        return Unit(key, ocr_page, (source, kind, page, dpi, top_fraction))
+    def unit(self, source: SourceFile, kind: str, page: int, dpi: int) -> Unit:
+        key = make_key("ocr", source.sha256, page, dpi, "page", ocr.engine_version())
+        return Unit(key, ocr_page, (source, kind, page, dpi))
 
     def prefetch(self, requests: Iterable[tuple[SourceFile, str, list[int]]], dpi: int,
-                 region: str = "page", top_fraction: float = 1.0,
                  done: Callable[[], None] | None = None) -> None:
         """Every (file, kind, pages) request at once, on the pool."""
-        self.units.prefetch((self.unit(source, kind, p, dpi, region, top_fraction)
+        self.units.prefetch((self.unit(source, kind, p, dpi)
                              for source, kind, pages in requests for p in pages), done=done)
 
-    def run(self, source: SourceFile, kind: str, pages: list[int], dpi: int, region: str = "page",
-            top_fraction: float = 1.0, done: Callable[[], None] | None = None) -> dict[int, str | Exception]:
+    def run(self, source: SourceFile, kind: str, pages: list[int], dpi: int,
+            done: Callable[[], None] | None = None) -> dict[int, str | Exception]:
         out: dict[int, str | Exception] = {}
         for p in pages:
             try:
-                value, how = self.units.get(self.unit(source, kind, p, dpi, region, top_fraction))
+                value, how = self.units.get(self.unit(source, kind, p, dpi))
             except Exception as e:  # one page failing leaves it unreadable (DV207)
                 out[p] = e
                 how = "now"
             else:
                 out[p] = value.get("text", "")
-                fresh = "ocr_title_crops" if region == "title" else "ocr_pages"
-                self.count("ocr_cached" if how == "cache" else fresh, 1)
+                self.count("ocr_cached" if how == "cache" else "ocr_pages", 1)
             if done and how != "pool":  # a prefetch told of those as they came
                 done()
         return out
 
 
-def ocr_page(source: SourceFile, kind: str, page: int, dpi: int, top_fraction: float) -> dict:
-    """The work unit: one page (or its top), rendered and OCR'd."""
-    for _p, image in render_pages(source.read_bytes(), kind, [page], dpi, top_fraction):
+def ocr_page(source: SourceFile, kind: str, page: int, dpi: int) -> dict:
+    """The work unit: one page, rendered and OCR'd."""
+    for _p, image in render_pages(source.read_bytes(), kind, [page], dpi):
         return {"text": ocr_image(image)}
     raise ValueError(f"page {page} was not rendered")
 
@@ -238,40 +226,3 @@ def run_ocr(ctx: CheckContext, needs: frozenset[str]) -> None:
                 # OCR that ran and found no text read the page: it is blank, not unverifiable
         if unreadable:
             ctx.found(source.path).unreadable = unreadable
-
-
-def title_texts(package: Package, inspections: dict[str, FileInspection],
-                classification: Classification, cache: Cache,
-                counters: dict[str, int], pool: Pool | None = None) -> dict[str, str]:
-    """OCR the top of page 1 of each unassigned scan: enough to read its title."""
-    if not ocr.ENABLED:
-        return {}
-    by_path = {f.path: f for f in package.files}
-
-    def count(name: str, n: int) -> None:
-        counters[name] = counters.get(name, 0) + n
-
-    runner = PageOcr(cache, count, pool)
-    scans: list[str] = []
-    for path in classification.unassigned:
-        insp = inspections.get(path)
-        if insp is None or insp.error:
-            continue
-        if insp.pdf is not None:
-            if insp.pdf.corrupt or insp.pdf.encrypted or not insp.pdf.page_count:
-                continue
-            first = next((t.text for t in insp.texts if t.number == 1), "")
-            if usable(first):
-                continue
-        elif insp.kind not in IMAGE_KINDS:
-            continue
-        scans.append(path)
-    runner.prefetch(((by_path[p], inspections[p].kind, [1]) for p in scans), TITLE_DPI,
-                    region="title", top_fraction=TITLE_FRACTION)
-    out: dict[str, str] = {}
-    for path in scans:
-        r = runner.run(by_path[path], inspections[path].kind, [1], TITLE_DPI, region="title",
-                       top_fraction=TITLE_FRACTION).get(1)
-        if isinstance(r, str) and r.strip():
-            out[path] = r
-    return out
