@@ -101,11 +101,11 @@ def fixed_package(package: str, settings, out_dir: Path, report, channel: Channe
         traceback.print_exc()  # into the job's log
         target.unlink(missing_ok=True)
         return {"zip": False, "error": "生成修复后的材料包时出现内部错误；报告不受影响。"}
-    log = fixed.fix
-    return {"zip": True, "changed": len(log.changed) if log else 0,
-            "pages": sum(1 for f in (log.files if log else ()) for p in f.pages if p.action == "re-encoded"),
+    log = fixed.fix  # fix_package always returns the fixed copy's check with its log
+    return {"zip": True, "changed": len(log.changed),
+            "pages": sum(1 for f in log.files for p in f.pages if p.action == "re-encoded"),
             "errors": fixed.count(Severity.ERROR), "warnings": fixed.count(Severity.WARNING),
-            "notes": list(log.notes) if log else []}
+            "notes": list(log.notes)}
 
 
 def main() -> int:
