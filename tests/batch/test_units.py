@@ -95,3 +95,37 @@ def test_check_jobs_2_gives_the_json_of_jobs_1_with_seals_photos_and_signatures(
     assert one.code == two.code and one.out == two.out
     assert "seal_pages" in two.err and "photos" in two.err
     assert any(f["code"] == "DV207" for f in one.json()["findings"])  # the scans went unread
+
+
+class _RecordingPool:
+    """A pool that computes in this process and records each batch of unit functions."""
+
+    def __init__(self):
+        self.batches: list[list[str]] = []
+
+    def run(self, tasks):
+        from docvalidator.inspect.units import execute
+
+        tasks = list(tasks)
+        self.batches.append([payload[2].__name__ for _i, payload in tasks])
+        for i, payload in tasks:
+            yield i, execute(payload), None, []
+
+
+def test_page_tops_of_unnamed_scans_go_to_the_pool_in_one_batch(tmp_path):
+    import datetime as dt
+
+    from docvalidator import engine
+    from docvalidator.config import Settings
+    from docvalidator.imaging import ocr
+    from tests.test_content_rules import SCAN_LINES, _package, _scan_pdf
+
+    if not ocr.ENABLED:
+        pytest.skip(ocr.INSTALL_HINT)
+    page = _scan_pdf(SCAN_LINES, 1)
+    root = _package(tmp_path / "p", {"scan001.pdf": page, "扫描件0002.pdf": page + b"\n%2"})
+    pool = _RecordingPool()
+    report = engine.run(root, Settings(as_of=dt.date(2026, 11, 22), cache=False), pool=pool)
+    assert pool.batches[0] == ["read_top", "read_top"]  # both files' tops at once, first
+    m = next(m for m in report.materials if m.id == "customer-data-policy")
+    assert sorted(m.files) == ["scan001.pdf", "扫描件0002.pdf"]

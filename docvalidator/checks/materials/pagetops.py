@@ -1,7 +1,8 @@
-"""The headings at the top of scanned pages: the top of each page rendered, OCR'd once and cached
-by file hash and engine version. Which OCR'd lines are headings follows what the eye sees: a
-short line, centred or set taller than the lines around it, is the page's title; another short
-line is a sub-heading; long lines are body text."""
+"""The headings at the top of scanned pages: the top of each page rendered and OCR'd, one work
+unit per page (on the run's pool, cached by file hash, page and engine version). Which OCR'd
+lines are headings follows what the eye sees: a short line, centred or set taller than the
+lines around it, is the page's title; another short line is a sub-heading; long lines are body
+text."""
 
 from __future__ import annotations
 
@@ -12,34 +13,51 @@ from typing import Any
 from docvalidator.classify.sections import Head
 from docvalidator.imaging import ocr
 from docvalidator.inspect.cache import make_key
+from docvalidator.inspect.units import Unit
 from docvalidator.package import SourceFile
 from docvalidator.package.kinds import IMAGE_KINDS
 
 DPI = 110
 TOP = 0.25  # the part of the page a title sits in
-MAX_PAGES = 80  # a longer scan is read to this page
+MAX_PAGES = 80  # a longer scan has the tops of its first 80 scanned pages read
 LONGEST = 30
 _NOISE = re.compile(r"^(?:第?\d+页.*|-?\d+-?|page\d+.*|\d{4}年\d{1,2}月\d{1,2}日|.{2,30}(?:有限公司|有限责任公司))$",
                     re.IGNORECASE)
 
 
-def _tops(source: SourceFile, kind: str, pages: list[int]) -> dict[int, Any]:
-    """page → RGB ndarray of its top part."""
+def read_top(source: SourceFile, kind: str, page: int) -> dict:
+    """The work unit: one page's top rendered and OCR'd → its lines (text, box in pixels) and
+    the size of the part read."""
     from docvalidator.imaging.raster import image_raster, open_pdf, page_raster
 
     data = source.read_bytes()
     if kind in IMAGE_KINDS:
         arr = image_raster(data, max_side=1400)
-        return {1: arr[: max(1, int(arr.shape[0] * TOP))]}
-    out = {}
-    doc = open_pdf(data)
-    try:
-        for p in pages:
-            arr, _dpi = page_raster(doc, p - 1, DPI)
-            out[p] = arr[: max(1, int(arr.shape[0] * TOP))]
-    finally:
-        doc.close()
-    return out
+        arr = arr[: max(1, int(arr.shape[0] * TOP))]
+    else:
+        doc = open_pdf(data)
+        try:
+            arr, dpi = page_raster(doc, page - 1, DPI)
+        finally:
+            doc.close()
+        arr = arr[: max(1, int(arr.shape[0] * TOP))]
+        if dpi > DPI * 1.15:  # a scan's own image, finer than a title needs: read at DPI
+            import cv2
+
+            size = (max(1, round(arr.shape[1] * DPI / dpi)), max(1, round(arr.shape[0] * DPI / dpi)))
+            arr = cv2.resize(arr, size, interpolation=cv2.INTER_AREA)
+    return {"lines": [[ln.text, list(ln.box)] for ln in ocr.recognize(arr)],
+            "width": int(arr.shape[1]), "height": int(arr.shape[0])}
+
+
+def pages_read(scanned: list[int]) -> list[int]:
+    """The scanned pages whose tops are read: up to MAX_PAGES of them."""
+    return scanned[:MAX_PAGES]
+
+
+def top_unit(source: SourceFile, kind: str, page: int) -> Unit:
+    return Unit(make_key("page-top", source.sha256, page, DPI, TOP, ocr.engine_version()),
+                read_top, (source, kind, page))
 
 
 def heads_of(lines: list[tuple[str, tuple[float, float, float, float]]], width: float,
@@ -64,27 +82,20 @@ def heads_of(lines: list[tuple[str, tuple[float, float, float, float]]], width: 
     return out
 
 
-def page_heads(source: SourceFile, kind: str, page_count: int, get: Callable[[str], Any],
-               put: Callable[[str, Any], None],
+def page_heads(source: SourceFile, kind: str, scanned: list[int],
+               read: Callable[[Unit], tuple[Any, bool]],
                count: Callable[[str, int], None]) -> dict[int, list[Head]] | None:
-    """page → headings of a scan's pages (None: OCR unavailable or failed). `get`/`put`: the
-    run's analysis cache (CheckContext.cached/store)."""
+    """page → headings of a scan's pages (None: OCR unavailable or a page failed). `read`: the
+    run's work units (CheckContext.unit; prefetch `top_unit`s first to read them in parallel)."""
     if not ocr.ENABLED:
         return None
-    pages = list(range(1, min(page_count, MAX_PAGES) + 1)) if kind not in IMAGE_KINDS else [1]
-    key = make_key("page-heads", source.sha256, DPI, TOP, len(pages), ocr.engine_version())
-    hit = get(key)
-    if isinstance(hit, dict):
-        count("page_heads_cached", 1)
-        return {int(p): [Head(t, lv) for t, lv in v] for p, v in hit.items()}
+    found: dict[int, list[Head]] = {}
     try:
-        tops = _tops(source, kind, pages)
-        found: dict[int, list[Head]] = {}
-        for p, arr in tops.items():
-            lines = [(ln.text, ln.box) for ln in ocr.recognize(arr)]
-            found[p] = heads_of(lines, float(arr.shape[1]), float(arr.shape[0]))
-            count("ocr_page_tops", 1)
+        for p in pages_read(scanned):
+            value, fresh = read(top_unit(source, kind, p))
+            count("ocr_page_tops" if fresh else "page_tops_cached", 1)
+            found[p] = heads_of([(t, tuple(b)) for t, b in value["lines"]], float(value["width"]),
+                                float(value["height"]))
     except Exception:  # a page that cannot be rendered or read: its sections stay unknown
         return None
-    put(key, {str(p): [[h.text, h.level] for h in v] for p, v in found.items()})
     return found

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 
 from docvalidator.checks.base import CheckContext, analysis
-from docvalidator.checks.materials.pagetops import page_heads
+from docvalidator.checks.materials.pagetops import page_heads, pages_read, top_unit
 from docvalidator.classify import Assignment, Classification, Recognition, Section, fold, index_of
 from docvalidator.classify.sections import Head, segment
+from docvalidator.imaging import ocr
 from docvalidator.inspect.model import FileInspection
 from docvalidator.package import SourceFile
 from docvalidator.package.kinds import IMAGE_KINDS
@@ -34,17 +35,18 @@ def _needs_ocr(rec: Recognition, kind: str, stem: str) -> bool:
     return len(rec.name) != 1 or rec.collection or bool(rec.hints) or bool(_SEVERAL.search(stem))
 
 
-def _heads(ctx: CheckContext, source: SourceFile, insp: FileInspection | None,
-           rec: Recognition) -> list[list[Head]]:
-    """The headings of each page (each paragraph of a Word file)."""
+def _layer_heads(insp: FileInspection | None, rec: Recognition
+                 ) -> tuple[list[list[Head]], list[int]]:
+    """The headings of each page (each paragraph of a Word file) its inspection gives, and the
+    scanned pages whose tops only OCR can read."""
     if insp is None or insp.error:
-        return []
+        return [], []
     if insp.kind == "docx":
         rec.unit, rec.content = "paragraph", "text"
-        return [[Head(h.text, h.level) for h in t.headings] for t in insp.texts]
+        return [[Head(h.text, h.level) for h in t.headings] for t in insp.texts], []
     if insp.pdf is not None:
         if insp.pdf.corrupt or insp.pdf.encrypted or not insp.pdf.page_count:
-            return []
+            return [], []
         count = insp.pdf.page_count
         texts = {t.number: t for t in insp.texts}
         pages = [[Head(h.text, h.level) for h in texts[n].headings] if n in texts else []
@@ -52,23 +54,28 @@ def _heads(ctx: CheckContext, source: SourceFile, insp: FileInspection | None,
         scanned = [n for n in range(1, count + 1) if not pages[n - 1] and
                    len((texts[n].text if n in texts else "").strip()) < MIN_LAYER_CHARS]
     elif insp.kind in IMAGE_KINDS and insp.image is not None and not insp.image.unsupported:
-        count, pages, scanned = 1, [[]], [1]
+        pages, scanned = [[]], [1]
     else:
-        return []
-    rec.content = "text" if len(scanned) < count else "unread"
-    if scanned and _needs_ocr(rec, insp.kind, source.stem):
-        if not ctx.settings.ocr:
-            rec.content = "no-ocr" if len(scanned) == count else rec.content
-        else:
-            found = page_heads(source, insp.kind, count, ctx.cached, ctx.store, ctx.count)
-            if found is None:
-                rec.content = "ocr-failed" if len(scanned) == count else rec.content
-            else:
-                rec.content = "ocr"
-                for n in scanned:
-                    if found.get(n):
-                        pages[n - 1] = found[n]
-    return pages
+        return [], []
+    rec.content = "text" if len(scanned) < len(pages) else "unread"
+    return pages, scanned
+
+
+def _read_tops(ctx: CheckContext, source: SourceFile, kind: str, rec: Recognition,
+               pages: list[list[Head]], scanned: list[int]) -> None:
+    """Fill the scanned pages' headings from their OCR'd tops."""
+    whole = len(scanned) == len(pages)
+    if not ctx.settings.ocr:
+        rec.content = "no-ocr" if whole else rec.content
+        return
+    found = page_heads(source, kind, scanned, ctx.unit, ctx.count)
+    if found is None:
+        rec.content = "ocr-failed" if whole else rec.content
+        return
+    rec.content = "ocr"
+    for n in scanned:
+        if found.get(n):
+            pages[n - 1] = found[n]
 
 
 def _whole(rec: Recognition, path: str) -> list[Assignment]:
@@ -134,11 +141,23 @@ def find_sections(ctx: CheckContext, needs: frozenset[str]) -> None:
     contains = {m.id: m.contains for m in schema.materials}
     new = Classification(assignments={m.id: [] for m in schema.materials},
                          recognition=old.recognition)
+    heads: dict[str, list[list[Head]]] = {}
+    tops: list[tuple[str, SourceFile, str, list[int]]] = []
     for path, rec in old.recognition.items():
-        heads = _heads(ctx, ctx.file(path), ctx.inspections.get(path), rec)
-        rec.first_heads = [h.text for h in heads[0]] if heads else []
-        rec.sections = segment(heads, index, materials) if any(heads) else []
-        assigned = decide(rec, rec.sections, len(heads), contains)
+        insp = ctx.inspections.get(path)
+        heads[path], scanned = _layer_heads(insp, rec)
+        if scanned and insp is not None and _needs_ocr(rec, insp.kind, ctx.file(path).stem):
+            tops.append((path, ctx.file(path), insp.kind, scanned))
+    if ctx.settings.ocr and ocr.ENABLED:  # every page top at once, on the pool
+        ctx.prefetch(top_unit(source, kind, p) for _path, source, kind, scanned in tops
+                     for p in pages_read(scanned))
+    for path, source, kind, scanned in tops:
+        _read_tops(ctx, source, kind, old.recognition[path], heads[path], scanned)
+    for path, rec in old.recognition.items():
+        pages = heads[path]
+        rec.first_heads = [h.text for h in pages[0]] if pages else []
+        rec.sections = segment(pages, index, materials) if any(pages) else []
+        assigned = decide(rec, rec.sections, len(pages), contains)
         if not assigned:
             new.unassigned.append(path)
         for a in assigned:
