@@ -230,7 +230,7 @@ def test_ocr_failure_on_a_page_gives_dv207_with_the_reason(scan_packages, monkey
     def broken(image):
         raise RuntimeError("model crashed")
 
-    monkeypatch.setattr(analysis, "ocr_image", broken)
+    monkeypatch.setattr(analysis, "read_image", broken)
     report = _run(scan_packages["bad"])
     (f,) = report["findings"]
     assert (f["code"], f["page"]) == ("DV207", 1) and "model crashed" in f["message"]

@@ -133,3 +133,39 @@ def test_signature_label_keeps_its_height_when_no_font_draws_its_characters():
     page = pdfium.PdfDocument(buf.getvalue())[0]
     [(label, (x0, y0, x1, y1))] = find_labels_in_layer(page, ("法定代表人",))
     assert label == "法定代表人" and x1 > x0 and (y1 - y0) * page.get_size()[1] > 6
+
+
+def test_a_scan_label_read_cleanly_by_the_page_ocr_is_not_read_again(monkeypatch):
+    """A page OCR'd for its text gives the signature label's box when the label's line holds
+    nothing else; the search's own OCR of the page does not run."""
+    from docvalidator.checks.seals import handwriting as sig
+
+    def no_ocr(*_a, **_k):
+        raise AssertionError("the page was read again")
+
+    monkeypatch.setattr(sig, "find_labels_by_ocr", no_ocr)
+    lines = [("法定代表人：张三", [0.1, 0.10, 0.5, 0.12]),  # the form's field, above the search
+             ("法定代表人（签字）：", [0.45, 0.42, 0.63, 0.44])]
+    ((label, box),) = sig.find_labels_near_lines(np.zeros((10, 10, 3), np.uint8), lines,
+                                                 ("法定代表人", "签字"), 0.35)
+    assert label == "法定代表人" and box[1:] == [0.42, 0.63, 0.44]
+
+
+def test_a_label_line_joined_to_the_signature_has_its_rows_read_again(monkeypatch):
+    """The page's OCR read the signature beside the label as text (one line, taller than any
+    label): its box would hide the signature's height, so the rows around it are read again."""
+    from docvalidator.checks.seals import handwriting as sig
+
+    asked = []
+    own = [("法定代表人", [0.45, 0.418, 0.55, 0.438])]
+
+    def read(_rgb, _labels, top, bottom=1.0):
+        asked.append((top, bottom))
+        return own
+
+    monkeypatch.setattr(sig, "find_labels_by_ocr", read)
+    lines = [("法定代表人（签字）：陈志远", [0.448, 0.404, 0.755, 0.448])]
+    assert sig.find_labels_near_lines(np.zeros((10, 10, 3), np.uint8), lines,
+                                      ("法定代表人",), 0.35) == own
+    ((top, bottom),) = asked
+    assert 0.35 <= top < 0.404 and 0.448 < bottom <= 1.0

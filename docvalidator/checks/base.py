@@ -51,6 +51,8 @@ class FileEvidence:
     signatures: list[Any] = field(default_factory=list)  # seals.SignatureCheck
     photos: list[Any] = field(default_factory=list)  # photos.PhotoInfo
     unreadable: dict[int, str] = field(default_factory=dict)  # page a rule needs → why no text
+    # page → OCR'd lines (text, [x0, y0, x1, y1] in page fractions) of the pages OCR read
+    ocr_lines: dict[int, list[tuple[str, list[float]]]] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)  # analysis → what went wrong (DV901)
 
 

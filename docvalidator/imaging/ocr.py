@@ -223,18 +223,21 @@ def _engine_or_none() -> Any:
         return None
 
 
-def ocr_lines(rgb: Any, single_line: bool = False) -> list[tuple[str, float, list[float]]]:
+def ocr_lines(rgb: Any, single_line: bool = False, trim: bool = False
+              ) -> list[tuple[str, float, list[float]]]:
     """(text, score, [x0, y0, x1, y1] px) per line found; [] when OCR is unavailable.
-    `single_line`: the image is one line of text (recognition only, no detection)."""
+    `single_line`: the image is one line of text (recognition only, no detection). `trim`:
+    detection skips the blank paper (`trim_plan`); off where a box is measured against the
+    ink around it, as on a photo."""
     import numpy as np
 
     engine = _engine_or_none()
     if engine is None:
         return []
     bgr = np.ascontiguousarray(rgb[..., ::-1])  # rapidocr takes BGR like cv2
-    if not single_line:  # untrimmed: a label's box is measured against the ink around it
+    if not single_line:
         return [(t, score, list(bb)) for t, score, bb in _detect_and_read(engine, bgr, cls=True,
-                                                                          trim=False)]
+                                                                          trim=trim)]
     with _call_lock:  # explicit flags every time: rapidocr keeps the flags of the previous call
         out = engine(bgr, use_det=False, use_cls=False, use_rec=True)
     txts = getattr(out, "txts", None) or ()

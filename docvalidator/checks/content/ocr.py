@@ -126,7 +126,17 @@ def render_pages(data: bytes, kind: str, pages: Iterable[int], dpi: int) -> Iter
 
 
 def ocr_image(image: Any) -> str:
+    """An image's text in reading order."""
     return ocr.reading_order(ocr.recognize(image))
+
+
+def read_image(image: Any) -> dict:
+    """An image's text in reading order, and its lines (text, box in fractions of the image)."""
+    lines = ocr.recognize(image)
+    w, h = image.size
+    return {"text": ocr.reading_order(lines),
+            "lines": [[ln.text, [round(ln.box[0] / w, 4), round(ln.box[1] / h, 4),
+                                 round(ln.box[2] / w, 4), round(ln.box[3] / h, 4)]] for ln in lines]}
 
 
 class PageOcr:
@@ -138,7 +148,7 @@ class PageOcr:
         self.count = count
 
     def unit(self, source: SourceFile, kind: str, page: int, dpi: int) -> Unit:
-        key = make_key("ocr", source.sha256, page, dpi, "page", ocr.engine_version())
+        key = make_key("ocr", source.sha256, page, dpi, "page-lines", ocr.engine_version())
         return Unit(key, ocr_page, (source, kind, page, dpi))
 
     def prefetch(self, requests: Iterable[tuple[SourceFile, str, list[int]]], dpi: int,
@@ -148,8 +158,9 @@ class PageOcr:
                              for source, kind, pages in requests for p in pages), done=done)
 
     def run(self, source: SourceFile, kind: str, pages: list[int], dpi: int,
-            done: Callable[[], None] | None = None) -> dict[int, str | Exception]:
-        out: dict[int, str | Exception] = {}
+            done: Callable[[], None] | None = None) -> dict[int, dict | Exception]:
+        """page → {"text", "lines"} (see `read_image`), or what went wrong."""
+        out: dict[int, dict | Exception] = {}
         for p in pages:
             try:
                 value, how = self.units.get(self.unit(source, kind, p, dpi))
@@ -157,7 +168,7 @@ class PageOcr:
                 out[p] = e
                 how = "now"
             else:
-                out[p] = value.get("text", "")
+                out[p] = value
                 self.count("ocr_cached" if how == "cache" else "ocr_pages", 1)
             if done and how != "pool":  # a prefetch told of those as they came
                 done()
@@ -167,7 +178,7 @@ class PageOcr:
 def ocr_page(source: SourceFile, kind: str, page: int, dpi: int) -> dict:
     """The work unit: one page, rendered and OCR'd."""
     for _p, image in render_pages(source.read_bytes(), kind, [page], dpi):
-        return {"text": ocr_image(image)}
+        return read_image(image)
     raise ValueError(f"page {page} was not rendered")
 
 
@@ -177,7 +188,8 @@ def _reason(settings_ocr: bool) -> str:
     return ocr.INSTALL_HINT
 
 
-@analysis("ocr", provides={"clause-text", "wording-text", "fact-text"}, needs={"sections"})
+@analysis("ocr", provides={"clause-text", "wording-text", "fact-text", "ocr-lines"},
+          needs={"sections"})
 def run_ocr(ctx: CheckContext, needs: frozenset[str]) -> None:
     """Mark the pages the run reads, OCR those without a usable text layer."""
     plan: list[tuple[SourceFile, FileInspection, list[int]]] = []
@@ -218,9 +230,11 @@ def run_ocr(ctx: CheckContext, needs: frozenset[str]) -> None:
             for p in pages:
                 r = results.get(p)
                 layer = next((t.text for t in insp.texts if t.number == p), "")
-                if isinstance(r, str) and r.strip():
-                    if len(r.strip()) >= len(layer.strip()):
-                        _set_text(insp, p, r, "ocr")
+                text = r.get("text", "") if isinstance(r, dict) else ""
+                if text.strip():
+                    if len(text.strip()) >= len(layer.strip()):
+                        _set_text(insp, p, text, "ocr")
+                        ctx.found(source.path).ocr_lines[p] = [(t, b) for t, b in r.get("lines", [])]
                 elif isinstance(r, Exception):
                     unreadable[p] = f"OCR 失败：{type(r).__name__}: {r}"
                 # OCR that ran and found no text read the page: it is blank, not unverifiable

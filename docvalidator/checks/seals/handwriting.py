@@ -1,7 +1,7 @@
 """Is there handwriting next to a signature label? A heuristic, hence a warning (DV303).
 
-Label positions come from the text layer (pypdfium2 search) or, on a scan, from OCR of the
-lower part of the page. The region searched is around the label: a third of the page to its
+Label positions come from the text layer (pypdfium2 search) or, on a scan, from the lines OCR
+read on the lower part of the page (the page's OCR for its text, when the run made one). The region searched is around the label: a third of the page to its
 right, three and a half label-heights above it (a signature over a right-aligned label) and
 two below. Ink is anything dark or blue that is not red (a
 seal over the signature is common). Printed text in the strip is made of characters about as
@@ -12,9 +12,11 @@ shapes, and pens are often blue. So the ink that counts is ink in connected shap
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
-SIGNATURE_VERSION = "signature-2"
+SIGNATURE_VERSION = "signature-3"
 
 
 def find_labels_in_layer(page, labels: tuple[str, ...]) -> list[tuple[str, list[float]]]:
@@ -50,15 +52,53 @@ def _charbox(tp, index: int) -> tuple[float, float, float, float]:
     return box
 
 
-def find_labels_by_ocr(rgb: np.ndarray, labels: tuple[str, ...], top: float
+def find_labels_by_ocr(rgb: np.ndarray, labels: tuple[str, ...], top: float, bottom: float = 1.0
                        ) -> list[tuple[str, list[float]]]:
-    """Labels in OCR lines of `rgb` (the page below `top`, as a fraction of its height)."""
+    """Labels in OCR lines of the rows of `rgb` from `top` to `bottom` (fractions of its height)."""
     from docvalidator.imaging.ocr import ocr_lines
 
     h, w = rgb.shape[:2]
-    y_off = int(h * top)
+    y0 = int(h * top)
+    y1 = max(y0 + 1, int(h * bottom))
+    return find_labels_in_lines([(text, [bb[0] / w, (bb[1] + y0) / h, bb[2] / w, (bb[3] + y0) / h])
+                                 for text, _score, bb in ocr_lines(rgb[y0:y1], trim=True)],
+                                labels, top)
+
+
+# what may follow a label on its own line: its brackets, a colon, 签字/签章/盖章, a blank line
+_LABEL_TAIL = re.compile(r"^[（()）:：\s_＿.…·]*(?:签字|签名|签章|盖章|簽字|簽名|签)?[（()）:：\s_＿.…·]*$")
+ROWS_ABOVE, ROWS_BELOW = 6, 4  # a joined line is read again with this many line heights around it
+
+
+def find_labels_near_lines(rgb: np.ndarray, lines: list[tuple[str, list[float]]],
+                           labels: tuple[str, ...], top: float) -> list[tuple[str, list[float]]]:
+    """Labels on a page whose lines OCR has read already (below `top`). A line that holds a
+    label and nothing after it but the label's own tail gives the label's box. A line with more
+    (the signature beside the label read as text, one box of no label's height) has its rows
+    read again on their own, where the label and the signature come apart."""
     out = []
-    for text, _score, bb in ocr_lines(rgb[y_off:]):
+    for text, bb in lines:
+        if bb[1] < top:
+            continue
+        label = next((lb for lb in labels if lb in text), None)
+        if label is None:
+            continue
+        if _LABEL_TAIL.match(text[text.find(label) + len(label):]):
+            out += find_labels_in_lines([(text, bb)], labels, top)
+        else:
+            lh = bb[3] - bb[1]
+            out += find_labels_by_ocr(rgb, labels, max(top, bb[1] - ROWS_ABOVE * lh),
+                                      min(1.0, bb[3] + ROWS_BELOW * lh))
+    return out
+
+
+def find_labels_in_lines(lines: list[tuple[str, list[float]]], labels: tuple[str, ...],
+                         top: float) -> list[tuple[str, list[float]]]:
+    """Labels in a page's OCR'd lines (text, box in page fractions) below `top`."""
+    out = []
+    for text, bb in lines:
+        if bb[1] < top:
+            continue
         for label in labels:
             k = text.find(label)
             if k < 0:
@@ -68,7 +108,7 @@ def find_labels_by_ocr(rgb: np.ndarray, labels: tuple[str, ...], top: float
             x1 = bb[0] + (bb[2] - bb[0]) * (k + len(label)) / n
             # the label's line may go on (（签字）：); the strip starts after the line's text
             x_end = bb[2] if text.rstrip().endswith(("：", ":", "）", ")")) else x1
-            out.append((label, [x0 / w, (bb[1] + y_off) / h, x_end / w, (bb[3] + y_off) / h]))
+            out.append((label, [x0, bb[1], x_end, bb[3]]))
             break
     return out
 

@@ -19,7 +19,7 @@ MAX_PAGES = 3  # the last pages, where signatures are
 OCR_TOP = 0.35  # on a scan, OCR the page below this fraction of its height
 
 
-@analysis("signatures", provides={"signatures"}, needs={"sections"})
+@analysis("signatures", provides={"signatures"}, needs={"sections", "ocr-lines"})
 def analyse_signatures(ctx: CheckContext, needs: frozenset[str]) -> None:
     if not vision_available(ctx):
         return
@@ -36,7 +36,8 @@ def analyse_signatures(ctx: CheckContext, needs: frozenset[str]) -> None:
                 continue
             # a combined file: the signature is on the last pages of the material's section
             span = section_span(section, insp.pdf.page_count)
-            todo.append((path, span, _unit(ctx, source, insp, m.signature_labels, span)))
+            todo.append((path, span, _unit(ctx, source, insp, m.signature_labels, span,
+                                           ctx.found(path).ocr_lines)))
     ctx.prefetch(u for _path, _span, u in todo)  # one unit per file, all at once on the pool
     for path, (first, last), u in todo:
         try:
@@ -48,22 +49,30 @@ def analyse_signatures(ctx: CheckContext, needs: frozenset[str]) -> None:
             ctx.found(path).failures["signatures"] = f"{type(e).__name__}: {e}"
 
 
-def _unit(ctx: CheckContext, source, insp, labels, span: tuple[int, int]) -> Unit:
+def _unit(ctx: CheckContext, source, insp, labels, span: tuple[int, int],
+          ocr_lines: dict[int, list]) -> Unit:
     from docvalidator.checks.seals.handwriting import SIGNATURE_VERSION
     from docvalidator.imaging.ocr import engine_version
 
     first, last = span
-    # a scan's labels are found by OCR: a new OCR engine or setting is a new result
-    key = make_key("signature", insp.sha256, SIGNATURE_VERSION, list(labels), ctx.settings.ocr,
-                   engine_version() if ctx.settings.ocr else None,
-                   *([] if span == (1, insp.pdf.page_count) else [first, last]))
     layer = sorted({t.number for t in insp.texts if t.source == "layer"})
-    return Unit(key, check_file, (source, last, layer, tuple(labels), ctx.settings.ocr, first))
+    # the last pages' lines the run's OCR already read (a scan's labels are found in them)
+    lines = {p: ocr_lines[p] for p in range(max(first, last - MAX_PAGES + 1), last + 1)
+             if p in ocr_lines and p not in layer}
+    # a scan's labels are found by OCR: a new OCR engine or setting is a new result, and lines
+    # read at the text's resolution are another reading than the search's own
+    key = make_key("signature", insp.sha256, SIGNATURE_VERSION, list(labels), ctx.settings.ocr,
+                   engine_version() if ctx.settings.ocr else None, sorted(lines),
+                   *([] if span == (1, insp.pdf.page_count) else [first, last]))
+    return Unit(key, check_file, (source, last, layer, tuple(labels), ctx.settings.ocr, first,
+                                  lines))
 
 
-def check_file(source, n: int, layer: list[int], labels, ocr: bool, first: int = 1) -> list[dict]:
+def check_file(source, n: int, layer: list[int], labels, ocr: bool, first: int = 1,
+               lines: dict[int, list] | None = None) -> list[dict]:
     """The work unit: the signature check of pages first..n of one PDF (the last pages of the
-    material's section; `layer`: the pages with a text layer), as data."""
+    material's section; `layer`: the pages with a text layer; `lines`: the OCR'd lines of scanned
+    pages the run has read already), as data."""
     from docvalidator.checks.seals import handwriting as sig
     from docvalidator.imaging.raster import open_pdf, page_raster
 
@@ -77,6 +86,8 @@ def check_file(source, n: int, layer: list[int], labels, ocr: bool, first: int =
                 p = doc[page - 1]
                 found = sig.find_labels_in_layer(p, labels)
                 p.close()
+            elif lines and page in lines:
+                found = sig.find_labels_near_lines(rgb, lines[page], labels, OCR_TOP)
             elif ocr:
                 found = sig.find_labels_by_ocr(rgb, labels, OCR_TOP)
             else:
