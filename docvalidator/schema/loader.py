@@ -350,6 +350,8 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
             match=c.get("match", "any"), related=_t(c.get("related")), wordings=_t(c.get("wordings")), self_terms=_t(c.get("self_terms")),
             speaker=c.get("speaker", "applicant"), states=c.get("states", "commitment"),
             exclude=_t(c.get("exclude")),
+            pair_objects=_t((c.get("pairs") or {}).get("objects")),
+            pair_actions=_t((c.get("pairs") or {}).get("actions")),
         ))
     return Schema(
         id=doc["id"], title_zh=doc["title"]["zh"], title_en=doc["title"]["en"],

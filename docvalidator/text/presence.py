@@ -57,6 +57,10 @@ _LABEL = re.compile(r"^\s*[:：]\s*\S")  # "用途：预约提醒": the field's 
 _VALUE = re.compile(r"^\s*[:：]\s*[^\s。;；]{6,}")  # "服务流程：来电接入后由人工坐席受理"
 _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the value follows
 _DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义|又称|称为|所谓|被设计|是[^,，。;；]{1,24}的一种")
+# a pair in a purpose clause (为保护客户隐私，特制定本制度) or an attitude (我们高度重视您的隐私) states
+# why or how much, not what is done
+_AIM = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）第条]*(?:为了?|旨在|以便|目的是|目的在于)")
+_ATTITUDE = re.compile(r"重视|深知|尊重|非常重要|特制定|特订定|制定本|订定本|旨在")
 # talk about banned words ("…等均属于极限用语") names them, it does not use them
 _WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|绝对化用语|敏感词")
 
@@ -112,8 +116,11 @@ def term_hits(s: Sentence, terms: TermSet | tuple[str, ...]) -> list[tuple[int, 
     return sorted(set(out))
 
 
-def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: str) -> str | None:
-    """Why a term's occurrence does not state the clause, or None when it does."""
+def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: str,
+             paired: bool = False) -> str | None:
+    """Why a term's occurrence does not state the clause, or None when it does. `paired`: an
+    object and an action found together (`pair_hits`): their own comma clause, not the whole
+    sentence, decides whether an excluded word makes it another matter."""
     text = s.text
     if "《" not in term and "》" not in term and in_title(text, start, end):
         return "出现在文件或法规名称中"
@@ -139,22 +146,70 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
     if getattr(clause, "states", "commitment") == "fact" and states_requirement(s):
         return "只是描述要求，不是事实陈述"
     exclude = w.exclude
-    if len(exclude) and (has_any(text, exclude) or (s.lead and has_any(s.lead, exclude))):
+    if paired:
+        spans = [(a, b) for a, b in clause_spans(text) if a <= end and start <= b]
+        scope = text[spans[0][0]:spans[-1][1]] if spans else text
+        if len(exclude) and has_any(scope, exclude):
+            return "说的是另一事项"
+        if _AIM.match(scope) or _ATTITUDE.search(text):
+            return "只是目的或态度，未写明措施"
+    elif len(exclude) and (has_any(text, exclude) or (s.lead and has_any(s.lead, exclude))):
         return "说的是另一事项"
     return None
+
+
+PAIR_WINDOW = 20  # characters between a pair's object and its action
+
+
+def pair_hits(s: Sentence, objects: TermSet, actions: TermSet,
+              exclude: TermSet) -> list[tuple[int, int, str]]:
+    """Actions that stand near one of the objects (or under a heading or lead-in that names
+    one, when the sentence names none): "保护…个人资料" states user-data protection without
+    the set phrase. An object inside a title (《个人信息保护法》) or an action inside an excluded
+    word (保护 in 保护法) does not count."""
+    text = s.text
+    acts = [h for h in term_hits(s, actions)
+            if not any(a <= h[0] < b for a, b, _t in find_terms(text, exclude))]
+    if not acts:
+        return []
+    objs = [o for o in find_terms(text, objects) if not in_title(text, o[0], o[1])]
+    if not objs:
+        above = (s.lead, *s.headings[-1:])
+        return acts if any(c and has_any(c, objects) for c in above) else []
+    out = []
+    for a in acts:
+        near = [o for o in objs if max(a[0], o[0]) - min(a[1], o[1]) <= PAIR_WINDOW]
+        if near:  # the span from the object to the action, as the words that state it
+            o = min(near, key=lambda o: abs(o[0] - a[0]))
+            start, end = min(a[0], o[0]), max(a[1], o[1])
+            out.append((start, end, text[start:end]))
+    return out
 
 
 def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str = "any") -> Verdict:
     w = words(clause)
     terms, related = w.strong, w.related
     anchors = _anchors(terms, related)
+    pairs = _anchors(w.pair_actions, termset(())) if len(w.pair_actions) else None
     found: dict[str, Sentence] = {}
     mention: tuple[Sentence, str | None, str] | None = None
     for s in sentences:
-        if not s.has_chars(anchors.firsts) or not holds(s.text, anchors):
+        paired = pairs is not None and s.has_chars(pairs.firsts) and holds(s.text, pairs)
+        if not paired and (not s.has_chars(anchors.firsts) or not holds(s.text, anchors)):
             continue
+        stated = False
         for start, end, term in term_hits(s, terms):
             why = _why_not(clause, s, start, end, term)
+            if why is None:
+                found.setdefault(term, s)
+                stated = True
+            elif mention is None:
+                mention = (s, term, f"写有“{term}”，但{why}")
+        # the words the schema lists are not there, or do not count here: an action next to
+        # what it acts on may still state it (not in a heading, which names a topic)
+        for start, end, term in (pair_hits(s, w.pair_objects, w.pair_actions, w.exclude)
+                                 if paired and not stated and not s.heading else ()):
+            why = _why_not(clause, s, start, end, term, True)
             if why is None:
                 found.setdefault(term, s)
             elif mention is None:

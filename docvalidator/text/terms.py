@@ -155,6 +155,8 @@ class Words:
         self.actions = ts("actions")
         self.exclude = ts("exclude")
         self.allow = ts("allow")
+        self.pair_objects = ts("pair_objects")
+        self.pair_actions = ts("pair_actions")
 
 
 _WORDS: dict[int, tuple[object, Words]] = {}
