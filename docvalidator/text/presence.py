@@ -56,7 +56,8 @@ _DEPARTMENT = re.compile(r"^\w{0,2}?(?:部|中心|团队|人员|岗位|总监|�
 _LABEL = re.compile(r"^\s*[:：]\s*\S")  # "用途：预约提醒": the field's own label
 _VALUE = re.compile(r"^\s*[:：]\s*[^\s。;；]{6,}")  # "服务流程：来电接入后由人工坐席受理"
 _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the value follows
-_DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义|又称|称为|所谓|被设计|是[^,，。;；]{1,24}的一种")
+_DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义|又称|称为|所谓|被设计|是[^,，。;；]{1,24}的一种"
+                          r"|原则(?:包括|之一)|可以?通过[^,，。;；]{1,24}实现")
 # a pair in a purpose clause (为保护客户隐私，特制定本制度) or an attitude (我们高度重视您的隐私) states
 # why or how much, not what is done
 _AIM = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）第条]*(?:为了?|旨在|以便|目的是|目的在于)")
@@ -158,7 +159,9 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
     return None
 
 
-PAIR_WINDOW = 20  # characters between a pair's object and its action
+# an action's first character that ends the word before it (确保密钥 holds no 保密)
+_WORD_ACROSS = frozenset(("确保", "担保", "环保", "医保", "社保"))
+PAIR_WINDOW = 30  # characters between a pair's object and its action
 
 
 def pair_hits(s: Sentence, objects: TermSet, actions: TermSet,
@@ -169,7 +172,8 @@ def pair_hits(s: Sentence, objects: TermSet, actions: TermSet,
     word (保护 in 保护法) does not count."""
     text = s.text
     acts = [h for h in term_hits(s, actions)
-            if not any(a <= h[0] < b for a, b, _t in find_terms(text, exclude))]
+            if not any(a <= h[0] < b for a, b, _t in find_terms(text, exclude))
+            and text[max(0, h[0] - 1):h[0] + 1] not in _WORD_ACROSS]
     if not acts:
         return []
     objs = [o for o in find_terms(text, objects) if not in_title(text, o[0], o[1])]
