@@ -221,6 +221,8 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
         if mention is None and len(related) and has_any(s.text, related):
             hit = find_terms(s.text, related)[0]
             mention = (s, hit[2], f"提到“{hit[2]}”")
+        if found and match != "all":
+            break  # the earliest sentence that states it decides; later ones cannot
     base = list(w.base)
     if match == "all":
         lacking = [t for t in base if t not in found]
