@@ -56,12 +56,17 @@ _DEPARTMENT = re.compile(r"^\w{0,2}?(?:部|中心|团队|人员|岗位|总监|�
 _LABEL = re.compile(r"^\s*[:：]\s*\S")  # "用途：预约提醒": the field's own label
 _VALUE = re.compile(r"^\s*[:：]\s*[^\s。;；]{6,}")  # "服务流程：来电接入后由人工坐席受理"
 _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the value follows
-_DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义|又称|称为|所谓|被设计|是[^,，。;；]{1,24}的一种"
+_DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义(?:为|是|如下)|的定义|又称|称为|所谓|被设计"
+                          r"|是[^,，。;；]{1,24}的一种"
                           r"|原则(?:包括|之一)|可以?通过[^,，。;；]{1,24}实现")
 # a pair in a purpose clause (为保护客户隐私，特制定本制度) or an attitude (我们高度重视您的隐私) states
 # why or how much, not what is done
-_AIM = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）第条]*(?:为了?|旨在|以便|目的是|目的在于)")
-_ATTITUDE = re.compile(r"重视|深知|尊重|非常重要|特制定|特订定|制定本|订定本|旨在")
+_AIM = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）第条]*(?:[^,，。;；]{0,6}目的[:：])?"
+                  r"(?:为了?|旨在|以便|目的是|目的在于)")
+_PREAMBLE = re.compile(r"特制定|特订定|制定本|订定本|旨在")
+# how much it matters, not what is done: 高度重视…, …已成为企业不可忽视的议题, 涉及…隐私保护问题
+_ATTITUDE = re.compile(r"重视|深知|尊重|非常重要|至关重要|不可忽视|议题|已成为|重要保障|基本的责任"
+                       r"|涉及[^,，。;；]{0,20}问题")
 # talk about banned words ("…等均属于极限用语") names them, it does not use them
 _WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|绝对化用语|敏感词")
 
@@ -152,7 +157,7 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
         scope = text[spans[0][0]:spans[-1][1]] if spans else text
         if len(exclude) and has_any(scope, exclude):
             return "说的是另一事项"
-        if _AIM.match(scope) or _ATTITUDE.search(text):
+        if _AIM.match(scope) or _PREAMBLE.search(text) or _ATTITUDE.search(scope):
             return "只是目的或态度，未写明措施"
     elif len(exclude) and (has_any(text, exclude) or (s.lead and has_any(s.lead, exclude))):
         return "说的是另一事项"
