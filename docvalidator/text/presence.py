@@ -1,6 +1,7 @@
 """Presence clauses, fields and forbidden wording, read by meaning.
 
-A presence clause is stated when one of its terms stands in a sentence the applicant states
+A presence clause is stated when one of its terms — or, where the clause names `pairs`, one of
+its actions near one of its objects (保护…个人资料) — stands in a sentence the applicant states
 about the clause's subject: not negated (a negative term — 不转让 — is its verb under a
 negator, or under a lead-in that forbids its items), not inside a document's or a law's name
 (不涉及外资承诺书), not another party's, a law's or an example's (unless the clause is a
