@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docvalidator.schema.model import Clause, Field, Forbidden
+from docvalidator.text.pairs import pair_hits, states_no_measure
 from docvalidator.text.quantity import digitize
 from docvalidator.text.scope import (
     NEGATORS,
@@ -60,14 +61,6 @@ _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the v
 _DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义(?:为|是|如下)|的定义|又称|称为|所谓|被设计"
                           r"|是[^,，。;；]{1,24}的一种"
                           r"|原则(?:包括|之一)|可以?通过[^,，。;；]{1,24}实现")
-# a pair in a purpose clause (为保护客户隐私，特制定本制度) or an attitude (我们高度重视您的隐私) states
-# why or how much, not what is done
-_AIM = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）第条]*(?:[^,，。;；]{0,6}目的[:：])?"
-                  r"(?:为了?|旨在|以便|目的是|目的在于)")
-_PREAMBLE = re.compile(r"特制定|特订定|制定本|订定本|旨在")
-# how much it matters, not what is done: 高度重视…, …已成为企业不可忽视的议题, 涉及…隐私保护问题
-_ATTITUDE = re.compile(r"重视|深知|尊重|非常重要|至关重要|不可忽视|议题|已成为|重要保障|基本的责任"
-                       r"|涉及[^,，。;；]{0,20}问题")
 # talk about banned words ("…等均属于极限用语") names them, it does not use them
 _WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|绝对化用语|敏感词")
 
@@ -158,42 +151,11 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
         scope = text[spans[0][0]:spans[-1][1]] if spans else text
         if len(exclude) and has_any(scope, exclude):
             return "说的是另一事项"
-        if _AIM.match(scope) or _PREAMBLE.search(text) or _ATTITUDE.search(scope):
+        if states_no_measure(text, scope):
             return "只是目的或态度，未写明措施"
     elif len(exclude) and (has_any(text, exclude) or (s.lead and has_any(s.lead, exclude))):
         return "说的是另一事项"
     return None
-
-
-# an action's first character that ends the word before it (确保密钥 holds no 保密)
-_WORD_ACROSS = frozenset(("确保", "担保", "环保", "医保", "社保"))
-PAIR_WINDOW = 30  # characters between a pair's object and its action
-
-
-def pair_hits(s: Sentence, objects: TermSet, actions: TermSet,
-              exclude: TermSet) -> list[tuple[int, int, str]]:
-    """Actions that stand near one of the objects (or under a heading or lead-in that names
-    one, when the sentence names none): "保护…个人资料" states user-data protection without
-    the set phrase. An object inside a title (《个人信息保护法》) or an action inside an excluded
-    word (保护 in 保护法) does not count."""
-    text = s.text
-    acts = [h for h in term_hits(s, actions)
-            if not any(a <= h[0] < b for a, b, _t in find_terms(text, exclude))
-            and text[max(0, h[0] - 1):h[0] + 1] not in _WORD_ACROSS]
-    if not acts:
-        return []
-    objs = [o for o in find_terms(text, objects) if not in_title(text, o[0], o[1])]
-    if not objs:
-        above = (s.lead, *s.headings[-1:])
-        return acts if any(c and has_any(c, objects) for c in above) else []
-    out = []
-    for a in acts:
-        near = [o for o in objs if max(a[0], o[0]) - min(a[1], o[1]) <= PAIR_WINDOW]
-        if near:  # the span from the object to the action, as the words that state it
-            o = min(near, key=lambda o: abs(o[0] - a[0]))
-            start, end = min(a[0], o[0]), max(a[1], o[1])
-            out.append((start, end, text[start:end]))
-    return out
 
 
 def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str = "any") -> Verdict:
@@ -217,7 +179,7 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
                 mention = (s, term, f"写有“{term}”，但{why}")
         # the words the schema lists are not there, or do not count here: an action next to
         # what it acts on may still state it (not in a heading, which names a topic)
-        for start, end, term in (pair_hits(s, w.pair_objects, w.pair_actions, w.exclude)
+        for start, end, term in (pair_hits(s, w.pair_objects, term_hits(s, w.pair_actions), w.exclude)
                                  if paired and not stated and not s.heading else ()):
             why = _why_not(clause, s, start, end, term, True)
             if why is None:

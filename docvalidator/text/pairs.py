@@ -1,0 +1,60 @@
+"""Pairs: a presence clause stated by an action next to what it acts on (保护…个人资料,
+不会将…个人信息提供给第三方, 发生安全事件时…处置), for clauses whose schema names `pairs:
+{objects, actions}`. The pair then goes through the same rejections as a term (presence.py),
+plus its own: a purpose or preamble clause, or an attitude, states no measure."""
+
+from __future__ import annotations
+
+import re
+
+from docvalidator.text.scope import in_title
+from docvalidator.text.sentences import Sentence
+from docvalidator.text.terms import TermSet, find_terms, has_any
+
+# a pair in a purpose clause (为保护客户隐私，特制定本制度) or an attitude (我们高度重视您的隐私) states
+# why or how much, not what is done
+_AIM = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）第条]*(?:[^,，。;；]{0,6}目的[:：])?"
+                  r"(?:为了?|旨在|以便|目的是|目的在于)")
+_PREAMBLE = re.compile(r"特制定|特订定|制定本|订定本|旨在")
+# how much it matters, not what is done: 高度重视…, …已成为企业不可忽视的议题, 涉及…隐私保护问题
+_ATTITUDE = re.compile(r"重视|深知|尊重|非常重要|至关重要|不可忽视|议题|已成为|重要保障|基本的责任"
+                       r"|涉及[^,，。;；]{0,20}问题")
+
+
+def states_no_measure(text: str, scope: str) -> bool:
+    """A pair in a purpose clause (`scope`: its own comma clauses), a preamble, or an attitude."""
+    return bool(_AIM.match(scope) or _PREAMBLE.search(text) or _ATTITUDE.search(scope))
+
+
+# an action's first character that ends the word before it (确保密钥 holds no 保密)
+_WORD_ACROSS = frozenset(("确保", "担保", "环保", "医保", "社保"))
+PAIR_WINDOW = 30  # characters between a pair's object and its action
+
+
+def pair_hits(s: Sentence, objects: TermSet, actions: list[tuple[int, int, str]],
+              exclude: TermSet) -> list[tuple[int, int, str]]:
+    """Of the actions found in the sentence (start, end, term; negated verbs already read as
+    their negative terms), those that stand near one of the objects (or under a heading or
+    lead-in that names one, when the sentence names none): "保护…个人资料" states user-data
+    protection without the set phrase. An object inside a title (《个人信息保护法》) or an action
+    inside an excluded word (保护 in 保护法) does not count."""
+    text = s.text
+    acts = [h for h in actions
+            if not any(a <= h[0] < b for a, b, _t in find_terms(text, exclude))
+            and text[max(0, h[0] - 1):h[0] + 1] not in _WORD_ACROSS]
+    if not acts:
+        return []
+    objs = [o for o in find_terms(text, objects) if not in_title(text, o[0], o[1])]
+    if not objs:
+        above = (s.lead, *s.headings[-1:])
+        return acts if any(c and has_any(c, objects) for c in above) else []
+    out = []
+    for a in acts:
+        near = [o for o in objs if max(a[0], o[0]) - min(a[1], o[1]) <= PAIR_WINDOW]
+        if near:  # the span from the object to the action, as the words that state it
+            o = min(near, key=lambda o: abs(o[0] - a[0]))
+            start, end = min(a[0], o[0]), max(a[1], o[1])
+            out.append((start, end, text[start:end]))
+    return out
+
+
