@@ -113,3 +113,11 @@ def test_the_wheel_lists_every_package_of_the_source_tree():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "docvalidator").rglob("__init__.py")}
     assert listed == found | {"docvalidator.schemas"}
+
+
+def test_no_module_is_over_400_lines():
+    """A module that grows past 400 lines holds more than one concept: split it."""
+    root = Path(__file__).resolve().parent.parent / "docvalidator"
+    long = {str(p.relative_to(root)): n for p in root.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}
