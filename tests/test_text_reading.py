@@ -85,6 +85,15 @@ def test_another_party_example_law_and_question_are_not_the_applicant():
     assert speaker("云端存储需选择通过安全认证的服务商,确保数据加密。", hedges=False) is None
 
 
+def test_a_section_quoting_rules_or_cases_is_not_the_applicant_speaking():
+    s = sentences([("p.pdf", 1, "二、相关规定\n网络运营者应当对重要数据进行加密。\n\n"
+                                "三、公司背景\n本公司对客户数据采用AES-256加密存储。\n\n"
+                                "四、行业案例\n某平台采用分级响应处置安全事件。")])
+    rule, own, case = (x for x in s if not x.heading)
+    assert speaker(rule, hedges=False) and speaker(case, hedges=False)
+    assert speaker(own, hedges=False) is None  # the company's own background speaks for it
+
+
 def test_gap_terms_match_compounds_and_the_longest_term_wins():
     hits = find_terms("客户咨询信息与客户信息", ("客户...信息", "信息"))
     assert [h[2] for h in hits] == ["客户...信息", "客户...信息"]

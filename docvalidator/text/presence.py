@@ -61,6 +61,8 @@ _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the v
 _DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义(?:为|是|如下)|的定义|又称|称为|所谓|被设计"
                           r"|是[^,，。;；]{1,24}的一种"
                           r"|原则(?:包括|之一)|可以?通过[^,，。;；]{1,24}实现")
+# "必要时,可以采用加密措施": a measure the writer may take, not one it takes
+_OPTIONAL = re.compile(r"(?:必要时|如有必要|有需要时)[^。;；]{0,6}?可(?!靠|信|用性|控|追溯)")
 # talk about banned words ("…等均属于极限用语") names them, it does not use them
 _WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|绝对化用语|敏感词")
 
@@ -135,6 +137,8 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
         return "未说明对象"
     if in_example(text, start):
         return "只是举例"
+    if _OPTIONAL.search(text[:start]):
+        return "只是可选做法（必要时可…）"
     if term in w.self_terms and not first_person(text):
         return "未以申请人名义写明"
     if getattr(clause, "speaker", "applicant") != "any":

@@ -53,6 +53,9 @@ _LAW = re.compile(
     r"|《[^》]{1,40}》第[0-9一二三四五六七八九十百]+条|第[0-9一二三四五六七八九十百]+条规定"
     r"|(?:法律|法规|法律法规|条例|通知)(?:明确)?(?:规定|指出)|[省市局部委厅]规定|明确规定|通知指出|办法规定")
 _EXAMPLE = re.compile(r"例如|比如|举例|譬如|案例[:：]")
+# a section that quotes others: the rules a policy rests on, an industry's practice, cases
+_QUOTED_SECTION = re.compile(r"(?:相关|有关)(?:规定|法规)|(?:法规|法律|编制|政策)依据|^\W*[一二三四五六七八九十\d]*[、.]?\s*依据$"
+                             r"|行业(?:背景|案例|做法|说明|分析|现状)|案例")
 _HEDGE = re.compile(r"通常|一般来说|一般而言|一般情况下|一般(?:为|是|会|都|支持|可|可以)|普遍|往往|大多|多数|"
                     r"不等|可能|或许|大约|因[^,，。]{0,8}而异|视[^,，。]{0,10}而定|灵活配置|取决于|常见的?|惯例")
 _QUESTION = re.compile(r"[?？]$|能否|吗[。.]?$")
@@ -149,6 +152,8 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
     party = other_party(upto) or (other_party(lead) if lead else None)
     if party:
         return f"另一方（{party}）"
+    if not isinstance(s, str) and s.headings and _QUOTED_SECTION.search(s.headings[-1]):
+        return "所在章节引用的规定或案例"
     if (_LAW.search(upto) or (lead and _LAW.search(lead))) and not FIRST_PERSON.search(text):
         return "法规原文"
     if hedges:
