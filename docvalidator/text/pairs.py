@@ -21,6 +21,11 @@ _ATTITUDE = re.compile(r"重视|深知|尊重|非常重要|至关重要|不可�
                        r"|涉及[^,，。;；]{0,20}问题")
 
 
+def states_importance(scope: str) -> bool:
+    """How much it matters (高度重视…, 已成为…议题), said in the comma clauses `scope`."""
+    return _ATTITUDE.search(scope) is not None
+
+
 def states_no_measure(text: str, scope: str) -> bool:
     """A pair in a purpose clause (`scope`: its own comma clauses), a preamble, or an attitude."""
     return bool(_AIM.match(scope) or _PREAMBLE.search(text) or _ATTITUDE.search(scope))

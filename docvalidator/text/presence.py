@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docvalidator.schema.model import Clause, Field, Forbidden
-from docvalidator.text.pairs import pair_hits, states_no_measure
+from docvalidator.text.pairs import pair_hits, states_importance, states_no_measure
 from docvalidator.text.quantity import digitize
 from docvalidator.text.scope import (
     NEGATORS,
@@ -150,15 +150,17 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
     if getattr(clause, "states", "commitment") == "fact" and states_requirement(s):
         return "只是描述要求，不是事实陈述"
     exclude = w.exclude
+    spans = [(a, b) for a, b in clause_spans(text) if a <= end and start <= b]
+    scope = text[spans[0][0]:spans[-1][1]] if spans else text
     if paired:
-        spans = [(a, b) for a, b in clause_spans(text) if a <= end and start <= b]
-        scope = text[spans[0][0]:spans[-1][1]] if spans else text
         if len(exclude) and has_any(scope, exclude):
             return "说的是另一事项"
-        if states_no_measure(text, scope):
-            return "只是目的或态度，未写明措施"
     elif len(exclude) and (has_any(text, exclude) or (s.lead and has_any(s.lead, exclude))):
         return "说的是另一事项"
+    if paired and states_no_measure(text, scope):
+        return "只是目的或态度，未写明措施"
+    if not paired and isinstance(clause, Clause) and clause.speaker != "any" and states_importance(scope):
+        return "只是说明其重要性，未写明措施"
     return None
 
 
