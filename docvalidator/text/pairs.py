@@ -21,9 +21,15 @@ _ATTITUDE = re.compile(r"重视|深知|尊重|非常重要|至关重要|不可�
                        r"|涉及[^,，。;；]{0,20}问题")
 
 
+# a technique described: 是…的核心手段, 技术主要有…
+_TECHNIQUE = re.compile(r"技术是[^,，。;；]{0,20}(?:手段|方法|方式|技术)|技术主要有|主要(?:有|包括)[^,，。;；]{0,4}技术")
+
+
 def states_importance(scope: str) -> bool:
-    """How much it matters (高度重视…, 已成为…议题), said in the comma clauses `scope`."""
-    return _ATTITUDE.search(scope) is not None
+    """How much it matters (高度重视…, 已成为…议题), or what a technique is for in general
+    (加密技术是保障信息安全的核心手段, 安全技术主要有加密技术…), said in the comma clauses
+    `scope`."""
+    return _ATTITUDE.search(scope) is not None or _TECHNIQUE.search(scope) is not None
 
 
 def states_no_measure(text: str, scope: str) -> bool:
