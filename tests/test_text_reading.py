@@ -94,6 +94,13 @@ def test_a_section_quoting_rules_or_cases_is_not_the_applicant_speaking():
     assert speaker(own, hedges=False) is None  # the company's own background speaks for it
 
 
+def test_a_notice_promising_about_your_data_speaks_for_its_writer():
+    assert speaker("我们会将你的个人资料保密,只有获得授权的人士才可查阅。", hedges=False) is None
+    assert speaker("你可以要求公司删除录音吗?") == "提问"
+    assert speaker("你只需拨打客服电话即可。", hedges=False) == "非申请人陈述"  # a reader addressed
+    assert speaker("示例:某律所规定客户信息只能由承办律师接触。", hedges=True) == "举例"
+
+
 def test_gap_terms_match_compounds_and_the_longest_term_wins():
     hits = find_terms("客户咨询信息与客户信息", ("客户...信息", "信息"))
     assert [h[2] for h in hits] == ["客户...信息", "客户...信息"]

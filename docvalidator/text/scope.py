@@ -52,14 +52,15 @@ _LAW = re.compile(
     r"根据[^,，。;]{0,40}?(?:法|条例|办法|规定|通知|规范|意见)》?[^,，。;]{0,12}?(?:规定|要求|指出|明确)"
     r"|《[^》]{1,40}》第[0-9一二三四五六七八九十百]+条|第[0-9一二三四五六七八九十百]+条规定"
     r"|(?:法律|法规|法律法规|条例|通知)(?:明确)?(?:规定|指出)|[省市局部委厅]规定|明确规定|通知指出|办法规定")
-_EXAMPLE = re.compile(r"例如|比如|举例|譬如|案例[:：]")
+_EXAMPLE = re.compile(r"例如|比如|举例|譬如|案例[:：]|示例[:：]")
 # a section that quotes others: the rules a policy rests on, an industry's practice, cases
 _QUOTED_SECTION = re.compile(r"(?:相关|有关)(?:规定|法规)|(?:法规|法律|编制|政策)依据|^\W*[一二三四五六七八九十\d]*[、.]?\s*依据$"
                              r"|行业(?:背景|案例|做法|说明|分析|现状)|案例")
 _HEDGE = re.compile(r"通常|一般来说|一般而言|一般情况下|一般(?:为|是|会|都|支持|可|可以)|普遍|往往|大多|多数|"
                     r"不等|可能|或许|大约|因[^,，。]{0,8}而异|视[^,，。]{0,10}而定|灵活配置|取决于|常见的?|惯例")
 _QUESTION = re.compile(r"[?？]$|能否|吗[。.]?$")
-_READER = re.compile(r"(?<![您])你(?!们公司)")
+# (a privacy notice's "你的个人资料" is the writer's promise about the reader's data)
+_READER = re.compile(r"(?<![您])你(?!们公司|的)")
 # quoted words ("「你知道的」与「你拥有的」") are not the writer addressing a reader
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”")
 _EXAM_OPTION = re.compile(r"^[A-D]\s*[.、．]")
