@@ -5,37 +5,9 @@ plus its own: a purpose or preamble clause, or an attitude, states no measure.""
 
 from __future__ import annotations
 
-import re
-
 from docvalidator.text.scope import in_title
 from docvalidator.text.sentences import Sentence
 from docvalidator.text.terms import TermSet, find_terms, has_any
-
-# a pair in a purpose clause (为保护客户隐私，特制定本制度) or an attitude (我们高度重视您的隐私) states
-# why or how much, not what is done
-_AIM = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）第条]*(?:[^,，。;；]{0,6}目的[:：])?"
-                  r"(?:为了?|旨在|以便|目的是|目的在于)")
-_PREAMBLE = re.compile(r"特制定|特订定|制定本|订定本|旨在")
-# how much it matters, not what is done: 高度重视…, …已成为企业不可忽视的议题, 涉及…隐私保护问题
-_ATTITUDE = re.compile(r"重视|深知|尊重|非常重要|至关重要|不可忽视|议题|已成为|重要保障|基本的责任"
-                       r"|涉及[^,，。;；]{0,20}问题")
-
-
-# a technique described: 是…的核心手段, 技术主要有…
-_TECHNIQUE = re.compile(r"技术是[^,，。;；]{0,20}(?:手段|方法|方式|技术)|技术主要有|主要(?:有|包括)[^,，。;；]{0,4}技术")
-
-
-def states_importance(scope: str) -> bool:
-    """How much it matters (高度重视…, 已成为…议题), or what a technique is for in general
-    (加密技术是保障信息安全的核心手段, 安全技术主要有加密技术…), said in the comma clauses
-    `scope`."""
-    return _ATTITUDE.search(scope) is not None or _TECHNIQUE.search(scope) is not None
-
-
-def states_no_measure(text: str, scope: str) -> bool:
-    """A pair in a purpose clause (`scope`: its own comma clauses), a preamble, or an attitude."""
-    return bool(_AIM.match(scope) or _PREAMBLE.search(text) or _ATTITUDE.search(scope))
-
 
 # an action's first character that ends the word before it (确保密钥 holds no 保密)
 _WORD_ACROSS = frozenset(("确保", "担保", "环保", "医保", "社保"))

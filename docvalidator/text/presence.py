@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docvalidator.schema.model import Clause, Field, Forbidden
-from docvalidator.text.pairs import pair_hits, states_importance, states_no_measure
+from docvalidator.text.pairs import pair_hits
 from docvalidator.text.quantity import digitize
 from docvalidator.text.scope import (
     NEGATORS,
+    describes_technique,
     first_person,
     in_example,
     in_title,
@@ -33,6 +34,8 @@ from docvalidator.text.scope import (
     is_quoted,
     negated_near,
     speaker,
+    states_aim,
+    states_attitude,
     states_requirement,
 )
 from docvalidator.text.sentences import Sentence, clause_spans
@@ -157,9 +160,10 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
             return "说的是另一事项"
     elif len(exclude) and (has_any(text, exclude) or (s.lead and has_any(s.lead, exclude))):
         return "说的是另一事项"
-    if paired and states_no_measure(text, scope):
+    if paired and (states_aim(text, scope) or states_attitude(scope)):
         return "只是目的或态度，未写明措施"
-    if not paired and isinstance(clause, Clause) and clause.speaker != "any" and states_importance(scope):
+    if not paired and isinstance(clause, Clause) and clause.speaker != "any" and (
+            states_attitude(scope) or describes_technique(scope)):
         return "只是说明其重要性，未写明措施"
     return None
 

@@ -167,6 +167,32 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
     return None
 
 
+# what a statement does when it names a measure without taking it: the purpose of a clause or
+# document (为保护客户隐私，特制定本制度), how much it matters (高度重视…, 已成为企业不可忽视的议题),
+# what a technique is for in general (加密技术是保障信息安全的核心手段)
+_AIM = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）第条]*(?:[^,，。;；]{0,6}目的[:：])?"
+                  r"(?:为了?|旨在|以便|目的是|目的在于)")
+_PREAMBLE = re.compile(r"特制定|特订定|制定本|订定本|旨在")
+_ATTITUDE = re.compile(r"重视|深知|尊重|非常重要|至关重要|不可忽视|议题|已成为|重要保障|基本的责任"
+                       r"|涉及[^,，。;；]{0,20}问题")
+_TECHNIQUE = re.compile(r"技术是[^,，。;；]{0,20}(?:手段|方法|方式|技术)|技术主要有|主要(?:有|包括)[^,，。;；]{0,4}技术")
+
+
+def states_aim(text: str, scope: str) -> bool:
+    """`scope` (comma clauses of `text`) is a purpose clause, or `text` a document's preamble."""
+    return bool(_AIM.match(scope) or _PREAMBLE.search(text))
+
+
+def states_attitude(scope: str) -> bool:
+    """How much it matters, said in the comma clauses `scope`."""
+    return _ATTITUDE.search(scope) is not None
+
+
+def describes_technique(scope: str) -> bool:
+    """What a technique is for in general (技术是…的核心手段, 技术主要有…)."""
+    return _TECHNIQUE.search(scope) is not None
+
+
 def states_requirement(s: Sentence | str) -> bool:
     """"须具备5年以上经验", "报考条件：…": a requirement described, not a fact stated — in the
     sentence, or in the sentence or lead-in its list continues."""
