@@ -140,22 +140,24 @@ def _pledge_jpeg() -> bytes:
     return encode_jpeg(page, 90, None, dpi=150)
 
 
-def test_an_image_where_the_material_takes_pdf_becomes_a_pdf(tmp_path):
-    package = write_package(tmp_path, {"依法经营电信业务承诺书.jpg": _pledge_jpeg()})
+def _pledge_fixed_to_pdf(tmp_path, name: str, code: str):
+    """The pledge JPEG saved as `name`: `code` before the fix, gone after it, and the fixed
+    package holds the pledge as a PDF. Returns the fix run."""
+    package = write_package(tmp_path, {name: _pledge_jpeg()})
     before = check_json(package, "--no-ocr").json()["findings"]
-    assert "DV104" in {f["code"] for f in before}
+    assert code in {f["code"] for f in before}
     r = fix(package, tmp_path / "fixed", "--no-ocr")
-    assert "DV104" not in {f["code"] for f in r.json()["findings"]}
+    assert code not in {f["code"] for f in r.json()["findings"]}
     assert (tmp_path / "fixed" / "依法经营电信业务承诺书.pdf").read_bytes()[:5] == b"%PDF-"
+    return r
+
+
+def test_an_image_where_the_material_takes_pdf_becomes_a_pdf(tmp_path):
+    _pledge_fixed_to_pdf(tmp_path, "依法经营电信业务承诺书.jpg", "DV104")
 
 
 def test_a_jpeg_named_pdf_becomes_the_pdf_its_name_promised(tmp_path):
-    package = write_package(tmp_path, {"依法经营电信业务承诺书.pdf": _pledge_jpeg()})
-    before = check_json(package, "--no-ocr").json()["findings"]
-    assert "DV105" in {f["code"] for f in before}
-    r = fix(package, tmp_path / "fixed", "--no-ocr")
-    assert "DV105" not in {f["code"] for f in r.json()["findings"]}
-    assert (tmp_path / "fixed" / "依法经营电信业务承诺书.pdf").read_bytes()[:5] == b"%PDF-"
+    r = _pledge_fixed_to_pdf(tmp_path, "依法经营电信业务承诺书.pdf", "DV105")
     (entry,) = [f for f in r.json()["fix"]["files"] if f["target"] == "依法经营电信业务承诺书.pdf"]
     assert entry["actions"][0] == "converted"
 
