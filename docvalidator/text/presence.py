@@ -175,27 +175,28 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
     pairs = _anchors(w.pair_actions, termset(())) if len(w.pair_actions) else None
     found: dict[str, Sentence] = {}
     mention: tuple[Sentence, str | None, str] | None = None
-    for s in sentences:
-        paired = pairs is not None and s.has_chars(pairs.firsts) and holds(s.text, pairs)
-        if not paired and (not s.has_chars(anchors.firsts) or not holds(s.text, anchors)):
-            continue
+
+    def weigh(s: Sentence, hits: list[tuple[int, int, str]], by_pair: bool) -> bool:
+        """Record the hits that state the clause, or the first that does not and why."""
+        nonlocal mention
         stated = False
-        for start, end, term in term_hits(s, terms):
-            why = _why_not(clause, s, start, end, term)
+        for start, end, term in hits:
+            why = _why_not(clause, s, start, end, term, by_pair)
             if why is None:
                 found.setdefault(term, s)
                 stated = True
             elif mention is None:
                 mention = (s, term, f"写有“{term}”，但{why}")
+        return stated
+
+    for s in sentences:
+        paired = pairs is not None and s.has_chars(pairs.firsts) and holds(s.text, pairs)
+        if not paired and (not s.has_chars(anchors.firsts) or not holds(s.text, anchors)):
+            continue
         # the words the schema lists are not there, or do not count here: an action next to
         # what it acts on may still state it (not in a heading, which names a topic)
-        for start, end, term in (pair_hits(s, w.pair_objects, term_hits(s, w.pair_actions), w.exclude)
-                                 if paired and not stated and not s.heading else ()):
-            why = _why_not(clause, s, start, end, term, True)
-            if why is None:
-                found.setdefault(term, s)
-            elif mention is None:
-                mention = (s, term, f"写有“{term}”，但{why}")
+        if not weigh(s, term_hits(s, terms), False) and paired and not s.heading:
+            weigh(s, pair_hits(s, w.pair_objects, term_hits(s, w.pair_actions), w.exclude), True)
         if mention is None and len(related) and has_any(s.text, related):
             hit = find_terms(s.text, related)[0]
             mention = (s, hit[2], f"提到“{hit[2]}”")
