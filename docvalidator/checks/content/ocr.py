@@ -127,7 +127,7 @@ def render_pages(data: bytes, kind: str, pages: Iterable[int], dpi: int) -> Iter
 
 def ocr_image(image: Any) -> str:
     """An image's text in reading order."""
-    return ocr.reading_order(ocr.recognize(image))
+    return read_image(image)["text"]
 
 
 def read_image(image: Any) -> dict:
