@@ -101,6 +101,19 @@ def test_a_notice_promising_about_your_data_speaks_for_its_writer():
     assert speaker("示例:某律所规定客户信息只能由承办律师接触。", hedges=True) == "举例"
 
 
+def test_a_heading_names_a_topic_and_states_no_clause_by_pairs():
+    from docvalidator.text.clauses import evaluate
+    from tests.test_clause_corpus import _schema
+
+    schema, vocab = _schema("b24-national")
+    clause = next(c for c in schema.clauses if c.id == "security-user-data-protection")
+    under = sentences([("p.pdf", 1, "一、客户信息安全\n定期组织员工培训。")])
+    assert under[0].heading  # 客户信息 and 安全 pair up in the heading alone
+    assert evaluate(clause, under, None, vocab, clause.match).verdict == "missing"
+    body = sentences([("p.pdf", 1, "一、管理要求\n确保客户信息安全,不得外传。")])
+    assert evaluate(clause, body, None, vocab, clause.match).verdict == "passed"
+
+
 def test_gap_terms_match_compounds_and_the_longest_term_wins():
     hits = find_terms("客户咨询信息与客户信息", ("客户...信息", "信息"))
     assert [h[2] for h in hits] == ["客户...信息", "客户...信息"]
