@@ -115,13 +115,6 @@ class CheckContext:
     def count(self, name: str, n: int = 1) -> None:
         self.counters[name] = self.counters.get(name, 0) + n
 
-    def cached(self, key: str) -> Any | None:
-        """An analysis result: the cache, or (cache off) this process's memo."""
-        return self.units.cached(key)
-
-    def store(self, key: str, value: Any) -> None:
-        self.units.store(key, value)
-
     def unit(self, unit: Unit) -> tuple[Any, bool]:
         """A work unit's result and whether it was computed in this run (not cached): from
         an earlier `prefetch`, the cache, or computed now (on the pool, if there is one)."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from xml.etree import ElementTree as ET
 
 from docvalidator.inspect.headings import SENTENCE_END
@@ -78,10 +78,10 @@ def _styles(xml: bytes | None) -> tuple[dict[str, _Style], float]:
             st.outline = int(m.group(1)) if m.group(1) else 0
         ppr, rpr = s.find(_PPR), s.find(_RPR)
         if ppr is not None:
-            outline = ppr.find(f"{_W}outlineLvl")
-            if outline is not None and outline.get(_VAL, "").isdigit() and int(outline.get(_VAL)) < 9:
-                st.level = st.level or int(outline.get(_VAL)) + 1
-                st.outline = int(outline.get(_VAL)) + 1
+            outline = _outline_level(ppr)
+            if outline is not None:
+                st.level = st.level or outline
+                st.outline = outline
             jc = ppr.find(f"{_W}jc")
             st.centred = jc is not None and jc.get(_VAL) == "center"
             st.numbered = ppr.find(f"{_W}numPr") is not None
@@ -112,9 +112,9 @@ def _layout(ppr: ET.Element | None, style_id: str | None, styles: dict[str, _Sty
     out: dict = {}
     style = styles.get(style_id or "")
     if ppr is not None:
-        ol = ppr.find(f"{_W}outlineLvl")
-        if ol is not None and (ol.get(_VAL) or "").isdigit() and int(ol.get(_VAL)) < 9:
-            out["level"] = int(ol.get(_VAL)) + 1
+        outline = _outline_level(ppr)
+        if outline is not None:
+            out["level"] = outline
         num = ppr.find(f"{_W}numPr")
         if num is not None:
             ilvl = num.find(f"{_W}ilvl")
@@ -159,7 +159,7 @@ def _paragraphs(xml: bytes, styles: dict[str, _Style], body: bool) -> list[_Para
         parts: list[str] = []
         nested: list[ET.Element] = []
         ppr = p.find(_PPR)
-        style = _own_style(p, ppr, styles)
+        style = _own_style(ppr, styles)
         if ppr is not None and _on(ppr.find(f"{_W}pageBreakBefore")) and out:
             turn()
         start = [page[0]]
@@ -183,17 +183,25 @@ def _paragraphs(xml: bytes, styles: dict[str, _Style], body: bool) -> list[_Para
     return out
 
 
-def _own_style(p: ET.Element, ppr: ET.Element | None, styles: dict[str, _Style]) -> _Style:
+def _outline_level(ppr: ET.Element) -> int | None:
+    """The heading level (1 = top) of Word's outline level in a paragraph's or style's
+    properties; None when it has none (or 9, body text)."""
+    ol = ppr.find(f"{_W}outlineLvl")
+    value = ol.get(_VAL, "") if ol is not None else ""
+    return int(value) + 1 if value.isdigit() and int(value) < 9 else None
+
+
+def _own_style(ppr: ET.Element | None, styles: dict[str, _Style]) -> _Style:
     base = _Style()
     if ppr is not None:
         ps = ppr.find(f"{_W}pStyle")
         if ps is not None:
             got = styles.get(ps.get(_VAL, ""))
             if got is not None:
-                base = _Style(got.level, got.bold, got.size, got.centred, got.outline, got.numbered)
-        outline = ppr.find(f"{_W}outlineLvl")
-        if outline is not None and outline.get(_VAL, "").isdigit() and int(outline.get(_VAL)) < 9:
-            base.level = base.level or int(outline.get(_VAL)) + 1
+                base = replace(got)
+        outline = _outline_level(ppr)
+        if outline is not None:
+            base.level = base.level or outline
         jc = ppr.find(f"{_W}jc")
         if jc is not None:
             base.centred = jc.get(_VAL) == "center"

@@ -16,9 +16,9 @@ from typing import Any
 
 from docvalidator.checks.base import CheckContext, analysis
 from docvalidator.imaging import ocr
-from docvalidator.inspect.cache import Cache, make_key
+from docvalidator.inspect.cache import make_key
 from docvalidator.inspect.model import FileInspection, PageText
-from docvalidator.inspect.units import Pool, Unit, Units
+from docvalidator.inspect.units import Unit, Units
 from docvalidator.package import SourceFile
 from docvalidator.package.kinds import IMAGE_KINDS
 
@@ -140,11 +140,11 @@ def read_image(image: Any) -> dict:
 
 
 class PageOcr:
-    """OCR pages through the cache, one work unit per page (on `pool` when given); counts
+    """OCR pages through the run's work units (CheckContext.units), one unit per page; counts
     what it did."""
 
-    def __init__(self, cache: Cache, count: Callable[[str, int], None], pool: Pool | None = None):
-        self.units = Units(cache, pool)
+    def __init__(self, units: Units, count: Callable[[str, int], None]):
+        self.units = units
         self.count = count
 
     def unit(self, source: SourceFile, kind: str, page: int, dpi: int) -> Unit:
@@ -216,7 +216,7 @@ def run_ocr(ctx: CheckContext, needs: frozenset[str]) -> None:
         if progress:
             progress("ocr", counter["n"], total)
 
-    runner = PageOcr(ctx.cache, ctx.count, ctx.pool)
+    runner = PageOcr(ctx.units, ctx.count)
     if can_ocr:
         runner.prefetch(((source, insp.kind, pages) for source, insp, pages in plan), OCR_DPI,
                         done=done)

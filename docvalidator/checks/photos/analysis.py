@@ -45,16 +45,19 @@ def analyse_photos(ctx: CheckContext, needs: frozenset[str]) -> None:
                     todo.append((path, insp, list(_units(ctx, source, insp, logo, logo_key,
                                                          names, section))))
                 except Exception as e:  # a vision failure is reported, the run goes on
-                    ctx.found(path).failures["photos"] = describe(f"{type(e).__name__}: {e}")
-                    ctx.count("photo_errors")
+                    _failed(ctx, path, e)
     ctx.prefetch(u for _path, _insp, units in todo for u in units)  # all at once, on the pool
     for path, insp, units in todo:
         with library_messages(insp.notes):
             try:
                 ctx.found(path).photos = [_one(ctx, u) for u in units]
             except Exception as e:  # a vision failure is reported, the run goes on
-                ctx.found(path).failures["photos"] = describe(f"{type(e).__name__}: {e}")
-                ctx.count("photo_errors")
+                _failed(ctx, path, e)
+
+
+def _failed(ctx: CheckContext, path: str, e: Exception) -> None:
+    ctx.found(path).failures["photos"] = describe(f"{type(e).__name__}: {e}")
+    ctx.count("photo_errors")
 
 
 def _logo(ctx: CheckContext):

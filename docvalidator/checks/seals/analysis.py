@@ -63,15 +63,17 @@ def analyse_seals(ctx: CheckContext, needs: frozenset[str]) -> None:
             insp = ctx.inspections.get(path)
             if insp is None or insp.error or not accepted(ctx.file(path), m):
                 continue
-            todo.append((ctx.file(path), insp, m.seal, _wants_text(ctx, m.seal, needs), section))
+            source = ctx.file(path)
+            todo.append((source, insp, m.seal, _wants_text(ctx, m.seal, needs),
+                         _pages(source, insp, m.seal, section)))
     # the pages looked at in any case, all at once on the engine's pool: the first in each
     # file's order (where a search that stops early usually stops), every one otherwise
     ctx.prefetch(_unit(source, insp, page, read_text)
-                 for source, insp, need, read_text, section in todo
-                 for page in _first_look(source, insp, need, section))
-    for source, insp, need, read_text, section in todo:
+                 for source, insp, need, read_text, pages in todo
+                 for page in (pages if _stops(need) is None else pages[:1]))
+    for source, insp, need, read_text, pages in todo:
         try:
-            _analyse_file(ctx, source, insp, need, read_text, section)
+            _analyse_file(ctx, source, insp, need, read_text, pages)
         except Exception as e:  # a vision failure is reported, the run goes on
             ctx.found(source.path).failures["seals"] = f"{type(e).__name__}: {e}"
             ctx.count("seal_errors")
@@ -86,12 +88,6 @@ def _pages(source, insp: FileInspection, need: SealNeed,
             return []
         return section_order(need, *section_span(section, pdf.page_count))
     return [1] if source.kind in IMAGE_KINDS else []
-
-
-def _first_look(source, insp: FileInspection, need: SealNeed,
-                section: tuple[int, int] | None = None) -> list[int]:
-    pages = _pages(source, insp, need, section)
-    return pages if _stops(need) is None else pages[:1]
 
 
 def _stops(need: SealNeed) -> str | None:
@@ -126,19 +122,20 @@ def detect_page(source, page: int, read_text: bool) -> list[dict]:
 
 
 def _analyse_file(ctx: CheckContext, source, insp: FileInspection, need: SealNeed,
-                  read_text: bool, section: tuple[int, int] | None = None) -> None:
-    pages = _pages(source, insp, need, section)
+                  read_text: bool, pages: list[int]) -> None:
+    """The seals on `pages` (see `_pages`), in order, until the search may stop."""
     if not pages:
         return
+    stop = _stops(need)
     found: dict[int, list[Seal]] = {}
     for page in pages:
         value, fresh = ctx.unit(_unit(source, insp, page, read_text))
         seals = [Seal.model_validate(s) for s in value]
         ctx.count("seal_pages" if fresh else "seal_pages_cached")
         found[page] = seals
-        if _stops(need) == "a seal" and seals:
+        if stop == "a seal" and seals:
             break
-        if _stops(need) == "two seals" and len([s for p in found.values() for s in p]) >= 2:
+        if stop == "two seals" and len([s for p in found.values() for s in p]) >= 2:
             break
     # a combined file's other sections keep the pages they were looked at on
     ctx.found(source.path).seals = {**(ctx.found(source.path).seals or {}), **found}

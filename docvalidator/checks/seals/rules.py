@@ -170,7 +170,7 @@ def signature_missing(ctx: CheckContext) -> Iterator[Problem]:
             continue
         for path, section in ctx.material_pages(m.id):
             for check in ctx.found(path).signatures:
-                if section is not None and not section[0] <= check.page <= section[1]:
+                if not in_section(check.page, section):
                     continue
                 if check.label and check.ink < MIN_INK:
                     name = path.rsplit("/", 1)[-1]
