@@ -193,7 +193,6 @@ def found(spec: dict, data: bytes, root: Path, ocr: bool = True) -> list[tuple[s
     from docvalidator.checks import plan
     from docvalidator.checks.base import CheckContext
     from docvalidator.config import Settings
-    from docvalidator.inspect.cache import Cache
     from docvalidator.manifest import parse_manifest
     from docvalidator.package import discover
 
@@ -210,7 +209,7 @@ def found(spec: dict, data: bytes, root: Path, ocr: bool = True) -> list[tuple[s
     ctx = CheckContext(schema=schema, manifest=manifest, package=package,
                        classification=classification, inspections=inspections, settings=settings,
                        conditions=engine._conditions(schema, manifest),
-                       cache=Cache(enabled=settings.cache))
+                       cache=engine.make_cache(settings))
     analyses, needs = plan({"sections"})
     for a in analyses:
         a.run(ctx, needs)

@@ -1,6 +1,6 @@
 import pytest
 
-from docvalidator.classify import classify, keyword_in, normalize_name
+from docvalidator.classify import classify, normalize_name
 from docvalidator.package import SourceFile
 from docvalidator.schema.model import Material, Schema
 
@@ -46,9 +46,13 @@ def test_year_in_a_name_is_not_taken_for_numbering():
 
 
 def test_ascii_keywords_match_whole_tokens_only():
-    assert keyword_in("BL", "03_BL_scan")
-    assert not keyword_in("BL", "table_of_contents")
-    assert keyword_in("business_license", "Business License copy")
+    from docvalidator.classify import index_of
+    from docvalidator.schema import load_schema
+
+    index = index_of(load_schema("b24-national"))
+    assert index.name("03_business_license_scan").materials == ["business-license"]
+    assert index.name("nobusiness_licensed_table").materials == []
+    assert index.name("Business License copy").materials == ["business-license"]
 
 
 def test_files_are_assigned_by_name_folder_and_title():

@@ -21,3 +21,26 @@ def test_a_certificate_named_by_its_own_material_ends_the_cv_whose_pages_are_cer
 def test_id_card_pages_after_a_staff_list_stay_in_the_list():
     got = _segment("b22-national", [["人员名单"], ["居民身份证"], ["居民身份证"], ["社保缴纳证明"]])
     assert got == [((1, 3), "key-staff-ids"), ((4, 4), "social-insurance-proof")]
+
+
+def _decide(name_says: str, heading_material: str, heading: str):
+    from docvalidator.checks.materials.sections import decide
+    from docvalidator.classify import Recognition, Section
+
+    schema = load_schema("b24-national")
+    rec = Recognition(file="f.pdf", name=[name_says])
+    got = decide(rec, [Section((1, 1), heading_material, heading)], 1,
+                 {m.id: m for m in schema.materials})
+    return rec.conflict, [(a.material, a.via) for a in got]
+
+
+def test_a_name_that_says_one_material_over_content_that_is_another_is_a_conflict():
+    conflict, got = _decide("business-license", "premises-proof", "房屋租赁合同")
+    assert conflict == ("business-license", "premises-proof")  # DV106 warns
+    assert got == [("premises-proof", "heading")]  # the content decides
+
+
+def test_a_page_the_named_material_contains_keeps_the_name_and_no_conflict():
+    conflict, got = _decide("key-staff-ids", "id-card", "居民身份证")
+    assert conflict is None
+    assert got == [("key-staff-ids", "name")]

@@ -25,18 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Assignment", "Classification", "Named", "Pages", "Recognition", "Section", "TermIndex",
-    "classify", "closest", "fold", "index_of", "keyword_in", "meaningless", "name_title", "normalize_name",
+    "classify", "closest", "fold", "index_of", "meaningless", "name_title", "normalize_name",
     "recognise", "title_lines",
 ]
-
-
-def keyword_in(keyword: str, text: str) -> bool:
-    """A Chinese keyword matches as a substring; an ASCII one only as whole tokens, so that
-    "BL" does not match inside "table"."""
-    k, t = fold(keyword), fold(text)
-    if k.isascii():
-        return re.search(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])", t) is not None
-    return k in t
 
 
 _HEADER_NOISE = re.compile(

@@ -43,7 +43,6 @@ class Recognition:
     hint_terms: dict[str, str] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)  # found on its pages
     conflict: tuple[str, str] | None = None  # (material the name says, material the content is)
-    unit: str = "page"  # "page", or "paragraph" for a Word file without page breaks
     # how the content was read: "text" (text layer, Word), "ocr" (page tops OCR'd), "no-ocr"
     # (a scan, OCR off), "ocr-failed", "unread" (a scan whose name was trusted), "none"
     content: str = "none"
@@ -81,8 +80,3 @@ class Classification:
                     return mid
         return whole
 
-    def sections_of(self, path: str) -> list[tuple[Pages, str]]:
-        """A combined file's sections in page order: ((first, last), material id)."""
-        out = [(a.pages, mid) for mid, items in self.assignments.items() for a in items
-               if a.file == path and a.pages is not None]
-        return sorted(out)

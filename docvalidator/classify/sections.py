@@ -38,7 +38,7 @@ class _Open:
     members: list[str] = field(default_factory=list)
 
 
-def _contains(material: Material, heading: str, than: str = "") -> bool:
+def contains(material: Material, heading: str, than: str = "") -> bool:
     """The material is made of such pages: its `contains` names the heading — more specifically
     than `than`, the term another material is named by (信息安全管理体系认证证书 is not one of a
     CV's 证书)."""
@@ -98,7 +98,7 @@ def _continues(cur: _Open, mats: list[str], text: str, term: str, level: int,
         return set(mats) == set(cur.members)
     if set(mats) <= set(cur.materials):
         return True
-    if any(_contains(materials[m], text, term) for m in cur.materials if m in materials):
+    if any(contains(materials[m], text, term) for m in cur.materials if m in materials):
         return True
     return level > 1
 
@@ -110,7 +110,7 @@ def _long_runs(sections: list[Section], materials: dict[str, Material]) -> list[
         m = materials.get(s.material or "")
         pages = s.pages[1] - s.pages[0] + 1
         if m is not None and m.max_pages and pages > m.max_pages:
-            hosts = [x.id for x in materials.values() if x.id != m.id and _contains(x, s.heading)]
+            hosts = [x.id for x in materials.values() if x.id != m.id and contains(x, s.heading)]
             if len(hosts) == 1:
                 s = Section(s.pages, hosts[0], s.heading, s.term)
         out.append(s)

@@ -322,7 +322,6 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
         materials.append(Material(
             id=m["id"], name=m["name"], formats=_t(m["formats"]), keywords=_t(m["keywords"]),
             requirement=m["requirement"], basis=m["basis"], name_en=m.get("name_en", ""),
-            required=_level(m) == "required",
             required_if=m.get("required_if"), multiple=m.get("multiple", False),
             title_keywords=_t(m.get("title_keywords")), exclude_keywords=_t(m.get("exclude_keywords")),
             collections=_t(m.get("collections")),

@@ -84,7 +84,6 @@ class Material:
     requirement: str
     basis: str
     name_en: str = ""
-    required: bool = True
     required_if: str | None = None
     multiple: bool = False
     title_keywords: tuple[str, ...] = ()

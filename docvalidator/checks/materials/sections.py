@@ -16,12 +16,13 @@ import re
 
 from docvalidator.checks.base import CheckContext, analysis
 from docvalidator.checks.materials.pagetops import page_heads, pages_read, top_unit
-from docvalidator.classify import Assignment, Classification, Recognition, Section, fold, index_of
-from docvalidator.classify.sections import Head, segment
+from docvalidator.classify import Assignment, Classification, Recognition, Section, index_of
+from docvalidator.classify.sections import Head, contains, segment
 from docvalidator.imaging import ocr
 from docvalidator.inspect.model import FileInspection
 from docvalidator.package import SourceFile
 from docvalidator.package.kinds import IMAGE_KINDS
+from docvalidator.schema.model import Material
 
 MIN_LAYER_CHARS = 20  # a page with less text than this is a scan: its headings come from OCR
 _SEVERAL = re.compile(r"[+＋&、]|合集|汇总|汇编|合并|等材料")
@@ -42,7 +43,7 @@ def _layer_heads(insp: FileInspection | None, rec: Recognition
     if insp is None or insp.error:
         return [], []
     if insp.kind == "docx":
-        rec.unit, rec.content = "paragraph", "text"
+        rec.content = "text"
         return [[Head(h.text, h.level) for h in t.headings] for t in insp.texts], []
     if insp.pdf is not None:
         if insp.pdf.corrupt or insp.pdf.encrypted or not insp.pdf.page_count:
@@ -88,7 +89,7 @@ def _whole(rec: Recognition, path: str) -> list[Assignment]:
 
 
 def decide(rec: Recognition, sections: list[Section], pages: int,
-           contains: dict[str, tuple[str, ...]]) -> list[Assignment]:
+           materials: dict[str, Material]) -> list[Assignment]:
     """The file's assignments, from what its name said and what its sections are."""
     path = rec.file
     found: list[str] = []
@@ -103,8 +104,7 @@ def decide(rec: Recognition, sections: list[Section], pages: int,
         section = [s for s in sections if s.material == m]
         first = section[0]
         if named and m not in named:
-            if len(named) == 1 and not any(fold(c) in fold(first.heading)
-                                           for c in contains.get(named[0], ())):
+            if len(named) == 1 and not contains(materials[named[0]], first.heading):
                 rec.conflict = (named[0], m)
             elif len(named) > 1 or rec.collection:
                 return _several(rec, sections, named, pages)
@@ -138,7 +138,6 @@ def find_sections(ctx: CheckContext, needs: frozenset[str]) -> None:
     schema = ctx.schema
     index = index_of(schema)
     materials = {m.id: m for m in schema.materials}
-    contains = {m.id: m.contains for m in schema.materials}
     new = Classification(assignments={m.id: [] for m in schema.materials},
                          recognition=old.recognition)
     heads: dict[str, list[list[Head]]] = {}
@@ -157,7 +156,7 @@ def find_sections(ctx: CheckContext, needs: frozenset[str]) -> None:
         pages = heads[path]
         rec.first_heads = [h.text for h in pages[0]] if pages else []
         rec.sections = segment(pages, index, materials) if any(pages) else []
-        assigned = decide(rec, rec.sections, len(pages), contains)
+        assigned = decide(rec, rec.sections, len(pages), materials)
         if not assigned:
             new.unassigned.append(path)
         for a in assigned:
