@@ -18,11 +18,11 @@ import subprocess
 import tempfile
 
 from docvalidator.errors import DocValidatorError
+from docvalidator.package.kinds import KIND_EXT
 
 OFFICE_KINDS = frozenset({"docx", "doc", "xlsx", "pptx"})
 TIMEOUT = 180  # seconds for one document
 A4_WIDTH_IN = 210 / 25.4
-_EXT = {"docx": "docx", "doc": "doc", "xlsx": "xlsx", "pptx": "pptx"}
 
 
 class ConversionFailed(DocValidatorError):
@@ -44,7 +44,7 @@ def office_to_pdf(data: bytes, kind: str) -> bytes:
         raise ConversionFailed("未安装 LibreOffice（soffice），无法将 Word 文件转换为 PDF；"
                                "请安装 LibreOffice，或用 Word/WPS“另存为 PDF”")
     with tempfile.TemporaryDirectory(prefix="docvalidator-lo-") as tmp:
-        src = os.path.join(tmp, f"document.{_EXT.get(kind, 'docx')}")
+        src = os.path.join(tmp, f"document.{KIND_EXT.get(kind, 'docx')}")
         with open(src, "wb") as f:
             f.write(data)
         profile = "file://" + os.path.join(tmp, "profile").replace(os.sep, "/")

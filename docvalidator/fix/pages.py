@@ -9,7 +9,6 @@ the very objects they were. A page is measured exactly as DV204 measures it
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from docvalidator.fix import encode
@@ -91,12 +90,13 @@ def _heavy_images(page, dpis: dict[tuple[int, int], float], page_w_in: float) ->
             if xo.get("/Subtype") != "/Image" or any(k in xo for k in ("/SMask", "/Mask", "/Decode")) \
                     or xo.get("/ImageMask", False):
                 continue
-            stored = len(xo.read_raw_bytes())
+            raw = xo.read_raw_bytes()
+            stored = len(raw)
             if stored < MIN_IMAGE_BYTES:
                 continue
             w, h = int(xo.get("/Width", 0)), int(xo.get("/Height", 0))
             dpi = dpis.get((w, h)) or (w / page_w_in if page_w_in else 150.0)
-            original = (xo.read_raw_bytes(), {k: xo.get(k) for k in _KEYS if k in xo})
+            original = (raw, {k: xo.get(k) for k in _KEYS if k in xo})
             found.append(_Image(xo, stored, w * h, dpi, original))
 
     walk(page.obj.get("/Resources"), 0)
@@ -144,14 +144,15 @@ class Limits:
 
 
 def shrink(data: bytes, targets: dict[int, int], limits: Limits,
-           done: Callable[[], None] | None = None) -> tuple[bytes, list[PageFix]]:
+           weights: list[int | None] | None = None) -> tuple[bytes, list[PageFix]]:
     """Re-encode the images of the pages in `targets` (1-based page → bytes it must weigh at
     most) and return the new file with a log entry per page. Pages not listed keep their
-    objects; a page no encoding fits legibly is left as it was, with the reason."""
+    objects; a page no encoding fits legibly is left as it was, with the reason. `weights`:
+    the pages' weights in `data` (`page_weights`), when the caller has measured them."""
     import pikepdf
     import pypdfium2 as pdfium
 
-    weights = page_weights(data)
+    weights = weights if weights is not None else page_weights(data)
     original = pdfium.PdfDocument(data)
     pdf = pikepdf.open(io.BytesIO(data))
     current = data
@@ -167,8 +168,6 @@ def shrink(data: bytes, targets: dict[int, int], limits: Limits,
             entry, current = _fit_page(pdf, number, before, targets[number], images, ref, limits,
                                        current)
             log.append(entry)
-            if done:
-                done()
     finally:
         original.close()
         pdf.close()
@@ -195,13 +194,14 @@ def _fit_page(pdf, number: int, before: int, limit: int, images: list[_Image],
             return PageFix(number, "left", before, before,
                            note=f"无法解码该页图像（{type(e).__name__}）；" + LEAVE_HINT), current
     tries = 0
+    # what each image is, and the image the encoders take, once for both rounds
+    looks = [(pil.convert("RGB") if pil.mode not in ("RGB", "L") else pil, encode.characterise(pil))
+             for pil in decoded]
     for _round in range(2):  # a second round with a tighter budget if the measure disagrees
         ladders = []
-        for img, pil in zip(images, decoded, strict=True):
+        for img, (pil, char) in zip(images, looks, strict=True):
             budget = int(budget_all * img.area / total_area)
-            char = encode.characterise(pil)
-            ladders.append(encode.candidates(pil.convert("RGB") if pil.mode not in ("RGB", "L")
-                                             else pil, img.dpi, budget, limits.min_dpi, char))
+            ladders.append(encode.candidates(pil, img.dpi, budget, limits.min_dpi, char))
         over = 0
         while True:
             chosen = [next(ladder, None) for ladder in ladders]

@@ -160,7 +160,7 @@ def _pdf_fixes(data: bytes, limits: Limits, file_kb: int | None,
                 targets[n] = min(targets.get(n, limits.page_bytes), int(w * ratio))
     pages: list[PageFix] = []
     if targets:
-        data, pages = shrink(data, targets, limits)
+        data, pages = shrink(data, targets, limits, weights)
         if any(p.action == "re-encoded" for p in pages):
             actions.append("re-encoded")
     for n, chars in sorted(layer.items()):

@@ -48,10 +48,6 @@ class PageReference:
     seals: list[tuple[float, float, float, float]] = field(default_factory=list)  # page fractions
     ocr: bool = False  # whether the OCR measurement was taken
 
-    @property
-    def chars(self) -> int:
-        return sum(len(_SPACE.sub("", t)) for t in self.texts)
-
 
 @dataclass(frozen=True)
 class Verdict:
