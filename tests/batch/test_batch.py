@@ -100,6 +100,13 @@ def test_a_second_run_over_an_unchanged_root_is_served_by_the_cache(root, cluste
         assert _report(tmp_path / "a", name) == _report(tmp_path / "b", name)
     assert [r["exit_code"] for r in first["packages"]] == [r["exit_code"] for r in again["packages"]]
     assert again["seconds"] < 30
+    # the runs above may both be warm (the session's cache): that the second is served by the
+    # cache is seen in a package task's own counts, from an empty cache
+    from docvalidator.batch.task import Job, check_package
+
+    job = Job(SUBSET[0], str(root / SUBSET[0]), SUBSET[0], _settings(tmp_path / "cold"), ("json",))
+    cold, warm = check_package(job)["row"]["stats"], check_package(job)["row"]["stats"]
+    assert cold["inspected"] > 0 and warm["inspected"] == 0 and warm["cached"] == cold["inspected"]
 
 
 def test_a_worker_killed_mid_batch_loses_no_package(root, tmp_path_factory, tmp_path):

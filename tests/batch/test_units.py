@@ -74,6 +74,11 @@ def test_a_process_that_may_not_fork_inspects_its_files_itself(tmp_path, monkeyp
     (tmp_path / "pkg" / "b.pdf").write_bytes(b"%PDF-1.4 broken")
     files = discover(tmp_path / "pkg").files
     monkeypatch.setattr(stage, "_may_not_fork", lambda: True)
+
+    def no_fork(*_a, **_k):
+        raise AssertionError("a worker process was started")
+
+    monkeypatch.setattr("docvalidator.inspect.workers.WorkerPool", no_fork)
     here, counts = stage.inspect_files(files, jobs=2, timeout=10, memory_mb=1024,
                                        cache=Cache(enabled=False))
     monkeypatch.undo()
