@@ -24,9 +24,23 @@ if TYPE_CHECKING:
     from docvalidator.package import SourceFile
 
 __all__ = [
-    "Assignment", "Classification", "Named", "Pages", "Recognition", "Section", "TermIndex",
-    "classify", "closest", "fold", "index_of", "meaningless", "name_title", "normalize_name",
-    "recognise", "title_lines",
+    "Assignment",
+    "Classification",
+    "Named",
+    "Pages",
+    "Recognition",
+    "Section",
+    "TermIndex",
+    "classify",
+    "closest",
+    "fold",
+    "index_of",
+    "meaningless",
+    "name_title",
+    "normalize_name",
+    "recognise",
+    "title_lines",
+    "whole_file",
 ]
 
 
@@ -95,16 +109,19 @@ def classify(files: Sequence[SourceFile], schema: Schema,
     for f in files:
         rec = recognise(f, index, titles.get(f.path, ""))
         result.recognition[f.path] = rec
-        if rec.name:
-            via, found = "name", rec.name
-            terms = rec.name_terms
-        elif rec.folder:
-            via, found, terms = "folder", rec.folder, {}
-        elif rec.title:
-            via, found, terms = "title", rec.title, {}
-        else:
+        assigned = whole_file(rec)
+        if not assigned:
             result.unassigned.append(f.path)
-            continue
-        for mid in found:
-            result.assignments[mid].append(Assignment(f.path, mid, via, terms.get(mid, "")))
+        for a in assigned:
+            result.assignments[a.material].append(a)
     return result
+
+
+def whole_file(rec: Recognition) -> list[Assignment]:
+    """What the file's name, else its folder, else its first-page title says it is, for the
+    whole file."""
+    for via, found, terms in (("name", rec.name, rec.name_terms), ("folder", rec.folder, {}),
+                              ("title", rec.title, {})):
+        if found:
+            return [Assignment(rec.file, m, via, terms.get(m, "")) for m in found]
+    return []

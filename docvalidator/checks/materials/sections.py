@@ -16,7 +16,14 @@ import re
 
 from docvalidator.checks.base import CheckContext, analysis
 from docvalidator.checks.materials.pagetops import page_heads, pages_read, top_unit
-from docvalidator.classify import Assignment, Classification, Recognition, Section, index_of
+from docvalidator.classify import (
+    Assignment,
+    Classification,
+    Recognition,
+    Section,
+    index_of,
+    whole_file,
+)
 from docvalidator.classify.sections import Head, contains, segment
 from docvalidator.imaging import ocr
 from docvalidator.inspect.model import FileInspection
@@ -79,15 +86,6 @@ def _read_tops(ctx: CheckContext, source: SourceFile, kind: str, rec: Recognitio
             pages[n - 1] = found[n]
 
 
-def _whole(rec: Recognition, path: str) -> list[Assignment]:
-    """What the name, folder or first-page title said, for the whole file."""
-    for via, found, terms in (("name", rec.name, rec.name_terms), ("folder", rec.folder, {}),
-                              ("title", rec.title, {})):
-        if found:
-            return [Assignment(path, m, via, terms.get(m, "")) for m in found]
-    return []
-
-
 def decide(rec: Recognition, sections: list[Section], pages: int,
            materials: dict[str, Material]) -> list[Assignment]:
     """The file's assignments, from what its name said and what its sections are."""
@@ -97,7 +95,7 @@ def decide(rec: Recognition, sections: list[Section], pages: int,
         if s.material and s.material not in found:
             found.append(s.material)
     if not found:
-        return _whole(rec, path)
+        return whole_file(rec)
     named = rec.name or rec.folder
     if len(found) == 1:
         m = found[0]
@@ -109,7 +107,7 @@ def decide(rec: Recognition, sections: list[Section], pages: int,
             elif len(named) > 1 or rec.collection:
                 return _several(rec, sections, named, pages)
             else:
-                return _whole(rec, path)  # the named material contains such a page
+                return whole_file(rec)  # the named material contains such a page
         whole = len(section) == 1 and first.pages == (1, pages)
         return [Assignment(path, m, "heading", s.term, None if whole else s.pages) for s in section]
     return _several(rec, sections, named, pages)
