@@ -62,10 +62,7 @@ def document_expired(ctx: CheckContext) -> Iterator[Problem]:
                           requirement=f"申请时经营许可证剩余有效期应不少于 {need} 个月。",
                           evidence={"end": end.isoformat(), "months_left": left, "minimum_months": need,
                                     **seen(f)})
-    need = ctx.schema.param("min_lease_months")
-    warn = ctx.schema.stricter("min_lease_months")
-    sources = source_label(ctx.schema.parameters["min_lease_months"].sources) \
-        if "min_lease_months" in ctx.schema.parameters else ""
+    need, sources, warn = _threshold(ctx, "min_lease_months")
     leases = _latest_per_file(fs.of("lease_term", materials_extracting(ctx, "lease_term")))
     for f in leases:
         end, start = _date(f.value.get("end")), _date(f.value.get("start"))
@@ -95,7 +92,7 @@ def document_expired(ctx: CheckContext) -> Iterator[Problem]:
                                     "stricter_sources": list(warn.sources)})
 
 
-def _staffing(ctx: CheckContext, name: str):
+def _threshold(ctx: CheckContext, name: str):
     """(error threshold with its sources, stricter warning threshold or None) of a parameter."""
     p = ctx.schema.parameters.get(name)
     return ctx.schema.param(name), source_label(p.sources) if p else "", ctx.schema.stricter(name)
@@ -115,8 +112,8 @@ def staffing_insufficient(ctx: CheckContext) -> Iterator[Problem]:
     Fires: 2 insured people where 3 are required (error); 3 people where W22/W27 ask for 5
     (warning); B22 全网 people insured for 1 month where W1 asks for 3 (warning).
     Silent: 6 people with 12 months each; a scanned proof without OCR text (not evaluated)."""
-    min_staff, staff_src, warn_staff = _staffing(ctx, "min_staff")
-    min_months, months_src, warn_months = _staffing(ctx, "min_insured_months")
+    min_staff, staff_src, warn_staff = _threshold(ctx, "min_staff")
+    min_months, months_src, warn_months = _threshold(ctx, "min_insured_months")
     min_months = min_months or 0
     fs = ctx.facts
     listed = {f.value: f for f in fs.of("id_numbers", ctx.role_ids(STAFF_LIST_ROLE))}
