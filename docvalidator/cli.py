@@ -41,7 +41,9 @@ def cli() -> None:
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes, names, groups or prefixes (DV4).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes, names, groups or prefixes.")
 @click.option("--ocr/--no-ocr", default=None, help="OCR scanned pages a rule needs [default: on].")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel workers [default: cores].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Cores to use: N worker processes with one OCR thread each; 1 runs in this "
+                   "process [default: every core].")
 @click.option("--cache/--no-cache", default=None, help="Use the inspection cache [default: on].")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="A .docvalidator.toml or pyproject.toml.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Override a schema parameter.")

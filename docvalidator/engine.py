@@ -18,6 +18,7 @@ from docvalidator.classify import Classification, classify
 from docvalidator.codes import Severity
 from docvalidator.config import Settings
 from docvalidator.errors import UsageError
+from docvalidator.imaging.ocr import use_threads
 from docvalidator.inspect import FileInspection
 from docvalidator.inspect.cache import Cache
 from docvalidator.inspect.stage import inspect_files
@@ -194,11 +195,14 @@ def run(path: str | os.PathLike, settings: Settings, progress: Progress | None =
     `baseline`: waivers to suppress (expired ones do not); the report then carries the waiver
     bookkeeping. `thumbnails`: render the pages findings point at (for the html format).
     `pool`: where the analyses' work units run (`docvalidator batch` passes its Dask cluster);
-    without one, `--jobs` > 1 runs them in that many worker processes, 1 in this process."""
+    without one, `--jobs N` uses N cores: N > 1 runs them in that many worker processes with
+    one OCR thread each, 1 in this process with one thread."""
     own = None
     if pool is None and settings.job_count > 1:
         pool = own = LocalPool(settings.job_count, settings.timeout * UNIT_TIME_FACTOR,
                                settings.memory_mb * UNIT_MEMORY_FACTOR)
+    elif pool is None:
+        use_threads(1)
     try:
         return _run(path, settings, progress, stats if stats is not None else RunStats(),
                     baseline, thumbnails, pool)

@@ -203,11 +203,13 @@ def test_scanned_policy_with_3_months_and_no_aes_gives_dv402_dv401_with_page(sca
 
 @needs_ocr
 def test_unnamed_scan_is_classified_by_its_ocr_title_and_models_load_once(scan_packages, no_network):
-    # --jobs 1: the pages are OCR'd in this process (with more jobs, in worker processes)
+    # --jobs 1: the pages are OCR'd in this process (with more jobs, in worker processes),
+    # with one thread: an engine an earlier test built with more is built again, once
+    loads = ocr.LOADS
     report = _run(scan_packages["unnamed"], "--jobs", "1", cache=True)
     m = next(m for m in report["materials"] if m["id"] == "customer-data-policy")
     assert m["files"] == ["scan001.pdf"]
-    assert ocr.LOADS == 1
+    assert ocr.LOADS - loads <= 1 and ocr.THREADS == 1
 
 
 def test_no_ocr_gives_dv207_and_not_evaluated_never_dv401(scan_packages):

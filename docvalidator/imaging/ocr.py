@@ -25,11 +25,13 @@ REC_BATCH = 1
 # Blank paper is cut out before detection, at the scale the whole page would have had
 # (`trim_plan`): the detector's cost is its pixel count, and a letter-size form is mostly margin.
 TRIM = True
-THREADS = int(os.environ.get("DOCVALIDATOR_OCR_THREADS", "0")) or min(4, os.cpu_count() or 1)
+_FIXED_THREADS = int(os.environ.get("DOCVALIDATOR_OCR_THREADS", "0"))  # the user's choice wins
+THREADS = _FIXED_THREADS or min(4, os.cpu_count() or 1)
 
 _lock = threading.Lock()
 _call_lock = threading.Lock()  # a call sets the detector's limit for its image
 _engine: Any = None
+_engine_pid = 0  # the process that built _engine (a forked worker inherits it, unusable)
 LOADS = 0  # how many times the models were loaded in this process (tests assert 1)
 
 
@@ -49,17 +51,20 @@ _INHERITED: list[Any] = []
 
 
 def use_threads(threads: int) -> None:
-    """In a worker process: OCR with `threads` threads, so that workers × threads stay within
-    the cores. An engine inherited through fork is set aside, never used nor freed: its thread
-    pool's threads stayed in the parent (freeing it would wait for them forever)."""
+    """OCR with `threads` threads from now on (DOCVALIDATOR_OCR_THREADS, when set, wins), so
+    that a run keeps to the cores it was given (`--jobs`). An engine built with another count,
+    or inherited through fork, is set aside, never used nor freed: a forked one's thread pool
+    stayed in the parent (freeing it would wait for those threads forever)."""
     global THREADS, _engine
-    if _engine is not None:
+    threads = _FIXED_THREADS or max(1, threads)
+    if _engine is not None and (threads != THREADS or _engine_pid != os.getpid()):
         _INHERITED.append(_engine)
-    THREADS, _engine = max(1, threads), None
+        _engine = None
+    THREADS = threads
 
 
 def get_engine() -> Any:
-    global _engine, LOADS
+    global _engine, _engine_pid, LOADS
     if _engine is None:
         with _lock:
             if _engine is None:
@@ -79,6 +84,7 @@ def get_engine() -> Any:
                     "EngineConfig.onnxruntime.intra_op_num_threads": THREADS,
                     "EngineConfig.onnxruntime.inter_op_num_threads": 1,
                 })
+                _engine_pid = os.getpid()
                 LOADS += 1
     return _engine
 

@@ -89,6 +89,13 @@ class FileInspection(BaseModel):
             return self.pdf.page_count
         return None
 
+    def page_weight(self, page: int) -> int:
+        """Bytes that draw a page (the whole file for an image): what its OCR costs grows with
+        it (bench/README.md, "Dearest units first")."""
+        if self.pdf is not None:
+            return next((pg.bytes or 0 for pg in self.pdf.pages if pg.number == page), 0)
+        return self.size
+
     def title_text(self) -> str:
         """The text at the top of the first page, for classification by content."""
         for t in self.texts:

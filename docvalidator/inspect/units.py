@@ -15,7 +15,6 @@ calls `execute(payload)` for each task.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -28,6 +27,9 @@ class Unit:
     key: str  # the cache key of the result
     fn: Callable[..., Any]  # module-level (pickled by reference); returns JSON data, never None
     args: tuple = field(default=())
+    # what it is expected to cost, in any unit the asker's units share (page bytes for OCR): a
+    # prefetch starts the dearest first, so that the last to finish is a cheap one
+    cost: float = 0.0
 
 
 class UnitFailed(Exception):
@@ -109,7 +111,7 @@ class Units:
                 todo[u.key] = u
         if not todo:
             return 0
-        order = list(todo.values())
+        order = sorted(todo.values(), key=lambda u: -u.cost)  # stable: ties keep their order
         shared = self.cache if self.cache.enabled else None
         tasks = ((i, (shared, u.key, u.fn, u.args)) for i, u in enumerate(order))
         for i, value, error, _notes in self.pool.run(tasks):
@@ -154,7 +156,7 @@ class Units:
 
 class LocalPool:
     """`check --jobs N`: N worker processes, started at the first unit and kept for the run,
-    each with its share of the cores for OCR threads (N workers × threads ≤ cores)."""
+    each OCRing with one thread: `--jobs N` uses N cores."""
 
     def __init__(self, jobs: int, timeout: float, memory_mb: int):
         self.jobs, self.timeout, self.memory_mb = jobs, timeout, memory_mb
@@ -167,9 +169,8 @@ class LocalPool:
             from docvalidator.imaging.ocr import use_threads
             from docvalidator.inspect.workers import WorkerPool
 
-            threads = max(1, (os.cpu_count() or 1) // self.jobs)
             self._pool = WorkerPool(execute, self.jobs, self.timeout, self.memory_mb, keep=True,
-                                    init=partial(use_threads, threads))
+                                    init=partial(use_threads, 1))
         return self._pool.run(tasks)
 
     def close(self) -> None:

@@ -27,6 +27,12 @@ def pool():
     p.close()
 
 
+def ocr_threads() -> dict:
+    from docvalidator.imaging import ocr
+
+    return {"threads": ocr.THREADS}
+
+
 def _unit(n: int) -> Unit:
     return Unit(f"square-{n}", square, (n,))
 
@@ -134,3 +140,60 @@ def test_page_tops_of_unnamed_scans_go_to_the_pool_in_one_batch(tmp_path):
     assert pool.batches[0] == ["read_top", "read_top"]  # both files' tops at once, first
     m = next(m for m in report.materials if m.id == "customer-data-policy")
     assert sorted(m.files) == ["scan001.pdf", "扫描件0002.pdf"]
+
+
+class _Recording:
+    """A pool that runs tasks here, in the order given, and remembers that order."""
+
+    def __init__(self):
+        self.order: list[str] = []
+
+    def run(self, tasks):
+        for i, (_cache, key, fn, args) in tasks:
+            self.order.append(key)
+            yield i, fn(*args), None, []
+
+
+def test_a_prefetch_starts_the_dearest_units_first_and_keeps_the_order_of_equals(tmp_path):
+    pool = _Recording()
+    units = Units(Cache(tmp_path), pool)
+    costs = {2: 10.0, 3: 0.0, 4: 90.0, 5: 0.0, 6: 10.0}
+    units.prefetch(Unit(f"square-{n}", square, (n,), cost) for n, cost in costs.items())
+    assert pool.order == ["square-4", "square-2", "square-6", "square-3", "square-5"]
+
+
+def test_a_scanned_pages_weight_is_its_bytes_and_an_images_its_file_size():
+    from docvalidator.inspect.model import FileInspection, PdfInfo, PdfPage
+
+    pdf = FileInspection(path="a.pdf", sha256="0", kind="pdf", size=999, pdf=PdfInfo(
+        page_count=2, pages=[PdfPage(number=1, bytes=120_000), PdfPage(number=2, bytes=None)]))
+    assert [pdf.page_weight(p) for p in (1, 2, 3)] == [120_000, 0, 0]
+    assert FileInspection(path="a.jpg", sha256="0", kind="jpg", size=4321).page_weight(1) == 4321
+
+
+def test_jobs_1_ocrs_with_one_thread_and_each_pool_worker_with_one(monkeypatch, tmp_path):
+    """`--jobs N` uses N cores: in this process one OCR thread, in a pool one per worker."""
+    from docvalidator import engine
+    from docvalidator.config import Settings
+    from docvalidator.imaging import ocr
+
+    monkeypatch.setattr(ocr, "_FIXED_THREADS", 0)
+    monkeypatch.setattr(ocr, "THREADS", 2)
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "docvalidator.yaml").write_text("schema: b24-national\n", encoding="utf-8")
+    engine.run(pkg, Settings(jobs=1, cache=False, ocr=False))
+    assert ocr.THREADS == 1
+    ocr.use_threads(2)
+    pool = LocalPool(1, timeout=30, memory_mb=1024)  # one worker on two cores: still one thread
+    try:
+        got = Units(Cache(enabled=False), pool)
+        got.prefetch([Unit("threads", ocr_threads)])
+        assert got.get(Unit("threads", ocr_threads)) == ({"threads": 1}, "pool")
+    finally:
+        pool.close()
+    ocr.use_threads(3)
+    assert ocr.THREADS == 3
+    monkeypatch.setattr(ocr, "_FIXED_THREADS", 2)  # DOCVALIDATOR_OCR_THREADS wins
+    ocr.use_threads(1)
+    assert ocr.THREADS == 2

@@ -147,15 +147,15 @@ class PageOcr:
         self.units = units
         self.count = count
 
-    def unit(self, source: SourceFile, kind: str, page: int, dpi: int) -> Unit:
+    def unit(self, source: SourceFile, kind: str, page: int, dpi: int, cost: float = 0.0) -> Unit:
         key = make_key("ocr", source.sha256, page, dpi, "page-lines", ocr.engine_version())
-        return Unit(key, ocr_page, (source, kind, page, dpi))
+        return Unit(key, ocr_page, (source, kind, page, dpi), cost)
 
-    def prefetch(self, requests: Iterable[tuple[SourceFile, str, list[int]]], dpi: int,
+    def prefetch(self, requests: Iterable[tuple[SourceFile, FileInspection, list[int]]], dpi: int,
                  done: Callable[[], None] | None = None) -> None:
-        """Every (file, kind, pages) request at once, on the pool."""
-        self.units.prefetch((self.unit(source, kind, p, dpi)
-                             for source, kind, pages in requests for p in pages), done=done)
+        """Every (file, inspection, pages) request at once, on the pool, heaviest pages first."""
+        self.units.prefetch((self.unit(source, insp.kind, p, dpi, insp.page_weight(p))
+                             for source, insp, pages in requests for p in pages), done=done)
 
     def run(self, source: SourceFile, kind: str, pages: list[int], dpi: int,
             done: Callable[[], None] | None = None) -> dict[int, dict | Exception]:
@@ -218,8 +218,7 @@ def run_ocr(ctx: CheckContext, needs: frozenset[str]) -> None:
 
     runner = PageOcr(ctx.units, ctx.count)
     if can_ocr:
-        runner.prefetch(((source, insp.kind, pages) for source, insp, pages in plan), OCR_DPI,
-                        done=done)
+        runner.prefetch(plan, OCR_DPI, done=done)
     for source, insp, pages in plan:
         unreadable: dict[int, str] = {}
         if not can_ocr:
