@@ -1,6 +1,6 @@
 """Precision and recall of the clause engine on the real-prose corpus (tests/data/prose).
 
-    python bench/clause_eval.py [--split tune|holdout|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|all] [--documents] [--list]
+    python bench/clause_eval.py [--split tune|holdout|holdout2…holdout9|all] [--documents] [--list]
 
 Prints, per split: per code (DV401–DV404) precision and recall at every severity and at error
 severity only; per clause kind the positives (the applicant's own passing statements), how many
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.prose.score import CODES, fmt, per_code, per_kind, score_sentences  # noqa: E402
+from tests.prose.score import CODES, SPLITS, fmt, per_code, per_kind, score_sentences  # noqa: E402
 
 os.environ.setdefault("DOCVALIDATOR_CACHE_DIR", str(ROOT / "bench" / "out" / "cache"))
 
@@ -85,13 +85,13 @@ def report_documents(split: str, show: bool, ocr: bool, renders: str | None = No
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--split", default="tune", choices=["tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "all"])
+    ap.add_argument("--split", default="tune", choices=[*SPLITS, "all"])
     ap.add_argument("--documents", action="store_true")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--no-ocr", action="store_true", help="documents: skip the scans' OCR")
     ap.add_argument("--renders", help="documents: render each in these (docx,text-pdf,scan-pdf)")
     args = ap.parse_args()
-    splits = ["tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8"] if args.split == "all" else [args.split]
+    splits = SPLITS if args.split == "all" else [args.split]
     for split in splits:
         report_sentences(split, args.list)
         if args.documents and (ROOT / "tests" / "data" / "prose" / "documents" / split).is_dir():

@@ -134,3 +134,65 @@ def test_hours_meet_working_days_and_working_days_fail_hours():
     assert judge(three, "<=", 24, "hour") == (False, True)  # surely over 24 h
     one = find_durations("1个工作日内答复")[0]
     assert judge(one, "<=", 24, "hour") == (False, False)  # perhaps over: a warning
+
+
+def _verdict(schema_id: str, clause_id: str, text: str):
+    from docvalidator.text.clauses import evaluate
+    from tests.test_clause_corpus import _schema
+
+    schema, vocab = _schema(schema_id)
+    clause = next(c for c in schema.clauses if c.id == clause_id)
+    required = schema.resolve(clause.quantity.value) if clause.quantity else None
+    return evaluate(clause, sentences([("p.pdf", 1, text)]), required, vocab, clause.match)
+
+
+def test_an_aside_in_brackets_does_not_part_an_object_from_its_action():
+    v = _verdict("b24-national", "security-user-data-protection",
+                 "调取客户身份信息（如证件号码、家庭住址、联系电话、开户资料等）前,须经部门负责人书面授权。")
+    assert v.verdict == "passed"
+    far = _verdict("b24-national", "security-user-data-protection",
+                   "客户身份信息由前台登记后录入业务系统,每季度由行政部与财务部共同核对一次后再书面授权。")
+    assert far.verdict == "missing"  # 30 characters of plain text still part them
+
+
+def test_a_sentence_about_the_topic_in_other_words_is_a_warning_not_an_error():
+    # nothing names the clause, but failures, cut-overs and shared accounts are its topic
+    plan = _verdict("b24-national", "security-emergency-plan",
+                    "核心交换机出现故障时,值班工程师在十五分钟内切换至备用链路。")
+    assert (plan.verdict, plan.certain) == ("missing", False)
+    access = _verdict("number-95-shanghai", "customer-data-authorised-access",
+                      "坐席人员不得多人共用一个系统账号。")
+    assert access.verdict == "passed"
+    unrelated = _verdict("b24-national", "security-emergency-plan", "坐席每天上班前整理工位。")
+    assert (unrelated.verdict, unrelated.certain) == ("missing", True)
+
+
+def test_a_verb_inside_a_department_name_does_not_time_the_deadline():
+    # the 5 working days time a preliminary check, named in the next comma clause
+    v = _verdict("number-95-shanghai", "complaint-response-time",
+                 "投诉受理部门应在收到投诉后的五个工作日内,对投诉材料进行初步核查。")
+    assert not v.certain
+    own = _verdict("number-95-shanghai", "complaint-response-time",
+                   "客服部应在收到投诉后五个工作日内受理并答复。")
+    assert (own.verdict, own.certain) == ("failed", True)
+
+
+def test_a_lead_in_naming_the_regulator_makes_its_items_not_the_applicants():
+    s = sentences([("p.pdf", 1, "监管机构要求企业建立以下机制:\n\n48小时投诉响应时效")])
+    assert speaker(s[-1], hedges=False).startswith("另一方")
+
+
+def test_business_days_are_working_days():
+    q = find_durations("将于收到申诉后 2 个营业日内确认受理")[0]  # 營業日, once in Simplified
+    assert (q.value, q.unit) == (2.0, "workday")
+
+
+def test_a_deadline_whose_subject_is_unread_is_a_warning_not_an_error():
+    # "交易记录" and "简单问题" are not names the engine knows for the clause's subject,
+    # but a retention verb with a duration, or an immediate time with a resolving verb, may be it
+    kept = _verdict("number-95-shanghai", "customer-data-retention", "交易记录保留五年。")
+    assert (kept.verdict, kept.certain) == ("missing", False)
+    now = _verdict("number-95-shanghai", "complaint-resolution-time", "简单问题:当场解决。")
+    assert (now.verdict, now.certain) == ("missing", False)
+    none = _verdict("number-95-shanghai", "customer-data-retention", "员工每年参加两次消防演习。")
+    assert (none.verdict, none.certain) == ("missing", True)

@@ -51,8 +51,9 @@ _BARE = ("信息", "数据", "资料", "记录")
 _ACTORS = ("人员", "员工")
 _LIST_GLUE = re.compile(r"^[\s、,和及与或并以及/]*(?:的)?$")
 _START_POINT = re.compile(r"^(?:后|以后|之后|起|开始|完毕后|结束后|完成后)")
-# an action that only describes a noun (开展业务的有关情况) is not the verb the number times
-_MODIFIER = re.compile(r"^\w{0,4}的(?:有关|相关)?情况")
+# an action that only describes a noun (开展业务的有关情况) or names who acts (投诉受理部门,
+# 处理专员) is not the verb the number times
+_MODIFIER = re.compile(r"^(?:\w{0,4}的(?:有关|相关)?情况|部门|中心|单位|人员|专员|岗位|小组|窗口|团队)")
 _RAMP = re.compile(r"从\s*$")  # 从100路逐步增至…: a starting point, not the value
 _DOC_NAME = re.compile(r"承诺书|承诺函|声明书")
 
@@ -232,7 +233,7 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
 
 
 _NUMERALS = frozenset("0123456789" + CN_CHARS + "半")
-_IMMEDIATE = re.compile(r"即时|立即|立刻|马上|当日|当天|当场|实时|次日|第一时间")
+_IMMEDIATE = re.compile(r"即时|立即|立刻|马上|当日|当天|当场|即日|实时|次日|第一时间")
 
 
 def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: float,
@@ -246,7 +247,9 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
     mentions: list[tuple[int, tuple[Sentence, str | None, str]]] = []
     for s in sentences:
         if not s.has_chars(_NUMERALS) or not find_quantities(s.text, q_req.unit):
-            if _IMMEDIATE.search(s.text) and _related(s, own, own_actions, vocab, both=True):
+            # "当场解决", "回覆:即日": a time with the clause's subject or its verb
+            if _IMMEDIATE.search(s.text) and (_related(s, own, own_actions, vocab)
+                                              or has_any(s.text, own_actions)):
                 mentions.append((2, (s, None, "未写明具体期限")))
             continue
         readings = read_quantities(clause, s, vocab, q_req.unit)
@@ -291,8 +294,9 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
 def _related(s: Sentence, objects: TermSet, actions: TermSet, vocab: Vocabulary,
              q: Quantity | None = None, both: bool = False) -> bool:
     """The sentence (or its context) names the clause's subject — and, with `both`, its verb;
-    or the comma clause of `q` has the clause's verb and no other subject (its subject may be
-    one the engine cannot read)."""
+    or, for a quantity `q`, the sentence has the clause's verb: a duration of something kept or
+    answered whose subject the engine cannot tell ("延长处理时限,但最多不超过5个工作日",
+    "交易记录保留7年") may be the clause's, so its absence is not certain."""
     where = (s.text, *s.context)
     obj = any(has_any(w, objects) for w in where)
     act = not len(actions) or any(has_any(w, actions) for w in where)
@@ -300,9 +304,7 @@ def _related(s: Sentence, objects: TermSet, actions: TermSet, vocab: Vocabulary,
         return obj and act
     if obj or q is None or not len(actions):
         return obj
-    cs, ce = _span_of(clause_spans(s.text), q.start)
-    part = s.text[cs:ce]
-    return has_any(part, actions) and not has_any(part, vocab.nouns)
+    return has_any(s.text, actions)
 
 
 def evaluate(clause: Clause, sentences: Sequence[Sentence], required: float | None,

@@ -5,6 +5,8 @@ plus its own: a purpose or preamble clause, or an attitude, states no measure.""
 
 from __future__ import annotations
 
+import re
+
 from docvalidator.text.scope import in_title
 from docvalidator.text.sentences import Sentence
 from docvalidator.text.terms import TermSet, find_terms, has_any
@@ -12,6 +14,7 @@ from docvalidator.text.terms import TermSet, find_terms, has_any
 # an action's first character that ends the word before it (确保密钥 holds no 保密)
 _WORD_ACROSS = frozenset(("确保", "担保", "环保", "医保", "社保"))
 PAIR_WINDOW = 30  # characters between a pair's object and its action
+_ASIDE = re.compile(r"[(（][^()（）]{0,40}[)）]")  # 敏感信息(如生物识别、财产状况)的收集
 
 
 def pair_hits(s: Sentence, objects: TermSet, actions: list[tuple[int, int, str]],
@@ -33,7 +36,7 @@ def pair_hits(s: Sentence, objects: TermSet, actions: list[tuple[int, int, str]]
         return acts if any(c and has_any(c, objects) for c in above) else []
     out = []
     for a in acts:
-        near = [o for o in objs if max(a[0], o[0]) - min(a[1], o[1]) <= PAIR_WINDOW]
+        near = [o for o in objs if _gap(text, min(a[1], o[1]), max(a[0], o[0])) <= PAIR_WINDOW]
         if near:  # the span from the object to the action, as the words that state it
             o = min(near, key=lambda o: abs(o[0] - a[0]))
             start, end = min(a[0], o[0]), max(a[1], o[1])
@@ -41,3 +44,9 @@ def pair_hits(s: Sentence, objects: TermSet, actions: list[tuple[int, int, str]]
     return out
 
 
+
+
+def _gap(text: str, start: int, end: int) -> int:
+    """Characters from `start` to `end`, not counting asides in brackets."""
+    between = text[start:end] if end > start else ""
+    return len(_ASIDE.sub("", between)) if end > start else end - start

@@ -18,6 +18,9 @@ import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "prose"
 CODES = ("DV401", "DV402", "DV403", "DV404")
+# every sentence set: the tuning set, then the held-out ones in the order they were made
+SPLITS = ["tune", *sorted((p.stem.removeprefix("sentences_") for p in DATA.glob("sentences_holdout*.yaml")),
+                          key=lambda s: int(s.removeprefix("holdout") or 1))]
 
 
 def load_sentences(split: str) -> list[dict]:
