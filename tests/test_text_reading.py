@@ -196,3 +196,30 @@ def test_a_deadline_whose_subject_is_unread_is_a_warning_not_an_error():
     assert (now.verdict, now.certain) == ("missing", False)
     none = _verdict("number-95-shanghai", "customer-data-retention", "员工每年参加两次消防演习。")
     assert (none.verdict, none.certain) == ("missing", True)
+
+
+def test_a_docx_line_is_sized_by_its_text_not_by_its_paragraph_mark():
+    """Word stores how an empty line would look on the paragraph mark (pPr/rPr); a 16-pt mark
+    on an 11-pt line does not make it a heading, a 16-pt run does."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    def sized(paragraph, half_points: int) -> None:  # the paragraph mark's run properties
+        rpr, sz = OxmlElement("w:rPr"), OxmlElement("w:sz")
+        sz.set(qn("w:val"), str(half_points))
+        rpr.append(sz)
+        paragraph._p.get_or_add_pPr().append(rpr)
+
+    def build(d):
+        for i in range(6):
+            d.add_paragraph().add_run(f"正文第{i}段,客户资料按规定保存并定期检查。").font.size = Pt(11)
+        mark = d.add_paragraph()
+        mark.add_run("定期检查").font.size = Pt(11)
+        sized(mark, 32)
+        d.add_paragraph().add_run("数据安全").font.size = Pt(16)
+
+    _, texts = inspect_docx(_docx(build))
+    by_text = {t.text: t for t in texts}
+    assert not by_text["定期检查"].headings
+    assert [h.text for h in by_text["数据安全"].headings] == ["数据安全"]

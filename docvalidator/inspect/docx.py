@@ -27,7 +27,7 @@ from docvalidator.inspect.model import DocxInfo, Heading, PageText
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _MAX_XML = 64 * 1024 * 1024  # refuse absurd XML parts (zip bombs)
-_P, _T, _TAB, _BR, _CR = f"{_W}p", f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"
+_P, _R, _T, _TAB, _BR, _CR = f"{_W}p", f"{_W}r", f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"
 _PPR, _RPR, _VAL = f"{_W}pPr", f"{_W}rPr", f"{_W}val"
 _TBL, _TR, _TC = f"{_W}tbl", f"{_W}tr", f"{_W}tc"
 _RENDERED_BREAK = f"{_W}lastRenderedPageBreak"
@@ -214,18 +214,33 @@ def _runs(node: ET.Element, parts: list[str], nested: list[ET.Element], start: l
     queued as its own paragraph; the VML fallback copy of a drawing is skipped. Page breaks
     move the page counter (one before any text moves the paragraph's own start)."""
     bold, sizes = [], []
-    for child in node.iter():
-        tag = child.tag
-        if tag == _RPR:
-            bold.append(_on(child.find(f"{_W}b")))
-            sz = child.find(f"{_W}sz")
-            if sz is not None and sz.get(_VAL, "").isdigit():
-                sizes.append(float(sz.get(_VAL)))
+    for run in _text_runs(node):
+        rpr = run.find(_RPR)
+        if rpr is None:
+            bold.append(False)
+            continue
+        bold.append(_on(rpr.find(f"{_W}b")))
+        sz = rpr.find(f"{_W}sz")
+        if sz is not None and sz.get(_VAL, "").isdigit():
+            sizes.append(float(sz.get(_VAL)))
     if bold and all(bold):
         style.bold = True
     if sizes:
         style.size = max(sizes)
     _walk(node, parts, nested, start, turn)
+
+
+def _text_runs(node: ET.Element):
+    """The runs that show this paragraph's text: not the paragraph mark's properties (pPr/rPr,
+    how an empty line would look), not a text box's own paragraphs, not a drawing's fallback."""
+    for child in node:
+        if child.tag in (_PPR, _P, _MC_FALLBACK):
+            continue
+        if child.tag == _R:
+            if any((t.text or "").strip() for t in child.findall(_T)):
+                yield child
+        else:
+            yield from _text_runs(child)
 
 
 def _walk(node: ET.Element, parts: list[str], nested: list[ET.Element], start: list[int], turn) -> None:
