@@ -223,3 +223,8 @@ def test_a_docx_line_is_sized_by_its_text_not_by_its_paragraph_mark():
     by_text = {t.text: t for t in texts}
     assert not by_text["定期检查"].headings
     assert [h.text for h in by_text["数据安全"].headings] == ["数据安全"]
+
+
+def test_a_rule_restated_after_according_to_the_rules_is_not_the_applicants():
+    assert speaker("根据相关规定,铁路单位应在收到投诉后5个工作日内作出答复。", hedges=False)
+    assert speaker("根据相关规定,本公司在收到投诉后24小时内作出答复。", hedges=False) is None
