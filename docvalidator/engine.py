@@ -69,7 +69,7 @@ def resolve_schema(settings: Settings, manifest: Manifest, package: Package | No
     if not ref:
         raise UsageError("no schema given: pass --schema ID or set `schema:` in docvalidator.yaml "
                          f"(built-in ids: {', '.join(builtin_ids())})")
-    schema = load_schema(ref, cache=Cache(enabled=settings.cache, namespace="schema"))
+    schema = load_schema(ref, cache=make_cache(settings, namespace="schema"))
     if schema.abstract:
         raise UsageError(f"schema {ref!r} is a base for other schemas, not an application type")
     overrides = {**manifest.parameters, **settings.parameters}
@@ -91,9 +91,10 @@ def _conditions(schema: Schema, manifest: Manifest) -> dict[str, bool]:
     return conditions
 
 
-def make_cache(settings: Settings) -> Cache:
+def make_cache(settings: Settings, namespace: str = "inspect") -> Cache:
     """The cache of a run: --cache-dir (or DOCVALIDATOR_CACHE_DIR, else the user cache dir)."""
-    return Cache(Path(settings.cache_dir) if settings.cache_dir else None, enabled=settings.cache)
+    return Cache(Path(settings.cache_dir) if settings.cache_dir else None, enabled=settings.cache,
+                 namespace=namespace)
 
 
 def inspect_all(package: Package, settings: Settings, stats: RunStats,

@@ -273,3 +273,15 @@ def test_a_cached_schema_is_not_parsed_again_and_an_edited_file_is(tmp_path, mon
     assert load_schema(str(path), cache=cache) == first and parsed == []
     path.write_text("id: mine2\nextends: b24-national\n", encoding="utf-8")
     assert load_schema(str(path), cache=cache).id == "mine2" and parsed == [1]
+
+
+def test_parsed_schemas_are_kept_in_the_cache_dir_the_run_was_given(tmp_path):
+    from docvalidator.config import Settings
+    from docvalidator.engine import resolve_schema
+    from docvalidator.manifest import Manifest
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("id: mine\nextends: b24-national\n", encoding="utf-8")
+    given = tmp_path / "elsewhere"
+    resolve_schema(Settings(schema=str(path), cache_dir=str(given)), Manifest())
+    assert list((given / "schema").rglob("*.json"))  # not the default cache dir
