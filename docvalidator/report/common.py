@@ -101,6 +101,8 @@ def fix_summary(report: Report) -> str | None:
     """One line: where the fixed copy is, how many files changed, what the original had."""
     if report.fix is None:
         return None
-    n = len(fix_entries(report))
-    return (f"已生成修正副本：{report.fix.output}（由 {report.fix.source} 生成，{n} 个文件有改动；"
+    n = len(report.fix.changed)
+    noted = sum(1 for f in report.fix.files if f.actions == ("copied",) and f.notes)
+    kept = f"，{noted} 个文件原样复制并附说明" if noted else ""
+    return (f"已生成修正副本：{report.fix.output}（由 {report.fix.source} 生成，{n} 个文件有改动{kept}；"
             f"原材料包检查发现 {len(report.fix.findings_before)} 项问题，下表为副本的检查结果）")
