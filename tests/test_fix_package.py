@@ -131,6 +131,23 @@ def test_without_libreoffice_a_word_file_is_copied_and_the_log_says_why(tmp_path
     assert [f["code"] for f in r.json()["findings"] if f["severity"] == "error"] == ["DV104"]
 
 
+def test_without_libreoffice_no_note_when_no_word_file_needs_converting(tmp_path, monkeypatch):
+    """A photo becomes a PDF without LibreOffice; a Word file its material takes stays Word."""
+    import io
+
+    from docx import Document
+
+    monkeypatch.setattr(convert, "libreoffice", lambda: None)
+    doc, buf = Document(), io.BytesIO()
+    doc.add_paragraph("话术须经质检主管审核后方可使用。")
+    doc.save(buf)
+    package = write_package(tmp_path, {"依法经营电信业务承诺书.jpg": _pledge_jpeg(),
+                                       "话术审核制度.docx": buf.getvalue()})
+    r = fix(package, tmp_path / "fixed", "--no-ocr")
+    assert not any("LibreOffice" in n for n in r.json()["fix"]["notes"])
+    assert (tmp_path / "fixed" / "依法经营电信业务承诺书.pdf").is_file()
+
+
 def _pledge_jpeg() -> bytes:
     """A sealed pledge scanned to a JPEG at 150 dpi."""
     from fixtures._render import encode_jpeg, make_scan_page

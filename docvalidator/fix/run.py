@@ -73,8 +73,8 @@ def fix_package(path: str, settings: Settings, options: FixOptions,
                     min_dpi=float(schema.param("min_scan_dpi") or 150),
                     ocr=bool(settings.ocr) and ocr.ENABLED)
     notes: list[str] = []
-    if any(t.convert for t in targets) and convert.libreoffice() is None and \
-            any(s.kind in convert.OFFICE_KINDS for t in targets for s in t.sources):
+    if convert.libreoffice() is None and any(
+            t.convert and any(s.kind in convert.OFFICE_KINDS for s in t.sources) for t in targets):
         notes.append("未安装 LibreOffice：Word 文件未转换为 PDF（安装 LibreOffice 后重新运行 fix）")
     if limits.ocr is False:
         notes.append("OCR 未开启或未安装：重新压缩的页面只核对了公章，未核对文字清晰度" if not settings.ocr
