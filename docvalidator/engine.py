@@ -188,6 +188,21 @@ def classify_package(package: Package, manifest: Manifest, schema: Schema,
     return classify(classifiable, schema, titles)
 
 
+def placed(package: Package, manifest: Manifest, schema: Schema,
+           inspections: dict[str, FileInspection], settings: Settings) -> Classification:
+    """Where each file goes once every page's headings are read (the sections analysis: a
+    scan named Scan_0007.pdf placed by its title, a combined file split) — what `fix` plans
+    from. Its page tops come from the cache the check filled."""
+    ctx = CheckContext(schema=schema, manifest=manifest, package=package,
+                       classification=classify_package(package, manifest, schema, inspections),
+                       inspections=inspections, settings=settings,
+                       conditions=_conditions(schema, manifest), cache=make_cache(settings))
+    analyses, needs = plan({"sections"})
+    for a in analyses:
+        a.run(ctx, needs)
+    return ctx.classification
+
+
 def run(path: str | os.PathLike, settings: Settings, progress: Progress | None = None,
         stats: RunStats | None = None, *, baseline: list[Waiver] | None = None,
         thumbnails: bool = False, pool: Pool | None = None) -> Report:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from docvalidator.fix import convert
+from docvalidator.imaging import ocr
 from tests.helpers import AS_OF, FIXTURES, check_json, cli, tree_digest, write_package
 from tests.test_fix_pages import scan
 
@@ -146,6 +147,20 @@ def test_without_libreoffice_no_note_when_no_word_file_needs_converting(tmp_path
     r = fix(package, tmp_path / "fixed", "--no-ocr")
     assert not any("LibreOffice" in n for n in r.json()["fix"]["notes"])
     assert (tmp_path / "fixed" / "依法经营电信业务承诺书.pdf").is_file()
+
+
+@pytest.mark.skipif(not ocr.ENABLED, reason="OCR engine (rapidocr) not installed")
+def test_a_photo_only_its_title_places_is_converted_like_a_named_one(tmp_path):
+    """Scan_0007.jpg is the pledge by the title on its page, read by OCR: `fix` plans from
+    where the check put it, so it becomes the pledge's PDF."""
+    from fixtures._render import encode_jpeg, make_scan_page
+
+    page = make_scan_page([("title", "依法经营电信业务承诺书"), "本公司承诺依法经营电信业务。",
+                           ("seal_here",)], seal="上海云声通信科技有限公司", dpi=150, max_bytes=None)
+    package = write_package(tmp_path, {"Scan_0007.jpg": encode_jpeg(page, 90, None, dpi=150)})
+    r = fix(package, tmp_path / "fixed")
+    entry = next(f for f in r.json()["fix"]["files"] if f["sources"] == ["Scan_0007.jpg"])
+    assert "converted" in entry["actions"] and entry["target"].endswith(".pdf")
 
 
 def _pledge_jpeg() -> bytes:

@@ -66,7 +66,7 @@ def fix_package(path: str, settings: Settings, options: FixOptions,
         before = engine.run(path, settings, progress=progress)
     stats = engine.RunStats()
     inspections = engine.inspect_all(package, settings, stats)
-    cls = engine.classify_package(package, manifest, schema, inspections)
+    cls = engine.placed(package, manifest, schema, inspections, settings)
     targets = plan(package.files, schema, cls, options.names == "canonical")
     file_kb = schema.param("max_file_kb")
     limits = Limits(page_bytes=int((schema.param("max_page_kb") or 200) * 1024),
