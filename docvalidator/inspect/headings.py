@@ -1,5 +1,6 @@
 """The headings at the top of each text-layer PDF page, read the way a reader sees them: by type
-size, weight and position (pdfplumber gives each character's font, size and box).
+size, weight and position of each character (pdfium gives its text, font, size, box and
+baseline; a page pdfium cannot lay out is read with pdfplumber instead).
 
 A page's body size is the size most of its characters are set in. The lines in the upper part
 of the page that stand out — set larger than the body, or bold, or centred and short — are its
@@ -31,51 +32,126 @@ def page_headings(data: bytes, pages: list[int]) -> dict[int, list[Heading]]:
     """Page number → its headings, for the given (1-based) pages of a PDF."""
     if not pages:
         return {}
-    import pdfplumber  # imported only when a PDF is inspected (not on a warm, cached run)
+    import pypdfium2 as pdfium
 
     out: dict[int, list[Heading]] = {}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+    doc = pdfium.PdfDocument(data)
+    try:
         for n in pages:
-            if n > len(pdf.pages):
+            if n > len(doc):
                 continue
-            page = pdf.pages[n - 1]
             try:
-                found = _headings(page)
-            except Exception:  # a page pdfminer cannot lay out: no headings, the text stays
+                page = doc[n - 1]
+                try:
+                    chars, width, height = _pdfium_chars(page)
+                finally:
+                    page.close()
+                if not chars or not height:  # a page pdfium cannot lay out (an empty crop box)
+                    chars, width, height = _plumber_chars(data, n)
+                found = _headings(chars, width, height)
+            except Exception:  # a page neither can lay out: no headings, the text stays
                 found = []
-            finally:
-                page.close()
             if found:
                 out[n] = found
+    finally:
+        doc.close()
     return out
 
 
-def _headings(page: Any) -> list[Heading]:
-    chars = [c for c in page.chars if c.get("text", "").strip()]
-    if not chars:
+def _pdfium_chars(page: Any) -> tuple[list[dict], float, float]:
+    """The page's visible characters: text, size (the font's, scaled by the text matrix), font
+    name, box (top from the page's top edge) and baseline; and the page's width and height."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    out: list[dict] = []
+    box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    name = ctypes.create_string_buffer(256)
+    fonts: dict[bytes, str] = {}
+    try:
+        for i in range(textpage.count_chars()):
+            u = raw.FPDFText_GetUnicode(textpage, i)
+            if not 0x20 < u < 0x110000 or 0xD800 <= u <= 0xDFFF or u in (0xFFFE, 0xFFFF) \
+                    or not chr(u).strip():
+                continue
+            if not raw.FPDFText_GetLooseCharBox(textpage, i, box):
+                continue
+            raw.FPDFText_GetCharOrigin(textpage, i, x, y)
+            size = raw.FPDFText_GetFontSize(textpage, i)
+            if raw.FPDFText_GetMatrix(textpage, i, matrix):
+                size *= (matrix.c ** 2 + matrix.d ** 2) ** 0.5 or 1.0
+            got = raw.FPDFText_GetFontInfo(textpage, i, name, 256, None)
+            key = name.raw[:max(0, got - 1)]
+            font = fonts.get(key)
+            if font is None:
+                font = fonts[key] = key.decode("utf-8", "replace")
+            out.append({"text": chr(u), "size": size, "fontname": font, "x0": box.left,
+                        "x1": box.right, "top": height - box.top, "base": height - y.value})
+    finally:
+        textpage.close()
+    return out, width, height
+
+
+def _plumber_chars(data: bytes, n: int) -> tuple[list[dict], float, float]:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[n - 1]
+        try:
+            chars = [{"text": c.get("text", ""), "size": float(c["size"]),
+                      "fontname": str(c.get("fontname", "")), "x0": float(c["x0"]),
+                      "x1": float(c["x1"]), "top": float(c["top"]), "base": float(c["bottom"])}
+                     for c in page.chars if c.get("text", "").strip()]
+            return chars, float(page.width), float(page.height)
+        finally:
+            page.close()
+
+
+def _lines(chars: list[dict], tolerance: float = 3.0) -> list[dict]:
+    """Characters on one baseline (within `tolerance` points) are a line, top to bottom."""
+    lines: list[dict] = []
+    for ch in sorted(chars, key=lambda c: (c["base"], c["x0"])):
+        if lines and abs(ch["base"] - lines[-1]["base"]) <= tolerance:
+            lines[-1]["chars"].append(ch)
+        else:
+            lines.append({"base": ch["base"], "chars": [ch]})
+    for line in lines:
+        line["chars"].sort(key=lambda c: c["x0"])
+        line["text"] = "".join(c["text"] for c in line["chars"])
+        line["x0"] = min(c["x0"] for c in line["chars"])
+        line["x1"] = max(c["x1"] for c in line["chars"])
+        line["top"] = min(c["top"] for c in line["chars"])
+    return sorted(lines, key=lambda line: line["top"])
+
+
+def _headings(chars: list[dict], width: float, height: float) -> list[Heading]:
+    if not chars or not height:
         return []
     sizes = Counter(round(float(c["size"]) * 2) / 2 for c in chars)
     body = sizes.most_common(1)[0][0] or 1.0
-    width, height = float(page.width) or 1.0, float(page.height) or 1.0
+    width = width or 1.0
     # a page set all in a heavy face (a Hei font for everything) says nothing by its weight
-    plain_bold = sum(bool(_BOLD.search(str(c.get("fontname", "")))) for c in chars) * 2 > len(chars)
-    lines = page.extract_text_lines(return_chars=True, strip=True)
+    plain_bold = sum(bool(_BOLD.search(c["fontname"])) for c in chars) * 2 > len(chars)
+    lines = _lines(chars)
     candidates = []
     for line in lines[:MAX_LINES]:
         top = float(line["top"]) / height
         if top > TOP_PART:
             break
         text = re.sub(r"\s+", "", line["text"])
-        lchars = [c for c in line["chars"] if c.get("text", "").strip()]
-        if not text or not lchars or len(text) > LONGEST or _PAGE_NO.match(text) \
-                or SENTENCE_END.search(text):
+        lchars = line["chars"]
+        if not text or len(text) > LONGEST or _PAGE_NO.match(text) or SENTENCE_END.search(text):
             continue
         size = max(float(c["size"]) for c in lchars)
         ratio = size / body
         if top < MARGIN and ratio <= 1.0 and len(lines) > 2:
             continue  # running header
         bold = not plain_bold and \
-            sum(bool(_BOLD.search(str(c.get("fontname", "")))) for c in lchars) * 2 > len(lchars)
+            sum(bool(_BOLD.search(c["fontname"])) for c in lchars) * 2 > len(lchars)
         mid = (float(line["x0"]) + float(line["x1"])) / 2
         centred = abs(mid - width / 2) < width * 0.08 and float(line["x0"]) > width * 0.15
         candidates.append((text, ratio, bold, centred, top))
