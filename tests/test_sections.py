@@ -44,3 +44,11 @@ def test_a_page_the_named_material_contains_keeps_the_name_and_no_conflict():
     conflict, got = _decide("key-staff-ids", "id-card", "居民身份证")
     assert conflict is None
     assert got == [("key-staff-ids", "name")]
+
+
+def test_a_scanned_page_top_line_that_ends_a_sentence_or_numbers_the_page_is_no_title():
+    from docvalidator.checks.materials.pagetops import heads_of
+
+    lines = [("第3页", (500, 10, 560, 30)), ("网络与信息安全保障措施", (300, 60, 900, 110)),
+             ("本公司承诺严格遵守以下规定。", (120, 140, 700, 170))]
+    assert [h.text for h in heads_of(lines, 1200, 400)] == ["网络与信息安全保障措施"]

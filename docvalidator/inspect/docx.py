@@ -21,7 +21,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from xml.etree import ElementTree as ET
 
-from docvalidator.inspect.headings import SENTENCE_END
+from docvalidator.inspect.headings import could_be_title
 from docvalidator.inspect.model import DocxInfo, Heading, PageText
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -266,7 +266,7 @@ def _walk(node: ET.Element, parts: list[str], nested: list[ET.Element], start: l
 
 def _heading(para: _Para, body: float) -> Heading | None:
     st, text = para.style, re.sub(r"\s+", "", para.text)
-    if not text or len(text) > SHORT or SENTENCE_END.search(text):  # a sentence, not a title
+    if not could_be_title(text, SHORT):  # a sentence (or a page number), not a title
         return None
     ratio = (st.size or body) / body
     if st.level is not None:

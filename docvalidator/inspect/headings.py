@@ -28,6 +28,13 @@ SENTENCE_END = re.compile(r"[。！？；.!?;]$")  # a line that ends a sentence
 _PAGE_NO = re.compile(r"^(?:第\s*\d+\s*页.*|-?\s*\d+\s*-?|page\s*\d+.*|\d+\s*/\s*\d+)$", re.IGNORECASE)
 
 
+def could_be_title(text: str, longest: int = LONGEST) -> bool:
+    """A line (spaces removed) that may be a title: not too long, not a page number, not the
+    end of a sentence. PDF, DOCX and OCR'd page tops all ask this."""
+    return bool(text) and len(text) <= longest and not _PAGE_NO.match(text) \
+        and not SENTENCE_END.search(text)
+
+
 def page_headings(data: bytes, pages: list[int]) -> dict[int, list[Heading]]:
     """Page number → its headings, for the given (1-based) pages of a PDF."""
     if not pages:
@@ -144,7 +151,7 @@ def _headings(chars: list[dict], width: float, height: float) -> list[Heading]:
             break
         text = re.sub(r"\s+", "", line["text"])
         lchars = line["chars"]
-        if not text or len(text) > LONGEST or _PAGE_NO.match(text) or SENTENCE_END.search(text):
+        if not could_be_title(text):
             continue
         size = max(float(c["size"]) for c in lchars)
         ratio = size / body

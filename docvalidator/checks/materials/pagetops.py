@@ -13,6 +13,7 @@ from typing import Any
 from docvalidator.classify.sections import Head
 from docvalidator.imaging import ocr
 from docvalidator.inspect.cache import make_key
+from docvalidator.inspect.headings import could_be_title
 from docvalidator.inspect.units import Unit
 from docvalidator.package import SourceFile
 from docvalidator.package.kinds import IMAGE_KINDS
@@ -21,8 +22,8 @@ DPI = 110
 TOP = 0.25  # the part of the page a title sits in
 MAX_PAGES = 80  # a longer scan has the tops of its first 80 scanned pages read
 LONGEST = 30
-_NOISE = re.compile(r"^(?:第?\d+页.*|-?\d+-?|page\d+.*|\d{4}年\d{1,2}月\d{1,2}日|.{2,30}(?:有限公司|有限责任公司))$",
-                    re.IGNORECASE)
+# what the top of a scanned page holds besides titles: the date and the company's letterhead
+_LETTERHEAD = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|.{2,30}(?:有限公司|有限责任公司))$")
 
 
 def read_top(source: SourceFile, kind: str, page: int) -> dict:
@@ -64,14 +65,14 @@ def heads_of(lines: list[tuple[str, tuple[float, float, float, float]]], width: 
              height: float) -> list[Head]:
     """OCR'd lines (text, box) of a page top → its headings, top to bottom."""
     rows = [(re.sub(r"\s+", "", t), b) for t, b in lines if t.strip()]
-    rows = [(t, b) for t, b in rows if t and not _NOISE.match(t)]
+    rows = [(t, b) for t, b in rows if t and not _LETTERHEAD.match(t)]
     if not rows:
         return []
     heights = sorted(b[3] - b[1] for _t, b in rows)
     median = heights[len(heights) // 2] or 1.0
     out: list[Head] = []
     for t, (x0, y0, x1, y1) in sorted(rows, key=lambda r: r[1][1]):
-        if len(t) > LONGEST:
+        if not could_be_title(t, LONGEST):
             continue
         centred = abs((x0 + x1) / 2 - width / 2) < width * 0.12 and x0 > width * 0.12
         tall = (y1 - y0) >= 1.25 * median
