@@ -15,7 +15,7 @@ from docvalidator.package.kinds import IMAGE_KINDS, PARSED_KINDS
 if TYPE_CHECKING:
     from docvalidator.package import SourceFile
 
-INSPECTOR_VERSION = "9"  # bump when an inspection's result changes for the same bytes
+INSPECTOR_VERSION = "10"  # bump when an inspection's result changes for the same bytes
 MAX_NOTES = 20
 _ADDRESS = re.compile(r" (?:at|object at) 0x[0-9a-fA-F]+|<[^<>]* at 0x[0-9a-fA-F]+>")
 
