@@ -37,12 +37,16 @@ SHORT = 40  # a longer paragraph is body text, whatever its type
 
 @dataclass
 class _Style:
-    level: int | None = None  # heading level its name or outline level gives
     bold: bool = False
     size: float | None = None  # half-points
     centred: bool = False
     outline: int | None = None  # the structure's level: 0 title, 1 top heading, …
     numbered: bool = False  # Word numbers its paragraphs (w:numPr in the style)
+
+    @property
+    def level(self) -> int | None:
+        """Its heading level (a title counts as a top heading), None for body text."""
+        return None if self.outline is None else max(1, self.outline)
 
 
 @dataclass
@@ -74,13 +78,11 @@ def _styles(xml: bytes | None) -> tuple[dict[str, _Style], float]:
         st = _Style()
         m = _HEADING_STYLE.match(name.strip())
         if m:
-            st.level = int(m.group(1)) if m.group(1) else 1
             st.outline = int(m.group(1)) if m.group(1) else 0
         ppr, rpr = s.find(_PPR), s.find(_RPR)
         if ppr is not None:
             outline = _outline_level(ppr)
             if outline is not None:
-                st.level = st.level or outline
                 st.outline = outline
             jc = ppr.find(f"{_W}jc")
             st.centred = jc is not None and jc.get(_VAL) == "center"
@@ -98,7 +100,6 @@ def _styles(xml: bytes | None) -> tuple[dict[str, _Style], float]:
         for sid, parent in based.items():
             st, up = out[sid], out.get(parent)
             if up is not None:
-                st.level = st.level or up.level
                 st.bold = st.bold or up.bold
                 st.size = st.size or up.size
                 st.centred = st.centred or up.centred
@@ -200,8 +201,8 @@ def _own_style(ppr: ET.Element | None, styles: dict[str, _Style]) -> _Style:
             if got is not None:
                 base = replace(got)
         outline = _outline_level(ppr)
-        if outline is not None:
-            base.level = base.level or outline
+        if outline is not None:  # the paragraph's own outline level over its style's
+            base.outline = outline
         jc = ppr.find(f"{_W}jc")
         if jc is not None:
             base.centred = jc.get(_VAL) == "center"
