@@ -15,8 +15,7 @@ from docvalidator.batch.command import batch
 from docvalidator.config import FAIL_ON, Settings, load_settings, parse_params
 from docvalidator.errors import DocValidatorError, UsageError
 from docvalidator.progress import progress_bar
-
-FORMATS = ["text", "json", "markdown", "html", "docx", "sarif", "junit"]
+from docvalidator.report import FORMATS
 
 
 def _renderers():

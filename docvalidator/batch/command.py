@@ -11,8 +11,7 @@ import click
 
 from docvalidator.config import FAIL_ON, load_settings, parse_params
 from docvalidator.errors import UsageError
-
-FORMATS = ("json", "html", "markdown", "text", "docx", "sarif", "junit")
+from docvalidator.report import FORMATS
 
 
 def _formats(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -14,9 +14,10 @@ from typing import Any
 
 from docvalidator.batch.discover import Found, find_packages
 from docvalidator.batch.summary import totals, write_summary
-from docvalidator.batch.task import PACKAGE_PRIORITY, REPORT_FILES, Job, check_package, row
+from docvalidator.batch.task import PACKAGE_PRIORITY, Job, check_package, row
 from docvalidator.config import Settings
 from docvalidator.errors import UsageError
+from docvalidator.report import REPORT_FILE
 
 IN_FLIGHT_PER_THREAD = 2  # packages submitted ahead per worker thread of the cluster
 Echo = Callable[[str], None]
@@ -134,7 +135,7 @@ def _write_reports(out: Path, name: str, reports: dict[str, bytes],
     for file_name, data in reports.items():
         (folder / file_name).write_bytes(data)
     first = "html" if "html" in formats else formats[0]
-    return (folder / REPORT_FILES[first]).relative_to(out).as_posix()
+    return (folder / REPORT_FILE[first]).relative_to(out).as_posix()
 
 
 def _shown(root: str, found: Found) -> str:

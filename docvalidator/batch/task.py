@@ -13,14 +13,12 @@ from typing import Any
 from docvalidator.config import Settings
 from docvalidator.errors import DocValidatorError
 from docvalidator.inspect.units import execute
+from docvalidator.report import REPORT_FILE
 
 # Dask runs the highest priority first: the pages of packages already started go before new
 # packages, so packages finish (and their memory is freed) in the order they started.
 PACKAGE_PRIORITY = 0
 UNIT_PRIORITY = 10
-REPORT_FILES = {"json": "report.json", "html": "report.html", "markdown": "report.md",
-                "text": "report.txt", "docx": "report.docx", "sarif": "report.sarif",
-                "junit": "report.xml"}
 PROGRESS_EVERY = 0.5  # seconds between progress messages of one package
 
 
@@ -58,7 +56,7 @@ def check_package(job: Job) -> dict[str, Any]:
         reports = {}
         for fmt in job.formats:
             content = REPORTER_BY_NAME[fmt](report)
-            reports[REPORT_FILES[fmt]] = content.encode("utf-8") if isinstance(content, str) \
+            reports[REPORT_FILE[fmt]] = content.encode("utf-8") if isinstance(content, str) \
                 else content
         passed = report.passed(job.settings.fail_severity)
         result = row(job, schema=report.schema_id, errors=report.count(Severity.ERROR),

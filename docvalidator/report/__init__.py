@@ -1,22 +1,28 @@
-"""Formatters: a Report in, text or bytes out. They never compute findings."""
+"""Formatters: a Report in, text or bytes out. They never compute findings.
+
+The formats, and where a run that writes several reports (batch, serve) puts each, are here;
+the renderers (`REPORTER_BY_NAME`) load on first use, so that naming a format costs nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
-from docvalidator.model import Report
-from docvalidator.report import docx_notice, html, json_report, junit, markdown, sarif, text
+FORMATS = ("text", "json", "markdown", "html", "docx", "sarif", "junit")
+REPORT_FILE = {"text": "report.txt", "json": "report.json", "markdown": "report.md",
+               "html": "report.html", "docx": "report.docx", "sarif": "report.sarif",
+               "junit": "report.xml"}
+MEDIA_TYPE = {"report.txt": "text/plain; charset=utf-8", "report.json": "application/json",
+              "report.md": "text/markdown; charset=utf-8", "report.html": "text/html; charset=utf-8",
+              "report.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+              "report.sarif": "application/sarif+json", "report.xml": "application/xml"}
 
-Renderer = Callable[[Report], "str | bytes"]
 
-REPORTER_BY_NAME: dict[str, Renderer] = {
-    "text": text.render,
-    "json": json_report.render,
-    "markdown": markdown.render,
-    "html": html.render,
-    "docx": docx_notice.render,  # bytes: needs --output
-    "sarif": sarif.render,
-    "junit": junit.render,
-}
+def __getattr__(name: str) -> Any:
+    if name in ("REPORTER_BY_NAME", "Renderer"):
+        from docvalidator.report import renderers
 
-__all__ = ["REPORTER_BY_NAME", "Renderer"]
+        return getattr(renderers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["FORMATS", "MEDIA_TYPE", "REPORTER_BY_NAME", "REPORT_FILE", "Renderer"]

@@ -27,14 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from docvalidator.config import Settings
+from docvalidator.report import MEDIA_TYPE, REPORT_FILE
 from docvalidator.serve.options import ServeConfig
 from docvalidator.serve.packages import Plan
+from docvalidator.serve.worker import SERVED
 
 log = logging.getLogger("docvalidator.serve")
 
 GENERIC_ERROR = "检查时出现内部错误，未能完成。请重试；如再次出现，请把材料包和时间告诉维护人员。"
-REPORTS = {"report.json": "application/json", "report.html": "text/html; charset=utf-8",
-           "report.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+REPORTS = {REPORT_FILE[f]: MEDIA_TYPE[REPORT_FILE[f]] for f in SERVED}  # file name → media type
 FIXED = "fixed.zip"  # the fixed package, when the upload asked for it (`docvalidator fix --zip`)
 
 

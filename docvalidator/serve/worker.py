@@ -26,7 +26,9 @@ import traceback
 from pathlib import Path
 from typing import IO
 
-FORMATS = (("json", "report.json"), ("html", "report.html"), ("docx", "report.docx"))
+from docvalidator.report import REPORT_FILE
+
+SERVED = ("json", "html", "docx")  # the reports the page offers
 EMIT_EVERY = 0.2  # seconds between progress lines of one stage
 
 
@@ -56,8 +58,9 @@ def check(package: str, settings, out_dir: Path, channel: Channel, fix: bool = F
     channel.progress("discover", 0, 0)  # hashing every file: no count to show
     report = run(package, settings, progress=channel.progress, thumbnails=True)
     summary: dict = {}
-    for n, (fmt, name) in enumerate(FORMATS):
-        channel.progress("report", n, len(FORMATS))
+    for n, fmt in enumerate(SERVED):
+        name = REPORT_FILE[fmt]
+        channel.progress("report", n, len(SERVED))
         content = REPORTER_BY_NAME[fmt](report)
         data = content.encode("utf-8") if isinstance(content, str) else content
         part = out_dir / (name + ".part")
@@ -67,7 +70,7 @@ def check(package: str, settings, out_dir: Path, channel: Channel, fix: bool = F
             doc = json.loads(data)
             summary = {**doc["summary"], "files": doc["package"]["files"],
                        "pages": doc["package"]["pages"], "schema": doc["schema"]}
-    channel.progress("report", len(FORMATS), len(FORMATS))
+    channel.progress("report", len(SERVED), len(SERVED))
     if fix:
         summary["fix"] = fixed_package(package, settings, out_dir, report, channel)
     return summary
