@@ -4,14 +4,11 @@ over an existing folder's files."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import zipfile
 from pathlib import Path
 
 from docvalidator.errors import UsageError
-from docvalidator.package import Package
-from docvalidator.package.zipwrite import FIXED_DATE, write_gbk_zip
+from docvalidator.package import Package, zipwrite
 
 
 def refuse_bad_output(output: str, package: Package, as_zip: bool) -> Path:
@@ -42,21 +39,7 @@ def write_folder(staging: Path, target: Path) -> None:
 
 
 def write_zip(staging: Path, target: Path, gbk: bool) -> None:
-    """Deterministic: sorted entries, fixed timestamps. UTF-8 names carry the UTF-8 flag
-    (zipfile sets it for any non-ASCII name); `gbk` writes them as Windows does instead."""
+    """Deterministic: sorted entries, fixed timestamps; UTF-8 names with the UTF-8 flag, or
+    with `gbk` as Windows writes them."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    if gbk:
-        write_gbk_zip(staging, target)
-        return
-    with zipfile.ZipFile(target, "w") as zf:
-        for dirpath, dirnames, filenames in os.walk(staging):
-            dirnames.sort()
-            rel = os.path.relpath(dirpath, staging)
-            prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-            for name in sorted(filenames):
-                info = zipfile.ZipInfo(prefix + name, date_time=FIXED_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                info.flag_bits |= 0x800
-                with open(os.path.join(dirpath, name), "rb") as f:
-                    zf.writestr(info, f.read())
+    zipwrite.write_zip(staging, target, gbk=gbk)

@@ -23,14 +23,29 @@ FIXED_DATE = (2024, 1, 1, 0, 0, 0)
 def write_gbk_zip(folder: str | os.PathLike, zip_path: str | os.PathLike,
                   wrap_folder: str | None = None) -> None:  # fmt: skip
     """Zip `folder` the way Windows' "Send to > Compressed folder" does on a Chinese system:
-    GBK names without the UTF-8 flag, folder entries, DOS attributes, deflate. Timestamps are
-    fixed at 2024-01-01 and entries sorted, so the output is byte-for-byte deterministic.
+    GBK names without the UTF-8 flag, folder entries, DOS attributes, deflate.
     `wrap_folder` puts everything inside one top folder of that name."""
+    write_zip(folder, zip_path, gbk=True, wrap_folder=wrap_folder)
+
+
+def write_zip(folder: str | os.PathLike, zip_path: str | os.PathLike, *, gbk: bool = False,
+              wrap_folder: str | None = None) -> None:
+    """Zip `folder`, byte-for-byte deterministic: entries sorted, timestamps fixed at
+    2024-01-01. Names in UTF-8 with the UTF-8 flag, or with `gbk` as Windows writes them (see
+    `write_gbk_zip`). A zip written inside `folder` is not put into itself."""
     folder = os.path.abspath(os.fspath(folder))
     zip_abs = os.path.abspath(os.fspath(zip_path))
     prefix = (wrap_folder.strip("/") + "/") if wrap_folder else ""
 
     def add(zf: zipfile.ZipFile, arcname: str, data: bytes | None) -> None:
+        if not gbk:
+            if data is not None:  # no folder entries: unzip tools make the folders
+                info = zipfile.ZipInfo(arcname, date_time=FIXED_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                info.flag_bits |= 0x800
+                zf.writestr(info, data)
+            return
         info = _GbkZipInfo(arcname, date_time=FIXED_DATE)
         info.create_system = 0  # MS-DOS
         info.create_version = info.extract_version = 20
