@@ -188,15 +188,23 @@ def classify_package(package: Package, manifest: Manifest, schema: Schema,
     return classify(classifiable, schema, titles)
 
 
+def _context(package: Package, manifest: Manifest, schema: Schema,
+             inspections: dict[str, FileInspection], settings: Settings,
+             progress: Progress | None = None, pool: Pool | None = None) -> CheckContext:
+    """What the analyses and rules of a run share, starting from the files' classification."""
+    return CheckContext(schema=schema, manifest=manifest, package=package,
+                        classification=classify_package(package, manifest, schema, inspections),
+                        inspections=inspections, settings=settings,
+                        conditions=_conditions(schema, manifest), cache=make_cache(settings),
+                        progress=progress, pool=pool)
+
+
 def placed(package: Package, manifest: Manifest, schema: Schema,
            inspections: dict[str, FileInspection], settings: Settings) -> Classification:
     """Where each file goes once every page's headings are read (the sections analysis: a
     scan named Scan_0007.pdf placed by its title, a combined file split) — what `fix` plans
     from. Its page tops come from the cache the check filled."""
-    ctx = CheckContext(schema=schema, manifest=manifest, package=package,
-                       classification=classify_package(package, manifest, schema, inspections),
-                       inspections=inspections, settings=settings,
-                       conditions=_conditions(schema, manifest), cache=make_cache(settings))
+    ctx = _context(package, manifest, schema, inspections, settings)
     analyses, needs = plan({"sections"})
     for a in analyses:
         a.run(ctx, needs)
@@ -232,17 +240,12 @@ def _run(path: str | os.PathLike, settings: Settings, progress: Progress | None,
     package = discover(path)
     manifest = parse_manifest(package.manifest)
     schema = resolve_schema(settings, manifest, package)
-    conditions = _conditions(schema, manifest)
+    _conditions(schema, manifest)  # an unknown fact is a usage error before any file is read
     enabled = settings.enabled_codes()
 
     inspections = inspect_all(package, settings, stats, progress)
     stats.files = len(package.files)
-    classification = classify_package(package, manifest, schema, inspections)
-
-    ctx = CheckContext(schema=schema, manifest=manifest, package=package,
-                       classification=classification, inspections=inspections,
-                       settings=settings, conditions=conditions,
-                       cache=make_cache(settings), progress=progress, pool=pool)
+    ctx = _context(package, manifest, schema, inspections, settings, progress, pool)
     rules = rules_for(enabled)
     analyses, needs = plan(all_needs(rules) | REPORT_NEEDS)
     for a in analyses:
