@@ -231,6 +231,25 @@ def test_the_ocr_layer_makes_a_scan_searchable(tmp_path):
     assert "AES-256" in text and "投诉" in text
 
 
+def test_the_ocr_layer_takes_the_pages_the_check_read_from_the_cache(tmp_path, monkeypatch):
+    import pypdfium2 as pdfium
+
+    from docvalidator.fix import ocrlayer
+
+    read_again = []
+    real = ocrlayer.drop_red
+    monkeypatch.setattr(ocrlayer, "drop_red", lambda image: read_again.append(1) or real(image))
+    package = write_package(tmp_path, {"01-网络与信息安全保障措施.pdf": scan(150, seal=False)})
+    r = fix(package, tmp_path / "fixed", "--ocr-layer")
+    assert r.code in (0, 1), r.err
+    assert read_again == []  # the check before the fix read the page: its lines are reused
+    text = pdfium.PdfDocument(tmp_path / "fixed" / "01-网络与信息安全保障措施.pdf")[0] \
+        .get_textpage().get_text_range()
+    assert "AES-256" in text
+    r = fix(package, tmp_path / "fixed-2", "--ocr-layer", "--no-cache")
+    assert read_again == [1]  # no cache: the page is read for the layer
+
+
 def test_the_fix_log_is_in_every_format(tmp_path):
     package = write_package(tmp_path, {"01-网络与信息安全保障措施.pdf": scan(200, seal=True)})
     for fmt in ("text", "markdown", "html", "docx", "sarif", "junit"):

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import io
 
-from docvalidator.checks.content.ocr import OCR_DPI, drop_red
+from docvalidator.checks.content.ocr import OCR_DPI, drop_red, page_key
 from docvalidator.imaging import ocr
+from docvalidator.inspect.cache import Cache
 
 FONT_NAME = "/DvOcr"
 
@@ -72,26 +73,37 @@ def _content(lines: list[ocr.Line], scale: float, page_h: float) -> bytes:
     return "\n".join(out).encode("ascii")
 
 
-def add_text_layer(data: bytes, pages: list[int]) -> tuple[bytes, dict[int, int]]:
+def add_text_layer(data: bytes, pages: list[int], cache: Cache | None = None
+                   ) -> tuple[bytes, dict[int, int]]:
     """Write an invisible text layer on the given pages (1-based). Returns the new file and,
-    per page, how many characters were written. Without an OCR engine nothing changes."""
+    per page, how many characters were written. A page the check already read (its OCR in
+    `cache`, for these very bytes) is not read again. Without an OCR engine nothing changes."""
+    import hashlib
+
     import pikepdf
     import pypdfium2 as pdfium
     if not pages or not ocr.ENABLED:
         return data, {}
+    sha256 = hashlib.sha256(data).hexdigest()
     written: dict[int, int] = {}
     doc = pdfium.PdfDocument(data)
     pdf = pikepdf.open(io.BytesIO(data))
     try:
         font = None
         for number in pages:
+            read = cache.get(page_key(sha256, number, OCR_DPI)) if cache is not None else None
             page = doc[number - 1]
             try:
-                image = page.render(scale=OCR_DPI / 72.0).to_pil()
-                _w_pt, h_pt = page.get_size()
+                w_pt, h_pt = page.get_size()
+                image = None if read else page.render(scale=OCR_DPI / 72.0).to_pil()
             finally:
                 page.close()
-            lines = ocr.recognize(drop_red(image))
+            if read:  # boxes kept as fractions of the rendered page
+                w, h = w_pt * OCR_DPI / 72.0, h_pt * OCR_DPI / 72.0
+                lines = [ocr.Line(t, (b[0] * w, b[1] * h, b[2] * w, b[3] * h), 1.0)
+                         for t, b in read.get("lines", [])]
+            else:
+                lines = ocr.recognize(drop_red(image))
             if not lines:
                 continue
             target = pdf.pages[number - 1]

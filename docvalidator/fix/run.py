@@ -24,6 +24,7 @@ from docvalidator.fix.output import refuse_bad_output, write_folder, write_zip
 from docvalidator.fix.pages import Limits, page_weights, shrink
 from docvalidator.fix.plan import Target, plan
 from docvalidator.imaging import ocr
+from docvalidator.inspect.cache import Cache
 from docvalidator.manifest import MANIFEST_NAME, parse_manifest
 from docvalidator.model import FileFix, FixLog, PageFix, Report
 from docvalidator.package import discover
@@ -80,8 +81,9 @@ def fix_package(path: str, settings: Settings, options: FixOptions,
         notes.append("OCR 未开启或未安装：重新压缩的页面只核对了公章，未核对文字清晰度" if not settings.ocr
                      else ocr.INSTALL_HINT)
     built: list[_Built] = []
+    cache = engine.make_cache(settings)  # the check's page OCR, for the text layer
     for n, t in enumerate(targets, 1):
-        built.extend(_build(t, limits, file_kb, options.ocr_layer))
+        built.extend(_build(t, limits, file_kb, options.ocr_layer, cache))
         if progress is not None:
             progress("fix", n, len(targets))
     with tempfile.TemporaryDirectory(prefix="docvalidator-fix-") as tmp:
@@ -106,7 +108,8 @@ def fix_package(path: str, settings: Settings, options: FixOptions,
     return dataclasses.replace(after, fix=log)
 
 
-def _build(t: Target, limits: Limits, file_kb: int | None, ocr_layer: bool) -> list[_Built]:
+def _build(t: Target, limits: Limits, file_kb: int | None, ocr_layer: bool,
+           cache: Cache) -> list[_Built]:
     """The bytes of one target, and its log entry; a conversion that fails leaves the
     sources as they were (each under its own name)."""
     size_before = sum(s.size for s in t.sources)
@@ -131,7 +134,7 @@ def _build(t: Target, limits: Limits, file_kb: int | None, ocr_layer: bool) -> l
     data = convert.merge_pdfs(parts) if len(parts) > 1 else parts[0]
     pages: list[PageFix] = []
     try:
-        data, pages, more = _pdf_fixes(data, limits, file_kb, ocr_layer)
+        data, pages, more = _pdf_fixes(data, limits, file_kb, ocr_layer, cache)
         actions += more
     except Exception as e:  # a PDF pikepdf cannot rewrite is copied as it was
         notes.append(f"无法改写该 PDF（{type(e).__name__}: {e}）"[:200])
@@ -142,12 +145,12 @@ def _build(t: Target, limits: Limits, file_kb: int | None, ocr_layer: bool) -> l
                                          tuple(pages), tuple(notes)))]
 
 
-def _pdf_fixes(data: bytes, limits: Limits, file_kb: int | None,
-               ocr_layer: bool) -> tuple[bytes, list[PageFix], list[str]]:
+def _pdf_fixes(data: bytes, limits: Limits, file_kb: int | None, ocr_layer: bool,
+               cache: Cache) -> tuple[bytes, list[PageFix], list[str]]:
     actions: list[str] = []
     layer: dict[int, int] = {}
     if ocr_layer:
-        data, layer = ocrlayer.add_text_layer(data, ocrlayer.image_only_pages(data))
+        data, layer = ocrlayer.add_text_layer(data, ocrlayer.image_only_pages(data), cache)
         if layer:
             actions.append("ocr-layer")
     weights = page_weights(data)

@@ -139,6 +139,11 @@ def read_image(image: Any) -> dict:
                                  round(ln.box[2] / w, 4), round(ln.box[3] / h, 4)]] for ln in lines]}
 
 
+def page_key(sha256: str, page: int, dpi: int) -> str:
+    """The cache key of a page's OCR (`ocr_page`'s result): the file's bytes, page, dpi, engine."""
+    return make_key("ocr", sha256, page, dpi, "page-lines", ocr.engine_version())
+
+
 class PageOcr:
     """OCR pages through the run's work units (CheckContext.units), one unit per page; counts
     what it did."""
@@ -148,8 +153,7 @@ class PageOcr:
         self.count = count
 
     def unit(self, source: SourceFile, kind: str, page: int, dpi: int, cost: float = 0.0) -> Unit:
-        key = make_key("ocr", source.sha256, page, dpi, "page-lines", ocr.engine_version())
-        return Unit(key, ocr_page, (source, kind, page, dpi), cost)
+        return Unit(page_key(source.sha256, page, dpi), ocr_page, (source, kind, page, dpi), cost)
 
     def prefetch(self, requests: Iterable[tuple[SourceFile, FileInspection, list[int]]], dpi: int,
                  done: Callable[[], None] | None = None) -> None:
