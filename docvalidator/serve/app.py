@@ -62,11 +62,14 @@ async def index(request: Request) -> Response:
 
 
 async def info(request: Request) -> Response:
+    from docvalidator.fix.convert import libreoffice
+
     config: ServeConfig = request.app.state.config
     return JSONResponse({"version": __version__, "ocr": config.settings.ocr,
                          "max_upload_mb": config.max_upload_mb, "max_files": config.max_files,
                          "workers": config.workers, "keep_minutes": config.keep_minutes,
-                         "fix": True})
+                         # what the fixed package can do here: Word → PDF needs LibreOffice
+                         "fix": {"word_to_pdf": libreoffice() is not None}})
 
 
 def _schema_list() -> list[dict[str, str]]:

@@ -18,6 +18,9 @@ def test_schemas_and_info(client):
     assert all(s["title"] for s in schemas)
     info = client.get("/api/info").json()
     assert info["ocr"] is False and info["max_upload_mb"] == 8 and info["max_files"] == 30
+    from docvalidator.fix.convert import libreoffice
+
+    assert info["fix"] == {"word_to_pdf": libreoffice() is not None}
 
 
 def test_a_complete_zip_is_checked_and_every_report_downloads(client, server, complete_zip):

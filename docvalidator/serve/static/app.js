@@ -280,7 +280,9 @@
     info = i;
     $('version').textContent = i.version;
     $('ocr').checked = !!i.ocr;
-    $('fix').parentNode.hidden = !i.fix;
+    if (i.fix && !i.fix.word_to_pdf) {
+      $('fix-hint').textContent = '（本机未安装 LibreOffice：Word 文件将原样保留，不转换为 PDF）';
+    }
     $('limits').textContent = '上限：' + i.max_upload_mb + ' MB，' + i.max_files + ' 个文件。';
   }).catch(function () {});
   getJSON('/api/schemas').then(function (list) {
