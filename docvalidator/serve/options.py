@@ -58,7 +58,7 @@ class ServeConfig:
 
     @property
     def inspect_jobs(self) -> int:
-        """Inspection processes per check, so that all checks together use about one per core."""
-        if self.settings.jobs:
-            return self.settings.jobs
-        return max(1, (os.cpu_count() or 1) // max(1, self.workers))
+        """Cores each check may use (`--jobs`): by default every core, so that a lone check —
+        the usual case on one consultant's machine — gets the whole machine; checks that run
+        at the same time share it."""
+        return self.settings.jobs or (os.cpu_count() or 1)

@@ -131,3 +131,12 @@ def test_a_check_over_its_time_is_stopped(tmp_path, complete_zip, _session_cache
         assert status["status"] == "failed" and "分钟未完成" in status["error"]
     finally:
         m.shutdown()
+
+
+def test_a_lone_check_may_use_every_core_unless_jobs_says_otherwise():
+    import os
+
+    from docvalidator.config import Settings
+
+    assert ServeConfig().inspect_jobs == (os.cpu_count() or 1)
+    assert ServeConfig(settings=Settings(jobs=1)).inspect_jobs == 1
