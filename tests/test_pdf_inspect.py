@@ -109,3 +109,21 @@ def test_text_page_weight_matches_its_split_within_5_percent():
     info, _ = inspect_pdf(data)
     for i, page in enumerate(info.pages):
         assert page.bytes == pytest.approx(_split_size(data, i), rel=0.05)
+
+
+def test_a_page_pdfium_cannot_lay_out_gets_its_headings_from_pdfplumber(monkeypatch):
+    """A crop box outside the media box: pdfium gives the page no size, pdfplumber reads it."""
+    import pikepdf
+
+    from fixtures._pdf import make_text_pdf
+
+    data = make_text_pdf("网络与信息安全保障措施", ["本公司对客户数据采用AES-256加密存储。" * 3])
+    pdf = pikepdf.open(io.BytesIO(data))
+    pdf.pages[0].obj.CropBox = [2000, 2000, 2100, 2100]
+    buf = io.BytesIO()
+    pdf.save(buf)
+    _, texts = inspect_pdf(buf.getvalue())
+    assert [h.text for h in texts[0].headings] == ["网络与信息安全保障措施"]
+    monkeypatch.setattr("docvalidator.inspect.pdf.plumber_headings", lambda data, pages: {})
+    _, texts = inspect_pdf(buf.getvalue())
+    assert texts[0].headings == []  # pdfium alone finds none there

@@ -73,7 +73,6 @@ def _inspect_into(source: SourceFile, result: FileInspection) -> None:
             from docvalidator.inspect.pdf import inspect_pdf
 
             result.pdf, result.texts = inspect_pdf(data)
-            _add_headings(data, result)
         elif source.kind == "docx":
             from docvalidator.inspect.docx import inspect_docx
 
@@ -87,26 +86,6 @@ def _inspect_into(source: SourceFile, result: FileInspection) -> None:
             result.texts = [PageText(number=1, text=text, source="layer" if text.strip() else "none")]
     except Exception as e:  # an inspection failure is a finding (DV901), not a crash
         result.error = describe(f"{type(e).__name__}: {e}")
-
-
-def _add_headings(data: bytes, result: FileInspection) -> None:
-    """The headings of the pages that have a text layer (scans get theirs from OCR later)."""
-    from docvalidator.inspect.headings import page_headings
-
-    pages = [t.number for t in result.texts if t.source == "layer" and len(t.text.strip()) >= 4]
-    if not pages or (result.pdf is not None and (result.pdf.corrupt or result.pdf.encrypted)):
-        return
-    quiet = logging.getLogger("pdfminer")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)
-    try:
-        found = page_headings(data, pages)
-    except Exception:  # a file neither pdfium nor pdfplumber can lay out: the text stays
-        found = {}
-    finally:
-        quiet.setLevel(level)
-    for t in result.texts:
-        t.headings = found.get(t.number, [])
 
 
 def _decode_text(data: bytes) -> str:

@@ -35,37 +35,45 @@ def could_be_title(text: str, longest: int = LONGEST) -> bool:
         and not SENTENCE_END.search(text)
 
 
-def page_headings(data: bytes, pages: list[int]) -> dict[int, list[Heading]]:
-    """Page number → its headings, for the given (1-based) pages of a PDF."""
+def pdfium_headings(page: Any, textpage: Any) -> list[Heading] | None:
+    """A page's headings from the characters of the text page the inspection already has open;
+    None when pdfium cannot lay the page out (no characters, an empty crop box):
+    `plumber_headings` reads such pages."""
+    chars, width, height = _pdfium_chars(page, textpage)
+    if not chars or not height:
+        return None
+    return _headings(chars, width, height)
+
+
+def plumber_headings(data: bytes, pages: list[int]) -> dict[int, list[Heading]]:
+    """Page number → headings of the pages pdfium could not lay out, read with pdfplumber."""
     if not pages:
         return {}
-    import pypdfium2 as pdfium
+    import logging
 
+    import pdfplumber
+
+    quiet = logging.getLogger("pdfminer")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
     out: dict[int, list[Heading]] = {}
-    doc = pdfium.PdfDocument(data)
     try:
-        for n in pages:
-            if n > len(doc):
-                continue
-            try:
-                page = doc[n - 1]
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for n in pages:
                 try:
-                    chars, width, height = _pdfium_chars(page)
-                finally:
-                    page.close()
-                if not chars or not height:  # a page pdfium cannot lay out (an empty crop box)
-                    chars, width, height = _plumber_chars(data, n)
-                found = _headings(chars, width, height)
-            except Exception:  # a page neither can lay out: no headings, the text stays
-                found = []
-            if found:
-                out[n] = found
+                    found = _headings(*_plumber_chars(pdf.pages[n - 1]))
+                except Exception:  # a page neither can lay out: no headings, the text stays
+                    found = []
+                if found:
+                    out[n] = found
+    except Exception:  # a file pdfminer cannot open at all
+        pass
     finally:
-        doc.close()
+        quiet.setLevel(level)
     return out
 
 
-def _pdfium_chars(page: Any) -> tuple[list[dict], float, float]:
+def _pdfium_chars(page: Any, textpage: Any) -> tuple[list[dict], float, float]:
     """The page's visible characters: text, size (the font's, scaled by the text matrix), font
     name, box (top from the page's top edge) and baseline; and the page's width and height."""
     import ctypes
@@ -73,49 +81,42 @@ def _pdfium_chars(page: Any) -> tuple[list[dict], float, float]:
     import pypdfium2.raw as raw
 
     width, height = page.get_size()
-    textpage = page.get_textpage()
     out: list[dict] = []
     box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     x, y = ctypes.c_double(), ctypes.c_double()
     name = ctypes.create_string_buffer(256)
     fonts: dict[bytes, str] = {}
-    try:
-        for i in range(textpage.count_chars()):
-            u = raw.FPDFText_GetUnicode(textpage, i)
-            if not 0x20 < u < 0x110000 or 0xD800 <= u <= 0xDFFF or u in (0xFFFE, 0xFFFF) \
-                    or not chr(u).strip():
-                continue
-            if not raw.FPDFText_GetLooseCharBox(textpage, i, box):
-                continue
-            raw.FPDFText_GetCharOrigin(textpage, i, x, y)
-            size = raw.FPDFText_GetFontSize(textpage, i)
-            if raw.FPDFText_GetMatrix(textpage, i, matrix):
-                size *= (matrix.c ** 2 + matrix.d ** 2) ** 0.5 or 1.0
-            got = raw.FPDFText_GetFontInfo(textpage, i, name, 256, None)
-            key = name.raw[:max(0, got - 1)]
-            font = fonts.get(key)
-            if font is None:
-                font = fonts[key] = key.decode("utf-8", "replace")
-            out.append({"text": chr(u), "size": size, "fontname": font, "x0": box.left,
-                        "x1": box.right, "top": height - box.top, "base": height - y.value})
-    finally:
-        textpage.close()
+    for i in range(textpage.count_chars()):
+        u = raw.FPDFText_GetUnicode(textpage, i)
+        if not 0x20 < u < 0x110000 or 0xD800 <= u <= 0xDFFF or u in (0xFFFE, 0xFFFF) \
+                or not chr(u).strip():
+            continue
+        if not raw.FPDFText_GetLooseCharBox(textpage, i, box):
+            continue
+        raw.FPDFText_GetCharOrigin(textpage, i, x, y)
+        size = raw.FPDFText_GetFontSize(textpage, i)
+        if raw.FPDFText_GetMatrix(textpage, i, matrix):
+            size *= (matrix.c ** 2 + matrix.d ** 2) ** 0.5 or 1.0
+        got = raw.FPDFText_GetFontInfo(textpage, i, name, 256, None)
+        key = name.raw[:max(0, got - 1)]
+        font = fonts.get(key)
+        if font is None:
+            font = fonts[key] = key.decode("utf-8", "replace")
+        out.append({"text": chr(u), "size": size, "fontname": font, "x0": box.left,
+                    "x1": box.right, "top": height - box.top, "base": height - y.value})
     return out, width, height
 
 
-def _plumber_chars(data: bytes, n: int) -> tuple[list[dict], float, float]:
-    import pdfplumber
-
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        page = pdf.pages[n - 1]
-        try:
-            chars = [{"text": c.get("text", ""), "size": float(c["size"]),
-                      "fontname": str(c.get("fontname", "")), "x0": float(c["x0"]),
-                      "x1": float(c["x1"]), "top": float(c["top"]), "base": float(c["bottom"])}
-                     for c in page.chars if c.get("text", "").strip()]
-            return chars, float(page.width), float(page.height)
-        finally:
-            page.close()
+def _plumber_chars(page: Any) -> tuple[list[dict], float, float]:
+    """The same characters as `_pdfium_chars`, from a pdfplumber page (closed after)."""
+    try:
+        chars = [{"text": c.get("text", ""), "size": float(c["size"]),
+                  "fontname": str(c.get("fontname", "")), "x0": float(c["x0"]),
+                  "x1": float(c["x1"]), "top": float(c["top"]), "base": float(c["bottom"])}
+                 for c in page.chars if c.get("text", "").strip()]
+        return chars, float(page.width), float(page.height)
+    finally:
+        page.close()
 
 
 def _lines(chars: list[dict], tolerance: float = 3.0) -> list[dict]:

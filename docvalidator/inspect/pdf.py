@@ -18,8 +18,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from docvalidator.inspect.headings import pdfium_headings, plumber_headings
 from docvalidator.inspect.image import PIXEL_CEILING
-from docvalidator.inspect.model import PageText, PdfInfo, PdfPage
+from docvalidator.inspect.model import Heading, PageText, PdfInfo, PdfPage
+
+MIN_HEADING_TEXT = 4  # a text layer shorter than this has no headings to read
 
 BLANK_DPI = 24  # blank pages are judged on a rendering this coarse
 BLANK_MAX_STD = 3.0
@@ -115,6 +118,7 @@ def inspect_pdf(data: bytes) -> tuple[PdfInfo, list[PageText]]:
     if pypdf_error:
         info.damage.append(f"pypdf: {pypdf_error}"[:300])
     texts: list[PageText] = []
+    unlaid: list[int] = []  # pages pdfium cannot lay out: their headings from pdfplumber
     try:
         info.page_count = len(doc)
         for i in range(len(doc)):
@@ -125,27 +129,48 @@ def inspect_pdf(data: bytes) -> tuple[PdfInfo, list[PageText]]:
                 info.corrupt = f"第{i + 1}页无法加载（页面树损坏）：{e}"
                 info.pages, texts = [], []
                 break
-            page, text = _inspect_page(pdf_page, i, info.damage)
+            page, text, heads = _inspect_page(pdf_page, i, info.damage)
             page.bytes, page.contributors = weight, contributors
             info.pages.append(page)
-            texts.append(PageText(number=i + 1, text=text, source="layer" if text.strip() else "none"))
+            texts.append(PageText(number=i + 1, text=text, source="layer" if text.strip() else "none",
+                                  headings=heads or []))
+            if heads is None:
+                unlaid.append(i + 1)
     finally:
         doc.close()
+    if info.corrupt or info.encrypted:  # an owner-restricted file is read, its headings are not
+        for t in texts:
+            t.headings = []
+    else:
+        found = plumber_headings(data, unlaid)
+        for t in texts:
+            t.headings = found.get(t.number, t.headings)
     return info, texts
 
 
-def _inspect_page(page: Any, index: int, damage: list[str]) -> tuple[PdfPage, str]:
+def _inspect_page(page: Any, index: int, damage: list[str]
+                  ) -> tuple[PdfPage, str, list[Heading] | None]:
+    """The page's facts, its text layer, and the headings of that layer (scans get theirs
+    from OCR later; None: pdfium cannot lay the page out, pdfplumber will)."""
     try:
         w, h = page.get_size()
         tp = page.get_textpage()
-        text = tp.get_text_range().replace("\r\n", "\n")
-        tp.close()
+        try:
+            text = tp.get_text_range().replace("\r\n", "\n")
+            heads: list[Heading] | None = []
+            if len(text.strip()) >= MIN_HEADING_TEXT:
+                try:
+                    heads = pdfium_headings(page, tp)
+                except Exception:  # characters pdfium cannot give: no headings, the text stays
+                    heads = []
+        finally:
+            tp.close()
         result = PdfPage(number=index + 1, width_pt=round(w, 2), height_pt=round(h, 2),
                          has_text_layer=bool(text.strip()))
         objects = _drawn_images(page, result)
         if not result.has_text_layer:
             result.blank = _blank(page, objects, result, damage)
-        return result, text
+        return result, text, heads
     finally:
         page.close()
 
