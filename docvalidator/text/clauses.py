@@ -247,9 +247,7 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
     mentions: list[tuple[int, tuple[Sentence, str | None, str]]] = []
     for s in sentences:
         if not s.has_chars(_NUMERALS) or not find_quantities(s.text, q_req.unit):
-            # "当场解决", "回覆:即日": a time with the clause's subject or its verb
-            if _IMMEDIATE.search(s.text) and (_related(s, own, own_actions, vocab)
-                                              or has_any(s.text, own_actions)):
+            if _IMMEDIATE.search(s.text) and _related(s, own, own_actions):  # 当场解决, 回覆:即日
                 mentions.append((2, (s, None, "未写明具体期限")))
             continue
         readings = read_quantities(clause, s, vocab, q_req.unit)
@@ -281,7 +279,7 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
                 unsure_fail = unsure_fail or v
             elif passed is None:
                 passed = Verdict(clause.id, PASSED, s, q.text, f"写明“{q.text}”，满足{want}")
-        loose = [r.quantity for r in readings if not r.attached and _related(s, own, own_actions, vocab, r.quantity)]
+        loose = [r.quantity for r in readings if not r.attached and _related(s, own, own_actions)]
         if loose:
             mentions.append((1, (s, loose[0].text, f"写有“{loose[0].text}”，但未能确定它是该事项的期限")))
     if unsure_fail:  # a failing number beats a passing one, but only a sure one is an error
@@ -291,20 +289,13 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
     return missing(clause.id, want, min(mentions, key=lambda m: (m[0], m[1][0].index))[1] if mentions else None)
 
 
-def _related(s: Sentence, objects: TermSet, actions: TermSet, vocab: Vocabulary,
-             q: Quantity | None = None, both: bool = False) -> bool:
-    """The sentence (or its context) names the clause's subject — and, with `both`, its verb;
-    or, for a quantity `q`, the sentence has the clause's verb: a duration of something kept or
-    answered whose subject the engine cannot tell ("延长处理时限,但最多不超过5个工作日",
-    "交易记录保留7年") may be the clause's, so its absence is not certain."""
-    where = (s.text, *s.context)
-    obj = any(has_any(w, objects) for w in where)
-    act = not len(actions) or any(has_any(w, actions) for w in where)
-    if both:
-        return obj and act
-    if obj or q is None or not len(actions):
-        return obj
-    return has_any(s.text, actions)
+def _related(s: Sentence, objects: TermSet, actions: TermSet) -> bool:
+    """The sentence (or its context) names the clause's subject, or the sentence has its verb:
+    a time of something kept or answered whose subject the engine cannot tell
+    ("延长处理时限,但最多不超过5个工作日", "交易记录保留7年", "当场解决") may be the clause's, so its
+    absence is not certain."""
+    return any(has_any(w, objects) for w in (s.text, *s.context)) \
+        or (bool(len(actions)) and has_any(s.text, actions))
 
 
 def evaluate(clause: Clause, sentences: Sequence[Sentence], required: float | None,

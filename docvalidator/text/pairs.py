@@ -44,9 +44,7 @@ def pair_hits(s: Sentence, objects: TermSet, actions: list[tuple[int, int, str]]
     return out
 
 
-
-
 def _gap(text: str, start: int, end: int) -> int:
-    """Characters from `start` to `end`, not counting asides in brackets."""
-    between = text[start:end] if end > start else ""
-    return len(_ASIDE.sub("", between)) if end > start else end - start
+    """Characters from `start` to `end` (negative where they overlap), not counting asides in
+    brackets."""
+    return len(_ASIDE.sub("", text[start:end])) if end > start else end - start

@@ -162,13 +162,12 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
         return "说的是另一事项"
     if paired and (states_aim(text, scope) or states_attitude(scope)):
         return "只是目的或态度，未写明措施"
-    if not paired and isinstance(clause, Clause) and clause.speaker != "any":
-        if states_attitude(scope) or describes_technique(scope):
-            return "只是说明其重要性，未写明措施"
-        # a sentence that opens by saying what a technique is for goes on describing it
-        # (加密技术是…的核心手段，通过对数据进行加密处理，可以…), unless someone takes it up
-        if describes_technique(text) and not first_person(text):
-            return "只是说明其重要性，未写明措施"
+    # a sentence that opens by saying what a technique is for goes on describing it
+    # (加密技术是…的核心手段，通过对数据进行加密处理，可以…), unless someone takes it up
+    if not paired and isinstance(clause, Clause) and clause.speaker != "any" and (
+            states_attitude(scope) or describes_technique(scope)
+            or (describes_technique(text) and not first_person(text))):
+        return "只是说明其重要性，未写明措施"
     return None
 
 
