@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 
-from docvalidator.checks.content.ocr import OCR_DPI, drop_red, page_key
+from docvalidator.checks.content.ocr import OCR_DPI, drop_red, lines_in_pixels, page_key
 from docvalidator.imaging import ocr
 from docvalidator.inspect.cache import Cache
 
@@ -98,10 +98,8 @@ def add_text_layer(data: bytes, pages: list[int], cache: Cache | None = None
                 image = None if read else page.render(scale=OCR_DPI / 72.0).to_pil()
             finally:
                 page.close()
-            if read:  # boxes kept as fractions of the rendered page
-                w, h = w_pt * OCR_DPI / 72.0, h_pt * OCR_DPI / 72.0
-                lines = [ocr.Line(t, (b[0] * w, b[1] * h, b[2] * w, b[3] * h), 1.0)
-                         for t, b in read.get("lines", [])]
+            if read:
+                lines = lines_in_pixels(read, w_pt * OCR_DPI / 72.0, h_pt * OCR_DPI / 72.0)
             else:
                 lines = ocr.recognize(drop_red(image))
             if not lines:

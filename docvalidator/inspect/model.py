@@ -91,7 +91,7 @@ class FileInspection(BaseModel):
 
     def page_weight(self, page: int) -> int:
         """Bytes that draw a page (the whole file for an image): what its OCR costs grows with
-        it (bench/README.md, "Dearest units first")."""
+        it (bench/README.md, "`--jobs N` means N cores; dearest pages first")."""
         if self.pdf is not None:
             return next((pg.bytes or 0 for pg in self.pdf.pages if pg.number == page), 0)
         return self.size

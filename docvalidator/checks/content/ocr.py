@@ -139,6 +139,12 @@ def read_image(image: Any) -> dict:
                                  round(ln.box[2] / w, 4), round(ln.box[3] / h, 4)]] for ln in lines]}
 
 
+def lines_in_pixels(read: dict, width: float, height: float) -> list[ocr.Line]:
+    """`read_image`'s lines back in pixels of a `width` × `height` rendering of the page."""
+    return [ocr.Line(t, (b[0] * width, b[1] * height, b[2] * width, b[3] * height), 1.0)
+            for t, b in read.get("lines", [])]
+
+
 def page_key(sha256: str, page: int, dpi: int) -> str:
     """The cache key of a page's OCR (`ocr_page`'s result): the file's bytes, page, dpi, engine."""
     return make_key("ocr", sha256, page, dpi, "page-lines", ocr.engine_version())
