@@ -149,6 +149,11 @@ class FileFix:
     pages: tuple[PageFix, ...] = ()
     notes: tuple[str, ...] = ()  # what was not done and why
 
+    @property
+    def changed(self) -> bool:
+        """Anything done to it beyond copying."""
+        return self.actions != ("copied",)
+
     def to_dict(self) -> dict[str, Any]:
         return {"target": self.target, "sources": list(self.sources), "actions": list(self.actions),
                 "bytes_before": self.bytes_before, "bytes_after": self.bytes_after,
@@ -168,7 +173,7 @@ class FixLog:
 
     @property
     def changed(self) -> tuple[FileFix, ...]:
-        return tuple(f for f in self.files if f.actions != ("copied",))
+        return tuple(f for f in self.files if f.changed)
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "output": self.output,

@@ -88,7 +88,7 @@ def fix_entries(report: Report) -> list[dict]:
         return []
     out = []
     for f in report.fix.files:
-        if f.actions == ("copied",) and not f.notes:
+        if not f.changed and not f.notes:
             continue
         out.append({"target": f.target, "sources": "、".join(f.sources),
                     "what": "、".join(ACTION_LABEL.get(a, a) for a in f.actions),
@@ -102,7 +102,7 @@ def fix_summary(report: Report) -> str | None:
     if report.fix is None:
         return None
     n = len(report.fix.changed)
-    noted = sum(1 for f in report.fix.files if f.actions == ("copied",) and f.notes)
+    noted = sum(1 for f in report.fix.files if not f.changed and f.notes)
     kept = f"，{noted} 个文件原样复制并附说明" if noted else ""
     return (f"已生成修正副本：{report.fix.output}（由 {report.fix.source} 生成，{n} 个文件有改动{kept}；"
             f"原材料包检查发现 {len(report.fix.findings_before)} 项问题，下表为副本的检查结果）")

@@ -61,4 +61,4 @@ class ServeConfig:
         """Cores each check may use (`--jobs`): by default every core, so that a lone check —
         the usual case on one consultant's machine — gets the whole machine; checks that run
         at the same time share it."""
-        return self.settings.jobs or (os.cpu_count() or 1)
+        return self.settings.job_count
