@@ -11,10 +11,10 @@ FORMATS = ("text", "json", "markdown", "html", "docx", "sarif", "junit")
 REPORT_FILE = {"text": "report.txt", "json": "report.json", "markdown": "report.md",
                "html": "report.html", "docx": "report.docx", "sarif": "report.sarif",
                "junit": "report.xml"}
-MEDIA_TYPE = {"report.txt": "text/plain; charset=utf-8", "report.json": "application/json",
-              "report.md": "text/markdown; charset=utf-8", "report.html": "text/html; charset=utf-8",
-              "report.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-              "report.sarif": "application/sarif+json", "report.xml": "application/xml"}
+MEDIA_TYPE = {"text": "text/plain; charset=utf-8", "json": "application/json",
+              "markdown": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
+              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+              "sarif": "application/sarif+json", "junit": "application/xml"}
 
 
 def __getattr__(name: str) -> Any:

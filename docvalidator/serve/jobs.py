@@ -35,7 +35,7 @@ from docvalidator.serve.worker import SERVED
 log = logging.getLogger("docvalidator.serve")
 
 GENERIC_ERROR = "检查时出现内部错误，未能完成。请重试；如再次出现，请把材料包和时间告诉维护人员。"
-REPORTS = {REPORT_FILE[f]: MEDIA_TYPE[REPORT_FILE[f]] for f in SERVED}  # file name → media type
+REPORTS = {REPORT_FILE[f]: MEDIA_TYPE[f] for f in SERVED}  # file name → media type
 FIXED = "fixed.zip"  # the fixed package, when the upload asked for it (`docvalidator fix --zip`)
 
 
