@@ -155,6 +155,15 @@ def test_an_aside_in_brackets_does_not_part_an_object_from_its_action():
     assert far.verdict == "missing"  # 30 characters of plain text still part them
 
 
+def test_masking_guests_data_is_user_data_protection_but_encrypting_it_is_the_encryption_clause():
+    for text in ("坐席界面自动屏蔽敏感字段,身份证号仅显示前4位。", "客人信息未经批准不得对外提供。",
+                 "学生个人信息只能用于教学管理。"):
+        assert _verdict("b24-national", "security-user-data-protection", text).verdict == "passed", text
+    # encryption of customer data has a clause of its own; as user-data protection it is not read
+    enc = _verdict("b24-national", "security-user-data-protection", "在应用程序中使用加密算法,包括客户信息的存储和传输过程中。")
+    assert enc.verdict == "missing"
+
+
 def test_a_sentence_about_the_topic_in_other_words_is_a_warning_not_an_error():
     # nothing names the clause, but failures, cut-overs and shared accounts are its topic
     plan = _verdict("b24-national", "security-emergency-plan",
@@ -175,6 +184,20 @@ def test_a_verb_inside_a_department_name_does_not_time_the_deadline():
     own = _verdict("number-95-shanghai", "complaint-response-time",
                    "客服部应在收到投诉后五个工作日内受理并答复。")
     assert (own.verdict, own.certain) == ("failed", True)
+
+
+def test_a_reply_joined_to_the_handling_by_bing_shares_its_deadline():
+    closed = _verdict("number-95-shanghai", "complaint-resolution-time",
+                      "投诉受理后要在3-5个工作日之内答复投诉人并结案归档。")
+    assert closed.verdict == "passed"
+    after = _verdict("number-95-shanghai", "complaint-resolution-time", "接到投诉,认真调查处理,并在3个工作日内回复。")
+    assert after.verdict == "passed"
+    # stays apart: a second deadline between the verbs, or a handling that starts the count
+    two = _verdict("number-95-shanghai", "complaint-resolution-time",
+                   "接到投诉后应在8个工作日内首次答复,并在15个工作日内完成处理。")
+    assert two.value == "15个工作日内"
+    starts = _verdict("number-95-shanghai", "complaint-resolution-time", "接到投诉,调查处理后,在3个工作日内回复。")
+    assert starts.verdict == "missing"
 
 
 def test_a_lead_in_naming_the_regulator_makes_its_items_not_the_applicants():

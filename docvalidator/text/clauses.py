@@ -54,6 +54,8 @@ _START_POINT = re.compile(r"^(?:后|以后|之后|起|开始|完毕后|结束后
 # an action that only describes a noun (开展业务的有关情况) or names who acts (投诉受理部门,
 # 处理专员) is not the verb the number times
 _MODIFIER = re.compile(r"^(?:\w{0,4}的(?:有关|相关)?情况|部门|中心|单位|人员|专员|岗位|小组|窗口|团队)")
+# 答复投诉人并结案 / 调查处理,并在3个工作日内回复: verbs joined by 并 share one deadline
+_COORDINATED = re.compile(r"^[^。;；:：]{0,10}?并(?:且|在|于)?[^。;；:：]{0,10}$")
 _RAMP = re.compile(r"从\s*$")  # 从100路逐步增至…: a starting point, not the value
 _DOC_NAME = re.compile(r"承诺书|承诺函|声明书")
 
@@ -171,6 +173,28 @@ def _action_of(q: Quantity, text: str, actions: list[Hit], span: tuple[int, int]
     return after[0][2] if after else None
 
 
+def _coordinated(q: Quantity, text: str, actions: list[Hit], action: str | None,
+                 own: set[str]) -> str | None:
+    """The clause's own verb joined by 并 to the verb the quantity times ("3-5个工作日内答复投诉人
+    并结案", "调查处理,并在3个工作日内回复"): the reply closes the handling, so the deadline is the
+    handling's too. None when no own verb is so joined."""
+    timed = [a for a in actions if a[2] == action]
+    if not timed:
+        return None
+    t = min(timed, key=lambda a: abs(a[0] - q.start))
+    for a in actions:
+        if a[2] not in own or a is t:
+            continue
+        lo, hi = (a[1], t[0]) if a[1] <= t[0] else (t[1], a[0])
+        between = text[lo:hi]
+        if a[1] <= t[0] and _START_POINT.match(text[a[1]:].lstrip("的")):
+            continue  # 处理后…回复: the handling starts the count
+        others = [o for o in find_quantities(between, q.unit) if lo + o.start != q.start]
+        if _COORDINATED.match(between) and not others:  # not 48小时内响应,并在15日内处理
+            return a[2]
+    return None
+
+
 def _nouns_and_verbs(text: str, vocab: Vocabulary, own_objects: set[str], own_actions: set[str]
                      ) -> tuple[list[Hit], list[Hit]]:
     nouns = vocab.nouns if own_objects <= set(vocab.objects) else termset(vocab.objects + tuple(own_objects))
@@ -209,6 +233,8 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
     for q in quantities:
         span = _span_of(spans, q.start)
         action = _action_of(q, s.text, actions, span)
+        if own_actions and action not in own_actions:
+            action = _coordinated(q, s.text, actions, action, own_actions) or action
         subject, where = _subject_of(q, s, objects, span, vocab, action)
         from_ctx = where == "context"
         verb_here = any(span[0] <= a[0] < span[1] and a[2] == action for a in actions)
