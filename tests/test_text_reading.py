@@ -164,6 +164,15 @@ def test_masking_guests_data_is_user_data_protection_but_encrypting_it_is_the_en
     assert enc.verdict == "missing"
 
 
+def test_a_leak_met_by_an_immediate_step_or_a_recovery_plan_is_an_emergency_plan():
+    for text in ("发现客户数据外泄时,立即封锁相关账号并通报主管。", "订定核心系统之复原计画,以确保业务持续。",
+                 "机房主服务器宕机时,由值班人员立即切换至备用服务器。"):
+        assert _verdict("b24-national", "security-emergency-plan", text).verdict == "passed", text
+    # preventing a leak is protection, not the response to one
+    guard = _verdict("b24-national", "security-emergency-plan", "建立完善的数据安全机制,防止数据泄露、篡改和丢失。")
+    assert guard.verdict == "missing"
+
+
 def test_a_sentence_about_the_topic_in_other_words_is_a_warning_not_an_error():
     # nothing names the clause, but failures, cut-overs and shared accounts are its topic
     plan = _verdict("b24-national", "security-emergency-plan",
