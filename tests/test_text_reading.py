@@ -173,6 +173,15 @@ def test_a_leak_met_by_an_immediate_step_or_a_recovery_plan_is_an_emergency_plan
     assert guard.verdict == "missing"
 
 
+def test_data_visible_only_to_some_staff_is_authorised_access():
+    for text in ("客户手机号仅对当班坐席可见。", "严禁私自翻阅客户档案。"):
+        assert _verdict("number-95-shanghai", "customer-data-authorised-access", text).verdict == "passed", text
+    lp = _verdict("b24-national", "access-least-privilege", "员工只能获取履行岗位职责所必要的权限。")
+    assert lp.verdict == "passed"
+    open_to_all = _verdict("number-95-shanghai", "customer-data-authorised-access", "本公告对所有用户可见。")
+    assert open_to_all.verdict == "missing"
+
+
 def test_a_sentence_about_the_topic_in_other_words_is_a_warning_not_an_error():
     # nothing names the clause, but failures, cut-overs and shared accounts are its topic
     plan = _verdict("b24-national", "security-emergency-plan",
