@@ -182,6 +182,15 @@ def test_data_visible_only_to_some_staff_is_authorised_access():
     assert open_to_all.verdict == "missing"
 
 
+def test_a_sentence_labelled_as_an_example_states_no_measure():
+    shown = _verdict("number-95-shanghai", "customer-data-authorised-access", "示例:客户数据仅授权人员可访问。")
+    assert (shown.verdict, shown.certain) == ("missing", False)
+    # an example given inside a measure leaves the measure standing
+    taken = _verdict("number-95-shanghai", "customer-data-authorised-access",
+                     "客户财务数据仅授权人员可查看,例如财务主管。")
+    assert taken.verdict == "passed"
+
+
 def test_a_sentence_about_the_topic_in_other_words_is_a_warning_not_an_error():
     # nothing names the clause, but failures, cut-overs and shared accounts are its topic
     plan = _verdict("b24-national", "security-emergency-plan",

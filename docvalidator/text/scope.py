@@ -67,6 +67,7 @@ _QUOTED = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”")
 _EXAM_OPTION = re.compile(r"^[A-D]\s*[.、．]")
 _REQUIREMENT = re.compile(r"(?:须|需|需要|必须|应|应当|要求)(?:具备|具有|持有|拥有|提供|达到|满足|通过|为|是|有)"
                           r"|(?:条件|要求|资格)[:：]|报考|应聘|招聘|任职资格|优先考虑")
+_LABELLED_EXAMPLE = re.compile(r"^[\W\d]*(?:示例|案例|举例|范例)\d*[:：]")
 _PAREN_EXAMPLE = re.compile(r"[(（](?:如|例如|比如|像)[^)）]*[)）]")
 
 
@@ -118,8 +119,10 @@ def in_title(text: str, start: int, end: int) -> bool:
 
 
 def in_example(text: str, start: int) -> bool:
-    """Inside a parenthesised example: （如国内通常留存3-6个月）."""
-    return any(m.start() < start < m.end() for m in _PAREN_EXAMPLE.finditer(text))
+    """Inside a parenthesised example (（如国内通常留存3-6个月）) or a sentence labelled as one
+    (示例：发生泄露后24小时内启动调查)."""
+    return bool(_LABELLED_EXAMPLE.match(text)) or any(
+        m.start() < start < m.end() for m in _PAREN_EXAMPLE.finditer(text))
 
 
 def other_party(text: str, end: int | None = None) -> str | None:
