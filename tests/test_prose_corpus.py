@@ -2,7 +2,7 @@
 labelled per clause, and whole documents assembled from them, rendered and checked through the
 real pipeline. Floors sit a little below what bench/clause_eval.py measured (bench/README.md,
 issue 13) on each set: the tune half, the first held-out third (scored once, then read), and
-the second held-out set, and the third to eleventh held-out sets (each scored once, then read).
+the second held-out set, and the third to twelfth held-out sets (each scored once, then read).
 """
 
 from __future__ import annotations
@@ -29,14 +29,16 @@ SENTENCE_FLOOR = {
     "holdout9": {"error_precision": 0.97, "dv401_recall": 0.66, "kind_recall": 0.66},
     "holdout10": {"error_precision": 0.94, "dv401_recall": 0.77, "kind_recall": 0.67},
     "holdout11": {"error_precision": 0.97, "dv401_recall": 0.65, "kind_recall": 0.62},
+    "holdout12": {"error_precision": 0.97, "dv401_recall": 0.68, "kind_recall": 0.50},
 }
 # error findings the labels call false whose reason is not in the sentence's own text: a
 # regulator's guideline whose lead-in (据…意见要求) ends before the ；-separated part read;
 # other parties' pledges quoted without a name (a hall's, a shop's) or named as a car dealer
 # (…4S店); one step of a complaint flow labelled as the whole flow; a law's title the page
-# itself garbled (《个人信息保》)
+# itself garbled (《个人信息保》); a receipt confirmed within five working days, which one
+# labeller calls no response time and the other a failing one
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
-                      "holdout9": {"q0249", "q0252"}, "holdout11": {"t0009"}}
+                      "holdout9": {"q0249", "q0252"}, "holdout11": {"t0009"}, "holdout12": {"w0322"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -78,7 +80,7 @@ def _documents(split: str, scans: bool) -> list[dict]:
 
 
 DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7, "holdout6": 0.78,
-                  "holdout10": 0.82, "holdout11": 0.85}
+                  "holdout10": 0.82, "holdout11": 0.85, "holdout12": 0.85}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))

@@ -191,6 +191,16 @@ def test_a_sentence_labelled_as_an_example_states_no_measure():
     assert taken.verdict == "passed"
 
 
+def test_a_power_cut_handled_and_access_granted_on_approval_are_read():
+    cut = _verdict("b24-national", "security-emergency-plan", "如有断电情况发生,值班主管立即通知运维人员处理。")
+    assert cut.verdict == "passed"
+    ask = _verdict("number-95-shanghai", "customer-data-authorised-access", "如需调用客户资料,需经安全部经理同意方可。")
+    assert ask.verdict == "passed"
+    # an unauthorised change is about access, but names no rule for it: verify, not an error
+    change = _verdict("number-95-shanghai", "customer-data-authorised-access", "严禁擅自变更客户登记信息。")
+    assert (change.verdict, change.certain) == ("missing", False)
+
+
 def test_a_sentence_about_the_topic_in_other_words_is_a_warning_not_an_error():
     # nothing names the clause, but failures, cut-overs and shared accounts are its topic
     plan = _verdict("b24-national", "security-emergency-plan",

@@ -190,7 +190,10 @@ def _coordinated(q: Quantity, text: str, actions: list[Hit], action: str | None,
         if a[1] <= t[0] and _START_POINT.match(text[a[1]:].lstrip("的")):
             continue  # 处理后…回复: the handling starts the count
         others = [o for o in find_quantities(between, q.unit) if lo + o.start != q.start]
-        if _COORDINATED.match(between) and not others:  # not 48小时内响应,并在15日内处理
+        # not 48小时内响应,并在15日内处理 / 24小时内响应并在7个工作日内解决: each verb its own time
+        own_time = [o for o in find_quantities(text[max(0, a[0] - 12):a[0]], q.unit)
+                    if max(0, a[0] - 12) + o.start != q.start]
+        if _COORDINATED.match(between) and not others and not own_time:
             return a[2]
     return None
 
