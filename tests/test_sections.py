@@ -52,3 +52,13 @@ def test_a_scanned_page_top_line_that_ends_a_sentence_or_numbers_the_page_is_no_
     lines = [("第3页", (500, 10, 560, 30)), ("网络与信息安全保障措施", (300, 60, 900, 110)),
              ("本公司承诺严格遵守以下规定。", (120, 140, 700, 170))]
     assert [h.text for h in heads_of(lines, 1200, 400)] == ["网络与信息安全保障措施"]
+
+
+def test_a_scanned_page_top_drops_the_running_header_the_text_layer_drops():
+    """The same letterhead, document number and date are skipped on a scan's OCR'd top as on a
+    text page's first lines (classify.running_header)."""
+    from docvalidator.checks.materials.pagetops import heads_of
+
+    lines = [("中国某某通信集团", (450, 10, 750, 40)), ("文件编号：SEC-2024-07", (900, 12, 1150, 36)),
+             ("网络与信息安全保障措施", (300, 60, 900, 110))]
+    assert [h.text for h in heads_of(lines, 1200, 400)] == ["网络与信息安全保障措施"]

@@ -39,6 +39,7 @@ __all__ = [
     "name_title",
     "normalize_name",
     "recognise",
+    "running_header",
     "title_lines",
     "whole_file",
 ]
@@ -51,6 +52,12 @@ _HEADER_NOISE = re.compile(
 )
 
 
+def running_header(line: str) -> bool:
+    """A line that heads every page rather than titling one: page number, date, document number,
+    the company's letterhead (`line` without spaces, NFKC)."""
+    return bool(_HEADER_NOISE.match(line))
+
+
 def title_lines(text: str, candidates: int = 2, longest: int = 30) -> list[str]:
     """The title of a page: the first short lines once running headers (company name, page
     number, date, document number) are skipped. Body text, which mentions other materials'
@@ -58,7 +65,7 @@ def title_lines(text: str, candidates: int = 2, longest: int = 30) -> list[str]:
     out: list[str] = []
     for raw in unicodedata.normalize("NFKC", text).splitlines()[:20]:
         line = re.sub(r"\s+", "", raw)
-        if not line or _HEADER_NOISE.match(line):
+        if not line or running_header(line):
             continue
         if len(line) > longest:
             break

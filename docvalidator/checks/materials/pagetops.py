@@ -7,9 +7,11 @@ text."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from docvalidator.classify import running_header
 from docvalidator.classify.sections import Head
 from docvalidator.imaging import ocr
 from docvalidator.inspect.cache import make_key
@@ -22,8 +24,6 @@ DPI = 110
 TOP = 0.25  # the part of the page a title sits in
 MAX_PAGES = 80  # a longer scan has the tops of its first 80 scanned pages read
 LONGEST = 30
-# what the top of a scanned page holds besides titles: the date and the company's letterhead
-_LETTERHEAD = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|.{2,30}(?:有限公司|有限责任公司))$")
 
 
 def read_top(source: SourceFile, kind: str, page: int) -> dict:
@@ -65,7 +65,8 @@ def heads_of(lines: list[tuple[str, tuple[float, float, float, float]]], width: 
              height: float) -> list[Head]:
     """OCR'd lines (text, box) of a page top → its headings, top to bottom."""
     rows = [(re.sub(r"\s+", "", t), b) for t, b in lines if t.strip()]
-    rows = [(t, b) for t, b in rows if t and not _LETTERHEAD.match(t)]
+    # letterhead, date, document and page numbers head every page, they title none
+    rows = [(t, b) for t, b in rows if t and not running_header(unicodedata.normalize("NFKC", t))]
     if not rows:
         return []
     heights = sorted(b[3] - b[1] for _t, b in rows)
