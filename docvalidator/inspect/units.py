@@ -128,21 +128,18 @@ class Units:
     def get(self, unit: Unit) -> tuple[Any, str]:
         """(result, how): how is "pool" (computed by a prefetch), "cache" or "now". What the
         unit raised is raised here."""
-        how = "pool"
-        if unit.key not in self._fresh:
-            hit = self.cached(unit.key)
-            if hit is not None:
-                return hit, "cache"
-            if self.pool is not None:  # nothing heavy runs in the asking process
-                self.prefetch([unit])
-            else:
-                how = "now"
-                value = execute((self.cache if self.cache.enabled else None, unit.key, unit.fn,
-                                 unit.args))
-                if not isinstance(value, Failed) and not self.cache.enabled:
-                    self.store(unit.key, value.value if isinstance(value, Noted) else value)
-                self._fresh[unit.key] = value
-        value = self._fresh.pop(unit.key)
+        if unit.key in self._fresh:
+            value, how = self._fresh.pop(unit.key), "pool"
+        elif (hit := self.cached(unit.key)) is not None:
+            return hit, "cache"
+        elif self.pool is not None:  # nothing heavy runs in the asking process
+            self.prefetch([unit])
+            value, how = self._fresh.pop(unit.key), "pool"
+        else:
+            value, how = execute((self.cache if self.cache.enabled else None, unit.key, unit.fn,
+                                  unit.args)), "now"
+            if not isinstance(value, Failed) and not self.cache.enabled:
+                self.store(unit.key, value.value if isinstance(value, Noted) else value)
         if isinstance(value, Noted):
             import warnings
 
