@@ -2,7 +2,7 @@
 labelled per clause, and whole documents assembled from them, rendered and checked through the
 real pipeline. Floors sit a little below what bench/clause_eval.py measured (bench/README.md,
 issue 13) on each set: the tune half, the first held-out third (scored once, then read), and
-the second held-out set, and the third to twelfth held-out sets (each scored once, then read).
+the second held-out set, and the third to thirteenth held-out sets (each scored once, then read).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ SENTENCE_FLOOR = {
     "holdout10": {"error_precision": 0.94, "dv401_recall": 0.77, "kind_recall": 0.67},
     "holdout11": {"error_precision": 0.97, "dv401_recall": 0.65, "kind_recall": 0.62},
     "holdout12": {"error_precision": 0.97, "dv401_recall": 0.68, "kind_recall": 0.50},
+    "holdout13": {"error_precision": 0.97, "dv401_recall": 0.58, "kind_recall": 0.72},
 }
 # error findings the labels call false whose reason is not in the sentence's own text: a
 # regulator's guideline whose lead-in (据…意见要求) ends before the ；-separated part read;
@@ -80,7 +81,8 @@ def _documents(split: str, scans: bool) -> list[dict]:
 
 
 DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7, "holdout6": 0.78,
-                  "holdout10": 0.82, "holdout11": 0.85, "holdout12": 0.85}
+                  "holdout10": 0.82, "holdout11": 0.85, "holdout12": 0.85,
+                  "holdout13": 0.86}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))

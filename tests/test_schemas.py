@@ -285,3 +285,14 @@ def test_parsed_schemas_are_kept_in_the_cache_dir_the_run_was_given(tmp_path):
     given = tmp_path / "elsewhere"
     resolve_schema(Settings(schema=str(path), cache_dir=str(given)), Manifest())
     assert list((given / "schema").rglob("*.json"))  # not the default cache dir
+
+
+@pytest.mark.parametrize("schema", sorted(builtin_ids()))
+def test_alternatives_in_clause_words_are_written_out(schema):
+    """"{客户|顾客}…{信息|资料}" in a schema stands for each choice; no brace reaches the engine."""
+    s = load_schema(schema)
+    for c in s.clauses:
+        for words in (c.terms, c.wordings, c.related, c.objects, c.actions, c.pair_objects, c.pair_actions):
+            assert not any("{" in w or "|" in w for w in words), (c.id, words)
+    udp = next(c for c in s.clauses if c.id == "security-user-data-protection")
+    assert {"宾客…信息", "顾客…记录", "患者…资料"} <= set(udp.pair_objects)

@@ -201,6 +201,15 @@ def test_a_power_cut_handled_and_access_granted_on_approval_are_read():
     assert (change.verdict, change.certain) == ("missing", False)
 
 
+def test_the_data_of_anyone_served_is_user_data_and_an_unrelated_record_is_not():
+    for text in ("酒店工作人员不得擅自向他人透露宾客信息。", "顾客记录不得与第三方共享。",
+                 "催收完成后,要求第三方机构销毁借款人信息。"):
+        assert _verdict("b24-national", "security-user-data-protection", text).verdict == "passed", text
+    # a maintenance log is nobody's personal data
+    log = _verdict("b24-national", "security-user-data-protection", "设备维护记录由运维部门保存并定期销毁。")
+    assert log.verdict == "missing"
+
+
 def test_a_sentence_about_the_topic_in_other_words_is_a_warning_not_an_error():
     # nothing names the clause, but failures, cut-overs and shared accounts are its topic
     plan = _verdict("b24-national", "security-emergency-plan",

@@ -302,6 +302,22 @@ def _t(values: Any) -> tuple:
     return tuple(values or ())
 
 
+_ALTERNATIVES = re.compile(r"\{([^{}]+)\}")
+
+
+def _w(values: Any) -> tuple[str, ...]:
+    """A list of words, each "{客户|顾客}…{信息|资料}" written out as every choice of its
+    alternatives (客户…信息, 客户…资料, 顾客…信息, 顾客…资料)."""
+    out: list[str] = []
+    for v in values or ():
+        m = _ALTERNATIVES.search(v)
+        if m is None:
+            out.append(v)
+            continue
+        out += _w([v[:m.start()] + alt + v[m.end():] for alt in m.group(1).split("|")])
+    return tuple(dict.fromkeys(out))
+
+
 def _stricter(s: dict[str, Any] | None) -> Stricter | None:
     return Stricter(s["value"], _t(s["sources"]), s.get("note", "")) if s else None
 
@@ -342,15 +358,15 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
         clauses.append(Clause(
             id=c["id"], name=c["name"], kind=c["kind"], materials=_t(c["materials"]),
             requirement=c["requirement"], basis=c["basis"],
-            objects=_t(subj.get("objects")), actions=_t(subj.get("actions")),
+            objects=_w(subj.get("objects")), actions=_w(subj.get("actions")),
             quantity=QuantityRequirement(q["comparator"], q["value"], q["unit"], q.get("day_is_24h", False),
                                          q.get("threshold", False)) if q else None,
-            encryption=c.get("encryption"), terms=_t(c.get("terms")), severity=c.get("severity", "error"),
-            match=c.get("match", "any"), related=_t(c.get("related")), wordings=_t(c.get("wordings")), self_terms=_t(c.get("self_terms")),
+            encryption=c.get("encryption"), terms=_w(c.get("terms")), severity=c.get("severity", "error"),
+            match=c.get("match", "any"), related=_w(c.get("related")), wordings=_w(c.get("wordings")), self_terms=_w(c.get("self_terms")),
             speaker=c.get("speaker", "applicant"), states=c.get("states", "commitment"),
-            exclude=_t(c.get("exclude")),
-            pair_objects=_t((c.get("pairs") or {}).get("objects")),
-            pair_actions=_t((c.get("pairs") or {}).get("actions")),
+            exclude=_w(c.get("exclude")),
+            pair_objects=_w((c.get("pairs") or {}).get("objects")),
+            pair_actions=_w((c.get("pairs") or {}).get("actions")),
         ))
     return Schema(
         id=doc["id"], title_zh=doc["title"]["zh"], title_en=doc["title"]["en"],
