@@ -28,6 +28,7 @@ from docvalidator.schema.model import (
     Stricter,
     Term,
 )
+from docvalidator.schema.words import written_out as _w
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -300,22 +301,6 @@ def _check_references(doc: dict[str, Any], file: str) -> None:
 
 def _t(values: Any) -> tuple:
     return tuple(values or ())
-
-
-_ALTERNATIVES = re.compile(r"\{([^{}]+)\}")
-
-
-def _w(values: Any) -> tuple[str, ...]:
-    """A list of words, each "{客户|顾客}…{信息|资料}" written out as every choice of its
-    alternatives (客户…信息, 客户…资料, 顾客…信息, 顾客…资料)."""
-    out: list[str] = []
-    for v in values or ():
-        m = _ALTERNATIVES.search(v)
-        if m is None:
-            out.append(v)
-            continue
-        out += _w([v[:m.start()] + alt + v[m.end():] for alt in m.group(1).split("|")])
-    return tuple(dict.fromkeys(out))
 
 
 def _stricter(s: dict[str, Any] | None) -> Stricter | None:
