@@ -196,9 +196,12 @@ def test_a_power_cut_handled_and_access_granted_on_approval_are_read():
     assert cut.verdict == "passed"
     ask = _verdict("number-95-shanghai", "customer-data-authorised-access", "如需调用客户资料,需经安全部经理同意方可。")
     assert ask.verdict == "passed"
-    # an unauthorised change is about access, but names no rule for it: verify, not an error
+    # a ban on changing the records on one's own limits who may touch them
     change = _verdict("number-95-shanghai", "customer-data-authorised-access", "严禁擅自变更客户登记信息。")
-    assert (change.verdict, change.certain) == ("missing", False)
+    assert change.verdict == "passed"
+    # keeping the records up to date says nothing of who may reach them
+    kept = _verdict("number-95-shanghai", "customer-data-authorised-access", "客户信息如有变化,应及时更新。")
+    assert kept.verdict == "missing"
 
 
 def test_the_data_of_anyone_served_is_user_data_and_an_unrelated_record_is_not():
@@ -208,6 +211,24 @@ def test_the_data_of_anyone_served_is_user_data_and_an_unrelated_record_is_not()
     # a maintenance log is nobody's personal data
     log = _verdict("b24-national", "security-user-data-protection", "设备维护记录由运维部门保存并定期销毁。")
     assert log.verdict == "missing"
+
+
+def test_records_kept_for_good_meet_a_minimum_and_kept_long_is_a_warning():
+    forever = _verdict("number-95-shanghai", "customer-data-retention", "住院病案原则上应永久保存。")
+    assert (forever.verdict, forever.value) == ("passed", "永久")
+    long = _verdict("number-95-shanghai", "customer-data-retention", "客户资料应长期保存。")
+    assert (long.verdict, long.certain) == ("missing", False)
+    # 永久 said of something else is no retention
+    other = _verdict("number-95-shanghai", "customer-data-retention", "本中心永久免费提供客户信息查询服务。")
+    assert other.verdict == "missing"
+
+
+def test_records_reached_only_on_approval_or_by_procedure_are_authorised_access():
+    for text in ("研究生查阅病案须经所属科室主任或导师签字同意后进行。", "实习医师及进修医师不得借阅病案。",
+                 "其他人员不得擅自查阅顾客的体检报告。"):
+        assert _verdict("number-95-shanghai", "customer-data-authorised-access", text).verdict == "passed", text
+    none = _verdict("number-95-shanghai", "customer-data-authorised-access", "客户档案每年整理一次。")
+    assert none.verdict == "missing"
 
 
 def test_a_sentence_about_the_topic_in_other_words_is_a_warning_not_an_error():
