@@ -231,6 +231,15 @@ def test_records_reached_only_on_approval_or_by_procedure_are_authorised_access(
     assert none.verdict == "missing"
 
 
+def test_an_aim_or_a_pledge_to_protect_data_is_no_protection_measure():
+    for text in ("本预案旨在明确网络安全事件应对流程,防止信息泄露,维护用户隐私权益。",
+                 "本公司致力保护您的私隐以及个人资料的保密性。"):
+        v = _verdict("b24-national", "security-user-data-protection", text)
+        assert (v.verdict, v.certain) == ("missing", False), text
+    rule = _verdict("b24-national", "security-user-data-protection", "坐席人员严禁泄露客户信息。")
+    assert rule.verdict == "passed"
+
+
 def test_a_sentence_about_the_topic_in_other_words_is_a_warning_not_an_error():
     # nothing names the clause, but failures, cut-overs and shared accounts are its topic
     plan = _verdict("b24-national", "security-emergency-plan",

@@ -160,7 +160,9 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
             return "说的是另一事项"
     elif len(exclude) and (has_any(text, exclude) or (s.lead and has_any(s.lead, exclude))):
         return "说的是另一事项"
-    if paired and (states_aim(text, scope) or states_attitude(scope)):
+    # an aim (本预案旨在…防止信息泄露) names what the measures are for; a ban read from
+    # 防止/避免 inside it is that aim, not a rule
+    if (paired or term.startswith(_NEGATIVE_START)) and (states_aim(text, scope) or states_attitude(scope)):
         return "只是目的或态度，未写明措施"
     # a sentence that opens by saying what a technique is for goes on describing it
     # (加密技术是…的核心手段，通过对数据进行加密处理，可以…), unless someone takes it up
