@@ -2,7 +2,7 @@
 labelled per clause, and whole documents assembled from them, rendered and checked through the
 real pipeline. Floors sit a little below what bench/clause_eval.py measured (bench/README.md,
 issue 13) on each set: the tune half, the first held-out third (scored once, then read), and
-the second held-out set, and the third to fifteenth held-out sets (each scored once, then read).
+the second held-out set, and the third to sixteenth held-out sets (each scored once, then read).
 """
 
 from __future__ import annotations
@@ -33,19 +33,19 @@ SENTENCE_FLOOR = {
     "holdout13": {"error_precision": 0.97, "dv401_recall": 0.58, "kind_recall": 0.72},
     "holdout14": {"error_precision": 0.97, "dv401_recall": 0.50, "kind_recall": 0.70},
     "holdout15": {"error_precision": 0.97, "dv401_recall": 0.58, "kind_recall": 0.55},
+    "holdout16": {"error_precision": 0.97, "dv401_recall": 0.50, "kind_recall": 0.60},
 }
 # error findings the labels call false whose reason is not in the sentence's own text: a
 # regulator's guideline whose lead-in (据…意见要求) ends before the ；-separated part read;
 # other parties' pledges quoted without a name (a hall's, a shop's) or named as a car dealer
-# (…4S店); one step of a complaint flow labelled as the whole flow; a law's title the page
-# itself garbled (《个人信息保》); a receipt confirmed within five working days, which one
-# labeller calls no response time and the other a failing one; a service defect put right within
-# 24 hours, a complaint resolution for one labeller and not for the other; an insurer's pledges
-# under its own name (平安保险承诺…), which only the page, not the sentence, shows is not the writer;
-# data entry by named staff and an agency's query rules, access rules for one labeller and not for
-# the other
+# (…4S店); one step of a complaint flow labelled as the whole flow; a receipt confirmed within
+# five working days, which one labeller calls no response time and the other a failing one; a
+# service defect put right within 24 hours, a complaint resolution for one labeller and not for
+# the other; an insurer's pledges under its own name (平安保险承诺…), which only the page, not the
+# sentence, shows is not the writer; data entry by named staff and an agency's query rules,
+# access rules for one labeller and not for the other
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
-                      "holdout9": {"q0249", "q0252"}, "holdout11": {"t0009"}, "holdout12": {"w0322"},
+                      "holdout9": {"q0249", "q0252"}, "holdout12": {"w0322"},
                       "holdout14": {"n0068", "n0297", "n0298"}, "holdout15": {"k0069", "k0152", "k0155"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
@@ -89,7 +89,8 @@ def _documents(split: str, scans: bool) -> list[dict]:
 
 DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7, "holdout6": 0.78,
                   "holdout10": 0.82, "holdout11": 0.85, "holdout12": 0.85,
-                  "holdout13": 0.86, "holdout14": 0.88, "holdout15": 0.88}
+                  "holdout13": 0.86, "holdout14": 0.88, "holdout15": 0.88,
+                  "holdout16": 0.87}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))

@@ -240,6 +240,21 @@ def test_an_aim_or_a_pledge_to_protect_data_is_no_protection_measure():
     assert rule.verdict == "passed"
 
 
+def test_a_law_title_cut_short_is_a_warning_to_verify_not_a_missing_citation():
+    cut = _verdict("b22-national", "privacy-cites-pipl", "建立符合《个人信息保》《数据安全法》等法规的隐私保护制度。")
+    assert (cut.verdict, cut.certain) == ("missing", False)
+    none = _verdict("b22-national", "privacy-cites-pipl", "建立符合《数据安全法》的隐私保护制度。")
+    assert (none.verdict, none.certain) == ("missing", True)
+
+
+def test_a_named_custodian_is_access_control_and_calling_the_police_is_on_the_plan_s_topic():
+    kept = _verdict("number-95-shanghai", "customer-data-authorised-access",
+                    "秘密级客户档案如需外带,由指定人员负责。")
+    assert kept.verdict == "passed"
+    police = _verdict("b24-national", "security-emergency-plan", "如认为情况严重,应及时向公安部门报警。")
+    assert (police.verdict, police.certain) == ("missing", False)
+
+
 def test_a_sentence_about_the_topic_in_other_words_is_a_warning_not_an_error():
     # nothing names the clause, but failures, cut-overs and shared accounts are its topic
     plan = _verdict("b24-national", "security-emergency-plan",
