@@ -266,7 +266,7 @@ def test_a_cached_schema_is_not_parsed_again_and_an_edited_file_is(tmp_path, mon
     path.write_text("id: mine\nextends: b24-national\n", encoding="utf-8")
     cache = _DictCache()
     first = load_schema(str(path), cache=cache)
-    assert len(cache.data) == 3  # the file, b24-national and _common
+    assert len(cache.data) == 4  # the file, b24-national, _b2 and _common
     parsed = []
     real = loader.yaml.load
     monkeypatch.setattr(loader.yaml, "load", lambda *a, **kw: parsed.append(1) or real(*a, **kw))
