@@ -255,6 +255,20 @@ def test_a_named_custodian_is_access_control_and_calling_the_police_is_on_the_pl
     assert (police.verdict, police.certain) == ("missing", False)
 
 
+def test_a_short_rule_line_states_its_measure_though_it_reads_like_a_heading():
+    rule = _verdict("b24-national", "security-user-data-protection", "绝不出售、出租或交易您的个人资料")
+    assert rule.verdict == "passed"
+    topic = _verdict("b24-national", "security-user-data-protection", "二、客户资料的保密")
+    assert topic.verdict == "missing"
+
+
+def test_an_infected_machine_cut_off_is_an_emergency_step_and_a_virus_update_is_not():
+    cut = _verdict("b24-national", "security-emergency-plan", "当发现计算机感染病毒后,应立即将该机从网络上隔离出来。")
+    assert cut.verdict == "passed"
+    update = _verdict("b24-national", "security-emergency-plan", "各坐席电脑每周更新病毒库。")
+    assert update.verdict == "missing"
+
+
 def test_a_sentence_about_the_topic_in_other_words_is_a_warning_not_an_error():
     # nothing names the clause, but failures, cut-overs and shared accounts are its topic
     plan = _verdict("b24-national", "security-emergency-plan",

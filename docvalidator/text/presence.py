@@ -71,6 +71,7 @@ _WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|�
 
 
 _GENERIC = termset(GENERIC_OBJECTS)
+_RULE_LINE = re.compile(r"不得|严禁|禁止|绝不|决不|不会|不能|不准|必须|应当|须|仅|只能")
 
 
 @lru_cache(maxsize=64)
@@ -199,8 +200,9 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
         if not paired and (not s.has_chars(anchors.firsts) or not holds(s.text, anchors)):
             continue
         # the words the schema lists are not there, or do not count here: an action next to
-        # what it acts on may still state it (not in a heading, which names a topic)
-        if not weigh(s, term_hits(s, terms), False) and paired and not s.heading:
+        # what it acts on may still state it (not in a heading, which names a topic, unless
+        # the short line is itself a rule: "绝不出售您的个人资料")
+        if not weigh(s, term_hits(s, terms), False) and paired and (not s.heading or _RULE_LINE.search(s.text)):
             weigh(s, pair_hits(s, w.pair_objects, term_hits(s, w.pair_actions), w.exclude), True)
         if mention is None and len(related) and has_any(s.text, related):
             hit = find_terms(s.text, related)[0]
