@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from docx import Document
 
 from docvalidator.inspect.docx import inspect_docx
@@ -155,31 +156,56 @@ def test_an_aside_in_brackets_does_not_part_an_object_from_its_action():
     assert far.verdict == "missing"  # 30 characters of plain text still part them
 
 
-def test_masking_guests_data_is_user_data_protection_but_encrypting_it_is_the_encryption_clause():
-    for text in ("坐席界面自动屏蔽敏感字段,身份证号仅显示前4位。", "客人信息未经批准不得对外提供。",
-                 "学生个人信息只能用于教学管理。"):
-        assert _verdict("b24-national", "security-user-data-protection", text).verdict == "passed", text
+# What a clause's words must read in real wordings, and the near-misses they must leave alone:
+# (what it pins, schema, clause, sentence, verdict[, certain])
+_B24, _N95 = "b24-national", "number-95-shanghai"
+_UDP, _PLAN, _AUTH, _LP = ("security-user-data-protection", "security-emergency-plan",
+                           "customer-data-authorised-access", "access-least-privilege")
+WORDINGS = [
+    ("masking is user-data protection", _B24, _UDP, "坐席界面自动屏蔽敏感字段,身份证号仅显示前4位。", "passed"),
+    ("a guest's data not given out", _B24, _UDP, "客人信息未经批准不得对外提供。", "passed"),
+    ("a student's data for its use only", _B24, _UDP, "学生个人信息只能用于教学管理。", "passed"),
     # encryption of customer data has a clause of its own; as user-data protection it is not read
-    enc = _verdict("b24-national", "security-user-data-protection", "在应用程序中使用加密算法,包括客户信息的存储和传输过程中。")
-    assert enc.verdict == "missing"
-
-
-def test_a_leak_met_by_an_immediate_step_or_a_recovery_plan_is_an_emergency_plan():
-    for text in ("发现客户数据外泄时,立即封锁相关账号并通报主管。", "订定核心系统之复原计画,以确保业务持续。",
-                 "机房主服务器宕机时,由值班人员立即切换至备用服务器。"):
-        assert _verdict("b24-national", "security-emergency-plan", text).verdict == "passed", text
+    ("encryption is not user-data protection", _B24, _UDP, "在应用程序中使用加密算法,包括客户信息的存储和传输过程中。", "missing"),
+    ("the data of anyone served: guests", _B24, _UDP, "酒店工作人员不得擅自向他人透露宾客信息。", "passed"),
+    ("the data of anyone served: customers' records", _B24, _UDP, "顾客记录不得与第三方共享。", "passed"),
+    ("the data of anyone served: borrowers", _B24, _UDP, "催收完成后,要求第三方机构销毁借款人信息。", "passed"),
+    ("a maintenance log is nobody's data", _B24, _UDP, "设备维护记录由运维部门保存并定期销毁。", "missing"),
+    ("a short rule line is a rule", _B24, _UDP, "绝不出售、出租或交易您的个人资料", "passed"),
+    ("a short topic heading is not", _B24, _UDP, "二、客户资料的保密", "missing"),
+    ("a leak met by an immediate step", _B24, _PLAN, "发现客户数据外泄时,立即封锁相关账号并通报主管。", "passed"),
+    ("a recovery plan", _B24, _PLAN, "订定核心系统之复原计画,以确保业务持续。", "passed"),
+    ("an outage met by a switch-over", _B24, _PLAN, "机房主服务器宕机时,由值班人员立即切换至备用服务器。", "passed"),
     # preventing a leak is protection, not the response to one
-    guard = _verdict("b24-national", "security-emergency-plan", "建立完善的数据安全机制,防止数据泄露、篡改和丢失。")
-    assert guard.verdict == "missing"
+    ("preventing a leak is no plan", _B24, _PLAN, "建立完善的数据安全机制,防止数据泄露、篡改和丢失。", "missing"),
+    ("a power cut handled", _B24, _PLAN, "如有断电情况发生,值班主管立即通知运维人员处理。", "passed"),
+    ("calling the police is on the plan's topic", _B24, _PLAN, "如认为情况严重,应及时向公安部门报警。", "missing", False),
+    ("an infected machine cut off", _B24, _PLAN, "当发现计算机感染病毒后,应立即将该机从网络上隔离出来。", "passed"),
+    ("a virus update is no plan", _B24, _PLAN, "各坐席电脑每周更新病毒库。", "missing"),
+    ("data visible only to some staff", _N95, _AUTH, "客户手机号仅对当班坐席可见。", "passed"),
+    ("no browsing on one's own", _N95, _AUTH, "严禁私自翻阅客户档案。", "passed"),
+    ("visible to all is no limit", _N95, _AUTH, "本公告对所有用户可见。", "missing"),
+    ("access on approval", _N95, _AUTH, "如需调用客户资料,需经安全部经理同意方可。", "passed"),
+    # a ban on changing the records on one's own limits who may touch them
+    ("no change on one's own", _N95, _AUTH, "严禁擅自变更客户登记信息。", "passed"),
+    # keeping the records up to date says nothing of who may reach them
+    ("records kept up to date", _N95, _AUTH, "客户信息如有变化,应及时更新。", "missing"),
+    ("reading records on signed consent", _N95, _AUTH, "研究生查阅病案须经所属科室主任或导师签字同意后进行。", "passed"),
+    ("no lending of records", _N95, _AUTH, "实习医师及进修医师不得借阅病案。", "passed"),
+    ("no reading on one's own", _N95, _AUTH, "其他人员不得擅自查阅顾客的体检报告。", "passed"),
+    ("filing records is no limit", _N95, _AUTH, "客户档案每年整理一次。", "missing"),
+    ("a named custodian", _N95, _AUTH, "秘密级客户档案如需外带,由指定人员负责。", "passed"),
+    ("the permissions a post needs", _B24, _LP, "员工只能获取履行岗位职责所必要的权限。", "passed"),
+]
 
 
-def test_data_visible_only_to_some_staff_is_authorised_access():
-    for text in ("客户手机号仅对当班坐席可见。", "严禁私自翻阅客户档案。"):
-        assert _verdict("number-95-shanghai", "customer-data-authorised-access", text).verdict == "passed", text
-    lp = _verdict("b24-national", "access-least-privilege", "员工只能获取履行岗位职责所必要的权限。")
-    assert lp.verdict == "passed"
-    open_to_all = _verdict("number-95-shanghai", "customer-data-authorised-access", "本公告对所有用户可见。")
-    assert open_to_all.verdict == "missing"
+@pytest.mark.parametrize("schema,clause,text,verdict,certain",
+                         [pytest.param(*w[1:5], w[5] if len(w) > 5 else None, id=w[0]) for w in WORDINGS])
+def test_clause_words_read_real_wordings_and_leave_near_misses(schema, clause, text, verdict, certain):
+    v = _verdict(schema, clause, text)
+    assert v.verdict == verdict
+    if certain is not None:
+        assert v.certain is certain
 
 
 def test_a_sentence_labelled_as_an_example_states_no_measure():
@@ -191,28 +217,6 @@ def test_a_sentence_labelled_as_an_example_states_no_measure():
     assert taken.verdict == "passed"
 
 
-def test_a_power_cut_handled_and_access_granted_on_approval_are_read():
-    cut = _verdict("b24-national", "security-emergency-plan", "如有断电情况发生,值班主管立即通知运维人员处理。")
-    assert cut.verdict == "passed"
-    ask = _verdict("number-95-shanghai", "customer-data-authorised-access", "如需调用客户资料,需经安全部经理同意方可。")
-    assert ask.verdict == "passed"
-    # a ban on changing the records on one's own limits who may touch them
-    change = _verdict("number-95-shanghai", "customer-data-authorised-access", "严禁擅自变更客户登记信息。")
-    assert change.verdict == "passed"
-    # keeping the records up to date says nothing of who may reach them
-    kept = _verdict("number-95-shanghai", "customer-data-authorised-access", "客户信息如有变化,应及时更新。")
-    assert kept.verdict == "missing"
-
-
-def test_the_data_of_anyone_served_is_user_data_and_an_unrelated_record_is_not():
-    for text in ("酒店工作人员不得擅自向他人透露宾客信息。", "顾客记录不得与第三方共享。",
-                 "催收完成后,要求第三方机构销毁借款人信息。"):
-        assert _verdict("b24-national", "security-user-data-protection", text).verdict == "passed", text
-    # a maintenance log is nobody's personal data
-    log = _verdict("b24-national", "security-user-data-protection", "设备维护记录由运维部门保存并定期销毁。")
-    assert log.verdict == "missing"
-
-
 def test_records_kept_for_good_meet_a_minimum_and_kept_long_is_a_warning():
     forever = _verdict("number-95-shanghai", "customer-data-retention", "住院病案原则上应永久保存。")
     assert (forever.verdict, forever.value) == ("passed", "永久")
@@ -221,14 +225,6 @@ def test_records_kept_for_good_meet_a_minimum_and_kept_long_is_a_warning():
     # 永久 said of something else is no retention
     other = _verdict("number-95-shanghai", "customer-data-retention", "本中心永久免费提供客户信息查询服务。")
     assert other.verdict == "missing"
-
-
-def test_records_reached_only_on_approval_or_by_procedure_are_authorised_access():
-    for text in ("研究生查阅病案须经所属科室主任或导师签字同意后进行。", "实习医师及进修医师不得借阅病案。",
-                 "其他人员不得擅自查阅顾客的体检报告。"):
-        assert _verdict("number-95-shanghai", "customer-data-authorised-access", text).verdict == "passed", text
-    none = _verdict("number-95-shanghai", "customer-data-authorised-access", "客户档案每年整理一次。")
-    assert none.verdict == "missing"
 
 
 def test_an_aim_or_a_pledge_to_protect_data_is_no_protection_measure():
@@ -245,28 +241,6 @@ def test_a_law_title_cut_short_is_a_warning_to_verify_not_a_missing_citation():
     assert (cut.verdict, cut.certain) == ("missing", False)
     none = _verdict("b22-national", "privacy-cites-pipl", "建立符合《数据安全法》的隐私保护制度。")
     assert (none.verdict, none.certain) == ("missing", True)
-
-
-def test_a_named_custodian_is_access_control_and_calling_the_police_is_on_the_plan_s_topic():
-    kept = _verdict("number-95-shanghai", "customer-data-authorised-access",
-                    "秘密级客户档案如需外带,由指定人员负责。")
-    assert kept.verdict == "passed"
-    police = _verdict("b24-national", "security-emergency-plan", "如认为情况严重,应及时向公安部门报警。")
-    assert (police.verdict, police.certain) == ("missing", False)
-
-
-def test_a_short_rule_line_states_its_measure_though_it_reads_like_a_heading():
-    rule = _verdict("b24-national", "security-user-data-protection", "绝不出售、出租或交易您的个人资料")
-    assert rule.verdict == "passed"
-    topic = _verdict("b24-national", "security-user-data-protection", "二、客户资料的保密")
-    assert topic.verdict == "missing"
-
-
-def test_an_infected_machine_cut_off_is_an_emergency_step_and_a_virus_update_is_not():
-    cut = _verdict("b24-national", "security-emergency-plan", "当发现计算机感染病毒后,应立即将该机从网络上隔离出来。")
-    assert cut.verdict == "passed"
-    update = _verdict("b24-national", "security-emergency-plan", "各坐席电脑每周更新病毒库。")
-    assert update.verdict == "missing"
 
 
 def test_a_sentence_about_the_topic_in_other_words_is_a_warning_not_an_error():
