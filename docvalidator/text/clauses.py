@@ -158,42 +158,36 @@ def _subject_of(q: Quantity, s: Sentence, objects: list[Hit], span: tuple[int, i
     return [], "context"
 
 
-def _action_of(q: Quantity, text: str, actions: list[Hit], span: tuple[int, int]) -> str | None:
+def _action_of(q: Quantity, text: str, actions: list[Hit], span: tuple[int, int]) -> Hit | None:
     """The verb a quantity times: the nearest in its comma clause that is not where the count
     starts (办结后2个工作日内: 办结 starts it); else the nearest before it in the sentence."""
     actions = [a for a in actions if not _MODIFIER.match(text[a[1]:])]
     inside = [a for a in actions if a[0] >= span[0] and a[1] <= span[1]
               and not (a[1] <= q.start and _START_POINT.match(text[a[1]:q.start].lstrip("的")))]
     if inside:
-        return min(inside, key=lambda a: min(abs(a[0] - q.end), abs(q.start - a[1])))[2]
+        return min(inside, key=lambda a: min(abs(a[0] - q.end), abs(q.start - a[1])))
     before = [a for a in actions if a[1] <= span[0]]
     if before:
-        return before[-1][2]
+        return before[-1]
     after = [a for a in actions if a[0] >= span[1]]
-    return after[0][2] if after else None
+    return after[0] if after else None
 
 
-def _coordinated(q: Quantity, text: str, actions: list[Hit], action: str | None,
-                 own: set[str]) -> str | None:
-    """The clause's own verb joined by 并 to the verb the quantity times ("3-5个工作日内答复投诉人
-    并结案", "调查处理,并在3个工作日内回复"): the reply closes the handling, so the deadline is the
-    handling's too. None when no own verb is so joined."""
-    timed = [a for a in actions if a[2] == action]
-    if not timed:
-        return None
-    t = min(timed, key=lambda a: abs(a[0] - q.start))
+def _coordinated(q: Quantity, text: str, actions: list[Hit], timed: Hit, own: set[str],
+                 timed_elsewhere: set[Hit]) -> str | None:
+    """The clause's own verb joined by 并 to the verb `q` times ("3-5个工作日内答复投诉人并结案",
+    "调查处理,并在3个工作日内回复"): the reply closes the handling, so the deadline is the
+    handling's too — unless that verb has a time of its own (`timed_elsewhere`: "24小时内响应并在
+    7个工作日内解决") or another deadline stands between them ("48小时内响应,并在15日内完成处理并
+    反馈结果"). None when no own verb is so joined."""
     for a in actions:
-        if a[2] not in own or a is t:
+        if a[2] not in own or a == timed or a in timed_elsewhere:
             continue
-        lo, hi = (a[1], t[0]) if a[1] <= t[0] else (t[1], a[0])
-        between = text[lo:hi]
-        if a[1] <= t[0] and _START_POINT.match(text[a[1]:].lstrip("的")):
+        if a[1] <= timed[0] and _START_POINT.match(text[a[1]:].lstrip("的")):
             continue  # 处理后…回复: the handling starts the count
-        others = [o for o in find_quantities(between, q.unit) if lo + o.start != q.start]
-        # not 48小时内响应,并在15日内处理 / 24小时内响应并在7个工作日内解决: each verb its own time
-        own_time = [o for o in find_quantities(text[max(0, a[0] - 12):a[0]], q.unit)
-                    if max(0, a[0] - 12) + o.start != q.start]
-        if _COORDINATED.match(between) and not others and not own_time:
+        lo, hi = (a[1], timed[0]) if a[1] <= timed[0] else (timed[1], a[0])
+        if _COORDINATED.match(text[lo:hi]) and all(
+                lo + o.start == q.start for o in find_quantities(text[lo:hi], q.unit)):
             return a[2]
     return None
 
@@ -233,11 +227,14 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
     objects, actions = _nouns_and_verbs(s.text, vocab, own_objects, own_actions)
     spans = clause_spans(s.text)
     out = []
+    timed = {q: _action_of(q, s.text, actions, _span_of(spans, q.start)) for q in quantities}
     for q in quantities:
         span = _span_of(spans, q.start)
-        action = _action_of(q, s.text, actions, span)
-        if own_actions and action not in own_actions:
-            action = _coordinated(q, s.text, actions, action, own_actions) or action
+        verb = timed[q]
+        action = verb[2] if verb else None
+        if verb and own_actions and action not in own_actions:
+            elsewhere = {v for other, v in timed.items() if other is not q and v}
+            action = _coordinated(q, s.text, actions, verb, own_actions, elsewhere) or action
         subject, where = _subject_of(q, s, objects, span, vocab, action)
         from_ctx = where == "context"
         verb_here = any(span[0] <= a[0] < span[1] and a[2] == action for a in actions)
