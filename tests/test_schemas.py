@@ -292,7 +292,7 @@ def test_alternatives_in_clause_words_are_written_out(schema):
     """"{客户|顾客}…{信息|资料}" in a schema stands for each choice; no brace reaches the engine."""
     s = load_schema(schema)
     for c in s.clauses:
-        for words in (c.terms, c.wordings, c.related, c.objects, c.actions, c.pair_objects, c.pair_actions):
+        for words in (c.terms, c.wordings, c.related, c.objects, c.actions, *(w for p in c.pairs for w in p)):
             assert not any("{" in w or "|" in w for w in words), (c.id, words)
     udp = next(c for c in s.clauses if c.id == "security-user-data-protection")
-    assert {"宾客…信息", "顾客…记录", "患者…资料"} <= set(udp.pair_objects)
+    assert {"宾客…信息", "顾客…记录", "患者…资料"} <= set(udp.pairs[0][0])

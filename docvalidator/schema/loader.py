@@ -48,6 +48,13 @@ _LISTS_BY_ID = ("materials", "clauses", "fields", "forbidden")
 _MERGED_MAPS = ("parameters", "facts")
 
 
+def _pairings(pairs) -> list[dict]:
+    """A clause's `pairs`: one {objects, actions} mapping, or a list of them."""
+    if not pairs:
+        return []
+    return [pairs] if isinstance(pairs, dict) else list(pairs)
+
+
 @lru_cache(maxsize=1)
 def _builtin_dir() -> Path:
     """The built-in schemas: the package docvalidator.schemas of an installed wheel, else (a
@@ -350,8 +357,7 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
             match=c.get("match", "any"), related=_w(c.get("related")), wordings=_w(c.get("wordings")), self_terms=_w(c.get("self_terms")),
             speaker=c.get("speaker", "applicant"), states=c.get("states", "commitment"),
             exclude=_w(c.get("exclude")),
-            pair_objects=_w((c.get("pairs") or {}).get("objects")),
-            pair_actions=_w((c.get("pairs") or {}).get("actions")),
+            pairs=tuple((_w(p["objects"]), _w(p["actions"])) for p in _pairings(c.get("pairs"))),
         ))
     return Schema(
         id=doc["id"], title_zh=doc["title"]["zh"], title_en=doc["title"]["en"],

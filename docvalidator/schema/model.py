@@ -159,9 +159,9 @@ class Clause:
     speaker: str = "applicant"  # "any": a citation counts whoever makes it
     states: str = "commitment"  # "fact": a requirement described ("须具备…") does not count
     exclude: tuple[str, ...] = ()  # words that, in the same comma clause, make it another matter
-    # presence: an action near an object states it (保护…个人资料): (objects, actions)
-    pair_objects: tuple[str, ...] = ()
-    pair_actions: tuple[str, ...] = ()
+    # presence: an action near an object states it (保护…个人资料): (objects, actions), one per
+    # way of stating it (an incident and its handling; a leak and the report made at once)
+    pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -178,7 +178,8 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
     w = words(clause)
     terms, related = w.strong, w.related
     anchors = _anchors(terms, related)
-    pairs = _anchors(w.pair_actions, termset(())) if len(w.pair_actions) else None
+    # each pairing's actions, as found (negative actions by their verbs too)
+    pairings = [(objs, acts, _anchors(acts, termset(()))) for objs, acts in w.pairs]
     found: dict[str, Sentence] = {}
     mention: tuple[Sentence, str | None, str] | None = None
 
@@ -196,14 +197,16 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
         return stated
 
     for s in sentences:
-        paired = pairs is not None and s.has_chars(pairs.firsts) and holds(s.text, pairs)
+        paired = [(objs, acts) for objs, acts, a in pairings if s.has_chars(a.firsts) and holds(s.text, a)]
         if not paired and (not s.has_chars(anchors.firsts) or not holds(s.text, anchors)):
             continue
         # the words the schema lists are not there, or do not count here: an action next to
         # what it acts on may still state it (not in a heading, which names a topic, unless
         # the short line is itself a rule: "绝不出售您的个人资料")
         if not weigh(s, term_hits(s, terms), False) and paired and (not s.heading or _RULE_LINE.search(s.text)):
-            weigh(s, pair_hits(s, w.pair_objects, term_hits(s, w.pair_actions), w.exclude), True)
+            for objs, acts in paired:
+                if weigh(s, pair_hits(s, objs, term_hits(s, acts), w.exclude), True):
+                    break
         if mention is None and len(related) and has_any(s.text, related):
             hit = find_terms(s.text, related)[0]
             mention = (s, hit[2], f"提到“{hit[2]}”")

@@ -155,8 +155,9 @@ class Words:
         self.actions = ts("actions")
         self.exclude = ts("exclude")
         self.allow = ts("allow")
-        self.pair_objects = ts("pair_objects")
-        self.pair_actions = ts("pair_actions")
+        # (objects, actions) per pairing
+        self.pairs = tuple((termset(tuple(map(norm_term, objs))), termset(tuple(map(norm_term, acts))))
+                           for objs, acts in getattr(spec, "pairs", ()))
 
 
 _WORDS: dict[int, tuple[object, Words]] = {}
