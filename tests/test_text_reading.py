@@ -179,7 +179,12 @@ WORDINGS = [
     # preventing a leak is protection, not the response to one
     ("preventing a leak is no plan", _B24, _PLAN, "建立完善的数据安全机制,防止数据泄露、篡改和丢失。", "missing"),
     ("a power cut handled", _B24, _PLAN, "如有断电情况发生,值班主管立即通知运维人员处理。", "passed"),
-    ("calling the police is on the plan's topic", _B24, _PLAN, "如认为情况严重,应及时向公安部门报警。", "missing", False),
+    ("a serious case reported to the police at once", _B24, _PLAN, "如认为情况严重,应及时向公安部门报警。", "passed"),
+    ("a possible leak reported at once", _B24, _PLAN, "如果发现任何顾客记录有可能遭受泄露,员工应立即报告给公司领导。", "passed"),
+    ("lost records reported at once", _B24, _PLAN, "病历丢失的,应立即向科主任或总值班报告。", "passed"),
+    # backing up against a loss, or punishing a leak, is no step taken when one happens
+    ("a backup against loss is no plan", _B24, _PLAN, "为防止数据丢失,应及时备份重要数据。", "missing"),
+    ("punishing a leak is no plan", _B24, _PLAN, "泄露客户信息情节严重的,依法追究法律责任。", "missing"),
     ("an infected machine cut off", _B24, _PLAN, "当发现计算机感染病毒后,应立即将该机从网络上隔离出来。", "passed"),
     ("a virus update is no plan", _B24, _PLAN, "各坐席电脑每周更新病毒库。", "missing"),
     ("data visible only to some staff", _N95, _AUTH, "客户手机号仅对当班坐席可见。", "passed"),
