@@ -40,6 +40,7 @@ _MARKERS = (
 )
 _ARTICLE = re.compile(rf"^第[0-9{_CN}]+条")
 _SHORT = 22  # a line this short, not ending a sentence, is a heading
+_BULLET = re.compile(r"^[-–—•·●○■□◆◇▪▶►√✓*]\s*")  # a bulleted line is a list's item, never its heading
 _LEAD_IN = re.compile(r"[:：]$|(?:以下|如下)[^,，。]{0,12}[:：。]?$")
 _CELL = " | "
 _ITEM = 40  # after a lead-in, a line this short (or numbered) is one of its items
@@ -107,7 +108,7 @@ def heading_level(line: str, layout: dict[str, Any], first: bool) -> int | None:
     level = layout.get("level")
     if level is not None and len(line) <= 40 and not line.endswith(_TERMINAL):
         return int(level)
-    if not short or _ARTICLE.match(line):
+    if not short or _ARTICLE.match(line) or _BULLET.match(line):
         return None
     mark = marker_level(line)
     if mark is not None:
