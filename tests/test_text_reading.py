@@ -171,9 +171,17 @@ WORDINGS = [
     ("the data of anyone served: customers' records", _B24, _UDP, "顾客记录不得与第三方共享。", "passed"),
     ("the data of anyone served: borrowers", _B24, _UDP, "催收完成后,要求第三方机构销毁借款人信息。", "passed"),
     ("a maintenance log is nobody's data", _B24, _UDP, "设备维护记录由运维部门保存并定期销毁。", "missing"),
+    ("records obtained kept secret", _B24, _UDP, "经查询系统取得的资料应予保密,不得外传。", "passed"),
+    ("only what is needed collected", _B24, _UDP, "办理业务时只收集提供服务所必要的信息。", "passed"),
+    ("data used only for its purpose", _B24, _UDP, "采集的数据仅用于合同约定的业务,不得挪作他用。", "passed"),
+    ("card numbers not kept", _B24, _UDP, "支付环节中,本平台不储存完整的信用卡卡号。", "passed"),
+    # a sense of secrecy trained, or secret information defined, is no measure on anyone's data
+    ("awareness of secrecy is no measure", _B24, _UDP, "定期开展培训,提升员工保密意识。", "missing"),
+    ("confidential information defined", _B24, _UDP, "接收方在履行合同过程中可能从披露方获取保密信息。", "missing"),
     ("a short rule line is a rule", _B24, _UDP, "绝不出售、出租或交易您的个人资料", "passed"),
     ("a short topic heading is not", _B24, _UDP, "二、客户资料的保密", "missing"),
     ("a leak met by an immediate step", _B24, _PLAN, "发现客户数据外泄时,立即封锁相关账号并通报主管。", "passed"),
+    ("a bulleted short line is an item, not a heading", _B24, _PLAN, "- 值守人员十五分钟内完成故障等级评估", "passed"),
     ("a recovery plan", _B24, _PLAN, "订定核心系统之复原计画,以确保业务持续。", "passed"),
     ("an outage met by a switch-over", _B24, _PLAN, "机房主服务器宕机时,由值班人员立即切换至备用服务器。", "passed"),
     # preventing a leak is protection, not the response to one
@@ -201,6 +209,8 @@ WORDINGS = [
     ("filing records is no limit", _N95, _AUTH, "客户档案每年整理一次。", "missing"),
     ("a named custodian", _N95, _AUTH, "秘密级客户档案如需外带,由指定人员负责。", "passed"),
     ("the permissions a post needs", _B24, _LP, "员工只能获取履行岗位职责所必要的权限。", "passed"),
+    ("rights matched to the duties", _B24, _LP, "各岗位的系统权限应与其工作职责相匹配。", "passed"),
+    ("rights reviewed is not yet rights limited", _B24, _LP, "员工的权限设置每年检查一次。", "missing"),
 ]
 
 
