@@ -2,7 +2,7 @@
 labelled per clause, and whole documents assembled from them, rendered and checked through the
 real pipeline. Floors sit a little below what bench/clause_eval.py measured (bench/README.md,
 issue 13) on each set: the tune half, the first held-out third (scored once, then read), and
-the second held-out set, and the third to sixteenth held-out sets (each scored once, then read).
+the second held-out set, and the third to seventeenth held-out sets (each scored once, then read).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ SENTENCE_FLOOR = {
     "holdout14": {"error_precision": 0.97, "dv401_recall": 0.50, "kind_recall": 0.70},
     "holdout15": {"error_precision": 0.97, "dv401_recall": 0.58, "kind_recall": 0.55},
     "holdout16": {"error_precision": 0.97, "dv401_recall": 0.50, "kind_recall": 0.60},
+    "holdout17": {"error_precision": 0.97, "dv401_recall": 0.78, "kind_recall": 0.62},
 }
 # error findings the labels call false whose reason is not in the sentence's own text: a
 # regulator's guideline whose lead-in (据…意见要求) ends before the ；-separated part read;
@@ -43,10 +44,13 @@ SENTENCE_FLOOR = {
 # service defect put right within 24 hours, a complaint resolution for one labeller and not for
 # the other; an insurer's pledges under its own name (平安保险承诺…), which only the page, not the
 # sentence, shows is not the writer; data entry by named staff and an agency's query rules,
-# access rules for one labeller and not for the other
+# access rules for one labeller and not for the other; in the seventeenth set, a key rotated
+# before release, passwords hashed, SMS recipients registered, SMS records kept, which the
+# second labeller reads as no emergency step, no encryption, no pledge, no call records
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
                       "holdout9": {"q0249", "q0252"}, "holdout12": {"w0322"},
-                      "holdout14": {"n0068", "n0297", "n0298"}, "holdout15": {"k0069", "k0152", "k0155"}}
+                      "holdout14": {"n0068", "n0297", "n0298"}, "holdout15": {"k0069", "k0152", "k0155"},
+                      "holdout17": {"g0354", "g0507", "g0523", "g0525", "g0527"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -90,7 +94,7 @@ def _documents(split: str, scans: bool) -> list[dict]:
 DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7, "holdout6": 0.78,
                   "holdout10": 0.82, "holdout11": 0.85, "holdout12": 0.85,
                   "holdout13": 0.86, "holdout14": 0.88, "holdout15": 0.88,
-                  "holdout16": 0.87}
+                  "holdout16": 0.87, "holdout17": 0.84}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))

@@ -71,7 +71,8 @@ _WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|�
 
 
 _GENERIC = termset(GENERIC_OBJECTS)
-_RULE_LINE = re.compile(r"不得|严禁|禁止|绝不|决不|不会|不能|不准|必须|应当|须|仅|只能")
+_RULE_LINE = re.compile(r"不得|严禁|禁止|绝不|决不|不会|不能|不准|必须|应当|须|仅|只能|立即|立刻|马上"
+                        r"|\d\s*(?:小时|分钟|个?工作日|日|天)内")  # a deadline: a commitment, not a topic
 
 
 @lru_cache(maxsize=64)
@@ -314,17 +315,22 @@ def _is_claim(text: str, start: int, end: int, term: str) -> bool:
 
 
 _PLAIN_PURPOSE = ("用于", "用途", "用作")
+# sending it to people (向您发送促销信息, 寄送行销资料) is using the line or the data for it
+_SENDING = ("发送", "传送", "推送", "寄送", "传递")
 
 
 def _purpose(s: Sentence, start: int, end: int) -> bool | None:
     """The term at start states a purpose: True when plainly (用于…营销 in its comma clause),
     None when only by its place — a label ("推广营销：…"), a line's name (营销外呼专线), an item
-    under a heading or lead-in about the purpose, a weaker verb (开展, 提供…) — False when not."""
+    under a heading or lead-in about the purpose, a weaker verb (开展, 提供…), a sending of it
+    (向您发送促销信息), a "为…营销…等目的" frame — False when not."""
     text = s.text
-    cs, _ = next((a, b) for a, b in clause_spans(text) if a <= start <= b)
+    cs, ce = next((a, b) for a, b in clause_spans(text) if a <= start <= b)
     if any(p in text[cs:start] for p in _PLAIN_PURPOSE):
         return True
-    if any(p in text[cs:start] for p in PURPOSE_WORDS):
+    if any(p in text[cs:start] for p in (*PURPOSE_WORDS, *_SENDING)):
+        return None
+    if "目的" in text[end:ce] and ("为" in text[cs:start] or "基于" in text[cs:start]):  # 为…营销…等目的
         return None
     if text[end:end + 1] == ":" and end < 12:  # "推广营销：向老客户推荐新套餐"
         return None
@@ -363,7 +369,11 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
                     continue
             if is_quoted(text, start, end) or is_negated(text, start, s.lead):
                 continue
-            if speaker(s) or _DESCRIPTION.search(text) or _WORD_TALK.search(text):  # the whole sentence
+            # another party, a law or a description anywhere in the sentence; an example up to
+            # the term (an example after it, "（例如优惠活动）", only illustrates it); a use or a
+            # claim the writer "may" make is still one it states
+            if speaker(s, hedges=not (forbidden.as_purpose or forbidden.claims)) \
+                    or speaker(s, end) == "举例" or _DESCRIPTION.search(text) or _WORD_TALK.search(text):
                 continue
             out.append(ForbiddenHit(forbidden.id, term, s, start, certain=plain is True))
     return out

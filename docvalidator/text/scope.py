@@ -32,6 +32,8 @@ _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》",
 
 # the applicant speaking of itself
 FIRST_PERSON = re.compile(r"本公司|我公司|我司|我们|本单位|我单位|本企业|本中心|我方|本人|我行|本行|本机构|公司(?!法)")
+# the writer named as such (not a bare 公司, which may be 证券公司)
+_WRITER = re.compile(r"本公司|我公司|我司|我们|本单位|我单位|本企业|本中心|我方|我行|本行|本机构|本团队|本平台")
 # another party as the one who acts
 _OTHER = re.compile(
     r"某(?!些时候|种|项|一|个|类|些情况)\w{0,5}?(?:企业|公司|银行|运营商|机构|平台|APP|医院|行业|单位|电商|品牌|国家|地区)"
@@ -61,7 +63,8 @@ _HEDGE = re.compile(r"通常|一般来说|一般而言|一般情况下|一般(?:
                     r"不等|可能|或许|大约|因[^,，。]{0,8}而异|视[^,，。]{0,10}而定|灵活配置|取决于|常见的?|惯例")
 _QUESTION = re.compile(r"[?？]$|能否|吗[。.]?$")
 # (a privacy notice's "你的个人资料" is the writer's promise about the reader's data)
-_READER = re.compile(r"(?<![您])你(?!们公司|的)")
+# "为你提供", "告知你": the reader served, not addressed as the one who acts
+_READER = re.compile(r"(?<![您为向给对与让使知])你(?!们公司|的)")
 # quoted words ("「你知道的」与「你拥有的」") are not the writer addressing a reader
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”")
 _EXAM_OPTION = re.compile(r"^[A-D]\s*[.、．]")
@@ -136,6 +139,8 @@ def other_party(text: str, end: int | None = None) -> str | None:
         if before and before in _PREPOSITION:
             continue
         cs, _ = _span_of(spans, m.start())
+        if _WRITER.search(text, cs, m.start()):  # 我们将按照监管部门要求…: the writer acts
+            continue
         head = _ARTICLE_HEAD.sub("", text[cs:m.start()].rsplit(":", 1)[-1])
         if sum(1 for ch in head if "\u4e00" <= ch <= "\u9fff") <= 4 or _ACTOR.match(text, m.end()):
             return m.group(0)
@@ -152,7 +157,8 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
     upto = text if pos is None else text[:pos]
     if _QUESTION.search(text):
         return "提问"
-    if _EXAM_OPTION.match(text) or _READER.search(_QUOTED.sub("", text)):
+    # advice to a reader ("你应保存录音"), unless the writer speaks too ("我们会…告知你")
+    if _EXAM_OPTION.match(text) or (_READER.search(_QUOTED.sub("", text)) and not FIRST_PERSON.search(text)):
         return "非申请人陈述"
     party = other_party(upto) or (other_party(lead) if lead else None)
     if party:
