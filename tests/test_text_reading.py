@@ -216,6 +216,8 @@ WORDINGS = [
     ("a drill in a table row", _B24, _PLAN, "灾备切换演练 | 每半年 | 运维部", "passed"),
     ("a grading of incidents", _B24, _PLAN, "较大及以上安全事件应在2小时内上报。", "passed"),
     ("kept for internal use only", _B24, _UDP, "上述资料仅供内部使用,不对外公开。", "passed"),
+    ("records never published", _B24, _UDP, "系统访问记录只作内部分析,决不对外公布。", "passed"),
+    ("collection held to what is needed", _B24, _UDP, "收集个人信息时,将收集范围限制在必要的限度内。", "passed"),
     ("consent before another use", _B24, _UDP, "如需将收集的信息用于其他用途,将事先征得用户同意。", "passed"),
     ("only named staff may read the recordings", _N95, _AUTH, "只有值班主管可以调阅通话录音。", "passed"),
     ("a pledge not to access the data", _N95, _AUTH, "本公司承诺不访问客户存放在平台上的数据。", "passed"),
