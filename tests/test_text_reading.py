@@ -214,11 +214,20 @@ WORDINGS = [
     ("a regulator's rule for firms is not the writer's", _B24, _PLAN, "按照监管部门要求,企业应上报安全事件的处置情况。", "missing"),
     ("a short line with a deadline is a rule", _B24, _PLAN, "重大安全事件于30分钟内响应", "passed"),
     ("a drill in a table row", _B24, _PLAN, "灾备切换演练 | 每半年 | 运维部", "passed"),
+    ("a yearly drill", _B24, _PLAN, "每年至少演练一次数据泄露处置流程。", "passed"),
+    ("a review after the incident", _B24, _PLAN, "事件处置结束后三个工作日内完成复盘。", "passed"),
+    ("an incident level with its response time", _B24, _PLAN, "一级 | 核心系统中断 | 30分钟内响应", "passed"),
+    ("the impact assessed", _B24, _PLAN, "安全小组20分钟内评估影响范围。", "passed"),
     ("a grading of incidents", _B24, _PLAN, "较大及以上安全事件应在2小时内上报。", "passed"),
     ("kept for internal use only", _B24, _UDP, "上述资料仅供内部使用,不对外公开。", "passed"),
+    # a pledge to protect, or "reasonable measures", names no measure
+    ("a pledge to protect is no measure", _B24, _UDP, "本平台承诺严格保护用户的个人信息。", "missing"),
+    ("reasonable measures named is no measure", _B24, _UDP, "我们将采取合理的安全措施保护您的个人信息。", "missing"),
     ("records never published", _B24, _UDP, "系统访问记录只作内部分析,决不对外公布。", "passed"),
     ("collection held to what is needed", _B24, _UDP, "收集个人信息时,将收集范围限制在必要的限度内。", "passed"),
     ("consent before another use", _B24, _UDP, "如需将收集的信息用于其他用途,将事先征得用户同意。", "passed"),
+    ("access on an approval flow", _N95, _AUTH, "访问审批:调用客户数据须走审批流程。", "passed"),
+    ("systems behind sign-in limits", _N95, _AUTH, "客户资料存放在有严格登录限制的系统中。", "passed"),
     ("only named staff may read the recordings", _N95, _AUTH, "只有值班主管可以调阅通话录音。", "passed"),
     ("a pledge not to access the data", _N95, _AUTH, "本公司承诺不访问客户存放在平台上的数据。", "passed"),
     # preventing unlawful access is a goal, not a rule on who may reach the records
@@ -360,3 +369,13 @@ def test_a_docx_line_is_sized_by_its_text_not_by_its_paragraph_mark():
 def test_a_rule_restated_after_according_to_the_rules_is_not_the_applicants():
     assert speaker("根据相关规定,铁路单位应在收到投诉后5个工作日内作出答复。", hedges=False)
     assert speaker("根据相关规定,本公司在收到投诉后24小时内作出答复。", hedges=False) is None
+
+
+def test_a_table_cell_split_at_its_full_stop_keeps_the_row_before_it():
+    """"用户信息 | 按套餐保存。 基础版 7 天…": the periods follow a full stop inside the cell; read
+    with the row's earlier cells before them, the short period is a failing retention to
+    verify, not a clause nobody wrote."""
+    v = _verdict("number-95-shanghai", "customer-data-retention",
+                 "数据类型 | 存储时间\n聊天消息 | 用户信息 | 按所购套餐保存。 基础版 7 天、高级版 180 天。")
+    assert (v.verdict, v.certain) == ("failed", False)
+    assert v.value.replace(" ", "") == "7天"

@@ -339,6 +339,22 @@ def _purpose(s: Sentence, start: int, end: int) -> bool | None:
     return None if any(p in c for c in (s.lead, *s.headings[-1:]) for p in ("用途", "用于", "目的")) else False
 
 
+_PURPOSE_CLAUSE = re.compile(r"^\s*(?:以|以便|用以|用于|用作|从而)")
+_REFUSAL = re.compile(r"不会|不得|绝不|决不|从不|不将|不向|禁止|严禁")
+
+
+def _refused_purpose(text: str, start: int) -> bool:
+    """"我们不会向第三方披露个人信息，以用于直接营销目的": the purpose clause goes with a refused
+    act in the clause before it."""
+    spans = clause_spans(text)
+    i = next((k for k, (a, b) in enumerate(spans) if a <= start <= b), None)
+    if not i:
+        return False
+    a, _b = spans[i]
+    pa, pb = spans[i - 1]
+    return bool(_PURPOSE_CLAUSE.match(text[a:start])) and _REFUSAL.search(text[pa:pb]) is not None
+
+
 def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
                    allow: Sequence[str] = ()) -> list[ForbiddenHit]:
     """Forbidden terms used for real: not negated (不用于营销, 严禁促销), not quoted
@@ -365,7 +381,7 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
             plain = True
             if forbidden.as_purpose:
                 plain = _purpose(s, start, end)
-                if plain is False or _DEPARTMENT.match(text[end:]):
+                if plain is False or _DEPARTMENT.match(text[end:]) or _refused_purpose(text, start):
                     continue
             if is_quoted(text, start, end) or is_negated(text, start, s.lead):
                 continue

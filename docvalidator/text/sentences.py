@@ -171,8 +171,13 @@ def sentences(pages: Iterable[Sequence[Any]]) -> list[Sentence]:
             is_header = u.row == 0 or (u.row == -1 and not prev_row)
             prev_row = True
             heads = tuple(t for _, t in stack)
+            # a cell's later sentences keep the row's earlier ones as what came before
+            # ("用户信息 | 根据存储时长保存。 专业版 7 天、旗舰版 90 天。")
+            before = ""
             for s in split(u.text):
-                out.append(Sentence(s, u.file, u.page, len(out), heads, lead, "" if is_header else header))
+                out.append(Sentence(s, u.file, u.page, len(out), heads, lead, "" if is_header else header,
+                                    prev=before))
+                before = s
             if is_header:
                 header = u.text
             continue
