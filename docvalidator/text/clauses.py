@@ -14,8 +14,8 @@ Every verdict says how sure it is: `certain` is False when the text is related b
 a method, a statement attributed to someone else). The rules report uncertain verdicts as
 warnings that quote the sentence and say what to verify.
 
-Presence clauses, fields and forbidden wording are read in `text.presence`, encryption in
-`text.encryption`.
+Presence clauses and fields are read in `text.presence`, forbidden wording in
+`text.forbidden`, encryption in `text.encryption`.
 """
 
 from __future__ import annotations
@@ -343,11 +343,10 @@ def evaluate(clause: Clause, sentences: Sequence[Sentence], required: float | No
     return evaluate_presence(clause, sentences, match)
 
 
+from docvalidator.text.forbidden import ForbiddenHit, find_forbidden  # noqa: E402
 from docvalidator.text.presence import (  # noqa: E402  (presence reads Verdicts too)
-    ForbiddenHit,
     evaluate_field,
     evaluate_presence,
-    find_forbidden,
 )
 
 __all__ += ["ForbiddenHit", "evaluate_presence"]

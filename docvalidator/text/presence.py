@@ -1,4 +1,4 @@
-"""Presence clauses, fields and forbidden wording, read by meaning.
+"""Presence clauses and fields, read by meaning.
 
 A presence clause is stated when one of its terms — or, where the clause names `pairs`, one of
 its actions near one of its objects (保护…个人资料) — stands in a sentence the applicant states
@@ -10,18 +10,16 @@ citation: `speaker: any`), not a requirement described where a fact must be stat
 for one of those reasons, makes the clause "mentioned but unclear": a warning quoting it.
 
 A field is stated when its term is there with a value (`pattern`), or its value's form
-appears in a sentence about it; forbidden wording fires only where it is used for real (a
-purpose, a promotional claim), never where it is negated, quoted, described or reported.
+appears in a sentence about it. Forbidden wording is read in `text.forbidden`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
-from docvalidator.schema.model import Clause, Field, Forbidden
+from docvalidator.schema.model import Clause, Field
 from docvalidator.text.pairs import pair_hits
 from docvalidator.text.quantity import digitize
 from docvalidator.text.scope import (
@@ -46,7 +44,6 @@ from docvalidator.text.terms import (
     find_terms,
     has_any,
     holds,
-    norm_term,
     termset,
     words,
 )
@@ -55,19 +52,14 @@ from docvalidator.text.verdict import MISSING, PASSED, Verdict
 _NEGATIVE_START = ("不", "无", "非", "禁", "严", "杜", "拒", "避", "未", "防")
 _NEGATORS_LONGEST_FIRST = tuple(sorted(NEGATORS, key=len, reverse=True))
 _DOC_NAME = re.compile(r"^[^,，。;；]{0,2}(?:承诺书|承诺函|声明书|保证书|承诺)(?![的地]?(?:如下|以下))")
-PURPOSE_WORDS = ("用于", "用途", "目的", "主要", "开展", "从事", "进行", "提供", "用作", "作为", "服务于")
-_PURPOSE_SUFFIX = re.compile(r"^\w{0,3}?(?:专线|热线|号码)")
-_DEPARTMENT = re.compile(r"^\w{0,2}?(?:部|中心|团队|人员|岗位|总监|经理|部门)")
 _LABEL = re.compile(r"^\s*[:：]\s*\S")  # "用途：预约提醒": the field's own label
 _VALUE = re.compile(r"^\s*[:：]\s*[^\s。;；]{6,}")  # "服务流程：来电接入后由人工坐席受理"
 _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the value follows
-_DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义(?:为|是|如下)|的定义|又称|称为|所谓|被设计"
+DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义(?:为|是|如下)|的定义|又称|称为|所谓|被设计"
                           r"|是[^,，。;；]{1,24}的一种"
                           r"|原则(?:包括|之一)|可以?通过[^,，。;；]{1,24}实现")
 # "必要时,可以采用加密措施": a measure the writer may take, not one it takes
 _OPTIONAL = re.compile(r"(?:必要时|如有必要|有需要时)[^。;；]{0,6}?可(?!靠|信|用性|控|追溯)")
-# talk about banned words ("…等均属于极限用语") names them, it does not use them
-_WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|绝对化用语|敏感词")
 
 
 _GENERIC = termset(GENERIC_OBJECTS)
@@ -150,7 +142,7 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
         who = speaker(s, end, hedges=False)
         if who:
             return f"属{who}"
-        if _DESCRIPTION.search(text):
+        if DESCRIPTION.search(text):
             return "只是说明或定义"
     if getattr(clause, "states", "commitment") == "fact" and states_requirement(s):
         return "只是描述要求，不是事实陈述"
@@ -284,132 +276,3 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
         return Verdict(field.id, MISSING, s, value, f"相关语句“{s.text[:50]}”{why}，请核实是否写明{shown}",
                        certain=False)
     return Verdict(field.id, MISSING, None, None, "未找到" + shown)
-
-
-# --- forbidden wording ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ForbiddenHit:
-    forbidden: str
-    term: str
-    sentence: Sentence
-    start: int
-    certain: bool = True
-
-
-_ORDINAL_CLAIM = re.compile(r"(?:全国|全球|世界|中国|行业|国内|业内|全网|亚洲|销量|排名|市场|同行|本地|全市)第一"
-                            r"|第一(?:品牌|家(?!庭)|名(?!股东|称))")
-_UNIQUE_CLAIM = re.compile(r"(?:全国|国内|行业|业内|全球|世界|本市|全市)唯一|唯一(?:一家|具备|获得|拥有|能|的(?:企业|公司|服务商|机构))")
-_ADVERB_AFTER = re.compile(r"^(?:提前|使用|选择|在|不要|不|是|能|要|先|尽量|尽早|有|及时|通过|由|采用|保持|避免|咨询|"
-                           r"联系|按照|做|请|将|把|用|多|少|再|立即|直接|自行|备份|留存|保存)")
-
-
-def _is_claim(text: str, start: int, end: int, term: str) -> bool:
-    """A promotional claim (行业第一, 最好的服务), not an ordinal (第一步), an adverb
-    (最好提前预约) or a technical term (唯一编号)."""
-    if term.startswith("第一"):
-        return any(m.start() <= start < m.end() for m in _ORDINAL_CLAIM.finditer(text))
-    if term.startswith("唯一"):
-        return any(m.start() <= start < m.end() for m in _UNIQUE_CLAIM.finditer(text))
-    return not (term == "最好" and _ADVERB_AFTER.match(text[end:]))
-
-
-_PLAIN_PURPOSE = ("用于", "用途", "用作")
-# sending it to people (向您发送促销信息, 寄送行销资料) is using the line or the data for it
-_SENDING = ("发送", "传送", "推送", "寄送", "传递")
-
-
-def _purpose(s: Sentence, start: int, end: int) -> bool | None:
-    """The term at start states a purpose: True when plainly (用于…营销 in its comma clause),
-    None when only by its place — a label ("推广营销：…"), a line's name (营销外呼专线), an item
-    under a heading or lead-in about the purpose, a weaker verb (开展, 提供…), a sending of it
-    (向您发送促销信息), a "为…营销…等目的" frame — False when not."""
-    text = s.text
-    cs, ce = next((a, b) for a, b in clause_spans(text) if a <= start <= b)
-    if any(p in text[cs:start] for p in _PLAIN_PURPOSE):
-        return True
-    if any(p in text[cs:start] for p in (*PURPOSE_WORDS, *_SENDING)):
-        return None
-    if "目的" in text[end:ce] and ("为" in text[cs:start] or "基于" in text[cs:start]):  # 为…营销…等目的
-        return None
-    if text[end:end + 1] == ":" and end < 12:  # "推广营销：向老客户推荐新套餐"
-        return None
-    if _PURPOSE_SUFFIX.match(text[end:]):
-        return None
-    return None if any(p in c for c in (s.lead, *s.headings[-1:]) for p in ("用途", "用于", "目的")) else False
-
-
-_PURPOSE_CLAUSE = re.compile(r"^\s*(?:以|以便|用以|用于|用作|从而)")
-_REFUSAL = re.compile(r"不会|不得|绝不|决不|从不|不将|不向|禁止|严禁")
-
-
-def _refused_purpose(text: str, start: int) -> bool:
-    """"我们不会向第三方披露个人信息，以用于直接营销目的": the purpose clause goes with a refused
-    act in the clause before it."""
-    spans = clause_spans(text)
-    i = next((k for k, (a, b) in enumerate(spans) if a <= start <= b), None)
-    if not i:
-        return False
-    a, _b = spans[i]
-    pa, pb = spans[i - 1]
-    return bool(_PURPOSE_CLAUSE.match(text[a:start])) and _REFUSAL.search(text[pa:pb]) is not None
-
-
-def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
-                   allow: Sequence[str] = ()) -> list[ForbiddenHit]:
-    """Forbidden terms used for real: not negated (不用于营销, 严禁促销), not quoted
-    (不得使用“最好”), not inside an allowed compound (第一条), not another party's, a law's or
-    a description's ("电话营销是一种常见的营销方式"); purpose terms only as a purpose, claim
-    terms only as a promotional claim."""
-    w = words(forbidden)
-    terms = w.strong
-    allowed = [norm_term(a) for a in allow] if allow else []
-    out = []
-    for s in sentences:
-        text = s.text
-        if not s.has_chars(terms.firsts) or not holds(text, terms):
-            continue
-        hits = find_terms(text, terms)
-        if forbidden.claims and _word_list(text, hits):
-            continue
-        for start, end, term in hits:
-            # the cheap and selective tests first: most hits are 第一条 or 第一步
-            if forbidden.claims and not _is_claim(text, start, end, term):
-                continue
-            if any(_inside(text, start, term, a) for a in allowed):
-                continue
-            plain = True
-            if forbidden.as_purpose:
-                plain = _purpose(s, start, end)
-                if plain is False or _DEPARTMENT.match(text[end:]) or _refused_purpose(text, start):
-                    continue
-            if is_quoted(text, start, end) or is_negated(text, start, s.lead):
-                continue
-            # another party, a law or a description anywhere in the sentence; an example up to
-            # the term (an example after it, "（例如优惠活动）", only illustrates it); a use or a
-            # claim the writer "may" make is still one it states
-            if speaker(s, hedges=not (forbidden.as_purpose or forbidden.claims)) \
-                    or speaker(s, end) == "举例" or _DESCRIPTION.search(text) or _WORD_TALK.search(text):
-                continue
-            out.append(ForbiddenHit(forbidden.id, term, s, start, certain=plain is True))
-    return out
-
-
-def _word_list(text: str, hits: list) -> bool:
-    """A list of banned words (销量第一、服务最好、价格最低、顶级…): many different claim terms in a
-    run of short 、-separated items names the words, it makes no claim."""
-    return len({h[2] for h in hits}) >= _LIST_TERMS and text.count("、") >= _LIST_TERMS
-
-
-_LIST_TERMS = 5
-
-
-def _inside(text: str, start: int, term: str, compound: str) -> bool:
-    """Is the term at `start` part of an occurrence of `compound` (第一 in 第一条)?"""
-    i = compound.find(term)
-    while i >= 0:
-        s = start - i
-        if s >= 0 and text[s:s + len(compound)] == compound:
-            return True
-        i = compound.find(term, i + 1)
-    return False
