@@ -2,7 +2,7 @@
 labelled per clause, and whole documents assembled from them, rendered and checked through the
 real pipeline. Floors sit a little below what bench/clause_eval.py measured (bench/README.md,
 issue 13) on each set: the tune half, the first held-out third (scored once, then read), and
-the second held-out set, and the third to eighteenth held-out sets (each scored once, then read).
+the second held-out set, and the third to nineteenth held-out sets (each scored once, then read).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ SENTENCE_FLOOR = {
     "holdout16": {"error_precision": 0.97, "dv401_recall": 0.50, "kind_recall": 0.60},
     "holdout17": {"error_precision": 0.97, "dv401_recall": 0.78, "kind_recall": 0.62},
     "holdout18": {"error_precision": 0.97, "dv401_recall": 0.75, "kind_recall": 0.62},
+    "holdout19": {"error_precision": 0.97, "dv401_recall": 0.74, "kind_recall": 0.66},
 }
 # error findings the labels call false whose reason is not in the sentence's own text: a
 # regulator's guideline whose lead-in (据…意见要求) ends before the ；-separated part read;
@@ -95,7 +96,7 @@ def _documents(split: str, scans: bool) -> list[dict]:
 DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7, "holdout6": 0.78,
                   "holdout10": 0.82, "holdout11": 0.85, "holdout12": 0.85,
                   "holdout13": 0.86, "holdout14": 0.88, "holdout15": 0.88,
-                  "holdout16": 0.87, "holdout17": 0.84, "holdout18": 0.86}
+                  "holdout16": 0.87, "holdout17": 0.84, "holdout18": 0.86, "holdout19": 0.84}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))

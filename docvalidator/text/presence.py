@@ -132,7 +132,8 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
     if len(objects) and not has_any(text, objects) and not labelled and (
             has_any(text, _GENERIC) or not any(has_any(x, objects) for x in s.context)):
         return "未说明对象"
-    if in_example(text, start):
+    # a law named as an example of those complied with (遵守…法规（如《个保法》）) is still cited
+    if in_example(text, start) and getattr(clause, "speaker", "applicant") != "any":
         return "只是举例"
     if _OPTIONAL.search(text[:start]):
         return "只是可选做法（必要时可…）"
