@@ -15,7 +15,7 @@ from docvalidator.text.scope import is_negated, is_quoted, speaker
 from docvalidator.text.sentences import Sentence, clause_spans
 from docvalidator.text.terms import find_terms, holds, norm_term, words
 
-PURPOSE_WORDS = ("用于", "用途", "目的", "主要", "开展", "从事", "进行", "提供", "用作", "作为", "服务于")
+PURPOSE_WORDS = ("用于", "用途", "目的", "主要", "开展", "从事", "进行", "提供", "用作", "作为", "服务于", "举办", "参加", "参与")
 _PURPOSE_SUFFIX = re.compile(r"^\w{0,3}?(?:专线|热线|号码)")
 _DEPARTMENT = re.compile(r"^\w{0,2}?(?:部|中心|团队|人员|岗位|总监|经理|部门)")
 # talk about banned words ("…等均属于极限用语") names them, it does not use them
