@@ -30,10 +30,13 @@ _NEAR_NEGATION = re.compile(r"(?:不得|不能|不可|不会|不予|无法|禁�
 _LEAD_NEGATION = re.compile(r"(?:禁止|严禁|不得|杜绝|不允许|严格禁止|不准)")
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "\"": "\"", "'": "'"}
 
-# the applicant speaking of itself
-FIRST_PERSON = re.compile(r"本公司|我公司|我司|我们|本单位|我单位|本企业|本中心|我方|本人|我行|本行|本机构|公司(?!法)")
-# the writer named as such (not a bare 公司, which may be 证券公司)
-_WRITER = re.compile(r"本公司|我公司|我司|我们|本单位|我单位|本企业|本中心|我方|我行|本行|本机构|本团队|本平台")
+# the writer naming itself
+_WRITER_NAMES = r"本公司|我公司|我司|我们|本单位|我单位|本企业|本中心|我方|我行|本行|本机构"
+# the applicant speaking of itself (a bare 公司 too: "公司对客户数据加密存储")
+FIRST_PERSON = re.compile(_WRITER_NAMES + r"|本人|公司(?!法)")
+# the writer as the one who acts before another party is named: strictly, since a bare 公司
+# may be another (证券公司)
+_WRITER = re.compile(_WRITER_NAMES + r"|本团队|本平台")
 # another party as the one who acts
 _OTHER = re.compile(
     r"某(?!些时候|种|项|一|个|类|些情况)\w{0,5}?(?:企业|公司|银行|运营商|机构|平台|APP|医院|行业|单位|电商|品牌|国家|地区)"
