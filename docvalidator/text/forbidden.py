@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docvalidator.schema.model import Forbidden
-from docvalidator.text.presence import DESCRIPTION
-from docvalidator.text.scope import is_negated, is_quoted, speaker
+from docvalidator.text.scope import example_upto, is_description, is_negated, is_quoted, speaker
 from docvalidator.text.sentences import Sentence, clause_spans
 from docvalidator.text.terms import find_terms, holds, norm_term, words
 
@@ -123,7 +122,7 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
             # the term (an example after it, "（例如优惠活动）", only illustrates it); a use or a
             # claim the writer "may" make is still one it states
             if speaker(s, hedges=not (forbidden.as_purpose or forbidden.claims)) \
-                    or speaker(s, end) == "举例" or DESCRIPTION.search(text) or _WORD_TALK.search(text):
+                    or example_upto(text, end) or is_description(text) or _WORD_TALK.search(text):
                 continue
             out.append(ForbiddenHit(forbidden.id, term, s, start, certain=plain is True))
     return out

@@ -28,6 +28,7 @@ from docvalidator.text.scope import (
     first_person,
     in_example,
     in_title,
+    is_description,
     is_negated,
     is_quoted,
     negated_near,
@@ -55,9 +56,6 @@ _DOC_NAME = re.compile(r"^[^,，。;；]{0,2}(?:承诺书|承诺函|声明书|�
 _LABEL = re.compile(r"^\s*[:：]\s*\S")  # "用途：预约提醒": the field's own label
 _VALUE = re.compile(r"^\s*[:：]\s*[^\s。;；]{6,}")  # "服务流程：来电接入后由人工坐席受理"
 _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the value follows
-DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义(?:为|是|如下)|的定义|又称|称为|所谓|被设计"
-                          r"|是[^,，。;；]{1,24}的一种"
-                          r"|原则(?:包括|之一)|可以?通过[^,，。;；]{1,24}实现")
 # "必要时,可以采用加密措施": a measure the writer may take, not one it takes
 _OPTIONAL = re.compile(r"(?:必要时|如有必要|有需要时)[^。;；]{0,6}?可(?!靠|信|用性|控|追溯)")
 
@@ -143,7 +141,7 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
         who = speaker(s, end, hedges=False)
         if who:
             return f"属{who}"
-        if DESCRIPTION.search(text):
+        if is_description(text):
             return "只是说明或定义"
     if getattr(clause, "states", "commitment") == "fact" and states_requirement(s):
         return "只是描述要求，不是事实陈述"

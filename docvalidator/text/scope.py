@@ -132,6 +132,13 @@ def in_example(text: str, start: int) -> bool:
         m.start() < start < m.end() for m in _PAREN_EXAMPLE.finditer(text))
 
 
+def example_upto(text: str, pos: int | None = None) -> bool:
+    """An example is given before `pos` (例如…, 比如…, 示例：) or `pos` stands inside one
+    (（如国内通常留存3-6个月）)."""
+    upto = text if pos is None else text[:pos]
+    return _EXAMPLE.search(upto) is not None or (pos is not None and in_example(text, pos))
+
+
 def other_party(text: str, end: int | None = None) -> str | None:
     """Another party acting before position `end` — at the head of its comma clause (after at
     most a short lead: "例如，", "投诉受理后，") or followed by what an actor does (要求, 规定,
@@ -172,9 +179,7 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
     if (_LAW.search(upto) or (lead and _LAW.search(lead))) and not FIRST_PERSON.search(text):
         return "法规原文"
     if hedges:
-        if pos is not None and in_example(text, pos):
-            return "举例"
-        if _EXAMPLE.search(upto):
+        if example_upto(text, pos):
             return "举例"
         if _HEDGE.search(upto):
             return "一般性描述"
@@ -202,6 +207,16 @@ def states_aim(text: str, scope: str) -> bool:
 def states_attitude(scope: str) -> bool:
     """How much it matters, said in the comma clauses `scope`."""
     return _ATTITUDE.search(scope) is not None
+
+
+_DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义(?:为|是|如下)|的定义|又称|称为|所谓|被设计"
+                          r"|是[^,，。;；]{1,24}的一种"
+                          r"|原则(?:包括|之一)|可以?通过[^,，。;；]{1,24}实现")
+
+
+def is_description(text: str) -> bool:
+    """What something is or how it is defined ("电话营销是一种常见的营销手段"), not a measure taken."""
+    return _DESCRIPTION.search(text) is not None
 
 
 def describes_technique(scope: str) -> bool:
