@@ -145,7 +145,7 @@ class Words:
 
     def __init__(self, spec):
         def ts(*names: str) -> TermSet:
-            return termset(tuple(norm_term(t) for n in names for t in getattr(spec, n, ())))
+            return termset(normalised(t for n in names for t in getattr(spec, n, ())))
 
         self.strong = ts("terms", "wordings", "self_terms")
         self.base = tuple(t for t in (norm_term(t) for t in getattr(spec, "terms", ())) if GAP not in t)
@@ -156,7 +156,7 @@ class Words:
         self.exclude = ts("exclude")
         self.allow = ts("allow")
         # (objects, actions) per pairing
-        self.pairs = tuple((termset(tuple(map(norm_term, objs))), termset(tuple(map(norm_term, acts))))
+        self.pairs = tuple((termset(normalised(objs)), termset(normalised(acts)))
                            for objs, acts in getattr(spec, "pairs", ()))
 
 
