@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docvalidator.schema.model import Forbidden
-from docvalidator.text.scope import example_upto, is_description, is_negated, is_quoted, speaker
+from docvalidator.text.scope import (
+    BANS,
+    example_upto,
+    is_description,
+    is_negated,
+    is_quoted,
+    speaker,
+)
 from docvalidator.text.sentences import Sentence, clause_spans
 from docvalidator.text.terms import find_terms, holds, norm_term, words
 
@@ -73,7 +80,7 @@ def _purpose(s: Sentence, start: int, end: int) -> bool | None:
 
 
 _PURPOSE_CLAUSE = re.compile(r"^\s*(?:以|以便|用以|用于|用作|从而)")
-_REFUSAL = re.compile(r"不会|不得|绝不|决不|从不|不将|不向|禁止|严禁")
+_REFUSAL = re.compile(BANS + r"|从不|不将|不向")
 
 
 def _refused_purpose(text: str, start: int) -> bool:

@@ -23,6 +23,7 @@ from docvalidator.schema.model import Clause, Field
 from docvalidator.text.pairs import pair_hits
 from docvalidator.text.quantity import digitize
 from docvalidator.text.scope import (
+    BANS,
     NEGATORS,
     describes_technique,
     first_person,
@@ -61,7 +62,7 @@ _OPTIONAL = re.compile(r"(?:必要时|如有必要|有需要时)[^。;；]{0,6}?
 
 
 _GENERIC = termset(GENERIC_OBJECTS)
-_RULE_LINE = re.compile(r"不得|严禁|禁止|绝不|决不|不会|不能|不准|必须|应当|须|仅|只能|立即|立刻|马上"
+_RULE_LINE = re.compile(BANS + r"|不能|不准|必须|应当|须|仅|只能|立即|立刻|马上"
                         r"|\d\s*(?:小时|分钟|个?工作日|日|天)内")  # a deadline: a commitment, not a topic
 
 

@@ -30,6 +30,8 @@ _NEAR_NEGATION = re.compile(r"(?:不得|不能|不可|不会|不予|无法|禁�
 _LEAD_NEGATION = re.compile(r"(?:禁止|严禁|不得|杜绝|不允许|严格禁止|不准)")
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "\"": "\"", "'": "'"}
 
+# what the writer bans or refuses (不得泄露, 我们不会出售): shared by rule lines and refused acts
+BANS = r"不得|严禁|禁止|绝不|决不|不会"
 # the writer naming itself
 _WRITER_NAMES = r"本公司|我公司|我司|我们|本单位|我单位|本企业|本中心|我方|我行|本行|本机构"
 # the applicant speaking of itself (a bare 公司 too: "公司对客户数据加密存储")
