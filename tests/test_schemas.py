@@ -296,3 +296,20 @@ def test_alternatives_in_clause_words_are_written_out(schema):
             assert not any("{" in w or "|" in w for w in words), (c.id, words)
     udp = next(c for c in s.clauses if c.id == "security-user-data-protection")
     assert {"宾客…信息", "顾客…记录", "患者…资料"} <= set(udp.pairs[0][0])
+
+
+@pytest.mark.parametrize("path", sorted(SCHEMAS_DIR.glob("*.yaml")), ids=lambda p: p.name)
+def test_a_clause_word_list_names_each_word_once(path):
+    """A word listed twice in one list is a sign two edits crossed; the loader would hide it."""
+    from collections import Counter
+
+    import yaml
+
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for c in doc.get("clauses") or []:
+        pairs = c.get("pairs") or []
+        lists = {k: c.get(k) or [] for k in ("terms", "wordings", "related", "exclude")}
+        for i, p in enumerate([pairs] if isinstance(pairs, dict) else pairs):
+            lists |= {f"pairs[{i}].objects": p["objects"], f"pairs[{i}].actions": p["actions"]}
+        for name, words in lists.items():
+            assert [w for w, n in Counter(words).items() if n > 1] == [], (c["id"], name)
