@@ -162,6 +162,7 @@ class Clause:
     # presence: an action near an object states it (保护…个人资料): (objects, actions), one per
     # way of stating it (an incident and its handling; a leak and the report made at once)
     pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    meaning: bool = False  # presence: also read by the meaning model (text.meaning)
 
 
 @dataclass(frozen=True)

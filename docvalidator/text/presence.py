@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from docvalidator.schema.model import Clause, Field
+from docvalidator.text import meaning
 from docvalidator.text.pairs import pair_hits
 from docvalidator.text.quantity import digitize
 from docvalidator.text.scope import (
@@ -54,6 +55,7 @@ from docvalidator.text.verdict import MISSING, PASSED, Verdict
 _NEGATIVE_START = ("不", "无", "非", "禁", "严", "杜", "拒", "避", "未", "防")
 _NEGATORS_LONGEST_FIRST = tuple(sorted(NEGATORS, key=len, reverse=True))
 _DOC_NAME = re.compile(r"^[^,，。;；]{0,2}(?:承诺书|承诺函|声明书|保证书|承诺)(?![的地]?(?:如下|以下))")
+_MEANING_MIN = 6  # shorter lines carry too few characters to be read by meaning
 _LABEL = re.compile(r"^\s*[:：]\s*\S")  # "用途：预约提醒": the field's own label
 _VALUE = re.compile(r"^\s*[:：]\s*[^\s。;；]{6,}")  # "服务流程：来电接入后由人工坐席受理"
 _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the value follows
@@ -205,6 +207,14 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
             mention = (s, hit[2], f"提到“{hit[2]}”")
         if found and match != "all":
             break  # the earliest sentence that states it decides; later ones cannot
+    if not found and clause.meaning and match != "all":
+        read = _by_meaning(clause.id, sentences)
+        if read and read[1] >= meaning.PASSES:
+            s, p = read
+            return Verdict(clause.id, PASSED, s, None, f"按语义读为写明（{p:.0%}）")
+        if read and mention is None and read[1] >= meaning.MENTIONS:
+            s, p = read
+            mention = (s, None, f"读来与该条款相关（{p:.0%}），但未用其常见写法")
     base = list(w.base)
     if match == "all":
         lacking = [t for t in base if t not in found]
@@ -221,6 +231,32 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
         return Verdict(clause.id, MISSING, s, value.replace(GAP, "") if value else None,
                        f"相关语句“{s.text[:50]}”{why.replace(GAP, '')}，请核实是否写明{shown}", certain=False)
     return Verdict(clause.id, MISSING, None, None, "未找到" + shown)
+
+
+def _by_meaning(clause_id: str, sentences: Sequence[Sentence]) -> tuple[Sentence, float] | None:
+    """The applicant's sentence the meaning model reads as most likely to state the clause:
+    the earliest that passes, else the likeliest. Headings name topics, and another party's
+    words, a definition, an aim or an attitude (我们高度重视您的隐私) are not the applicant's
+    measure, whatever they are about."""
+    m = meaning.model()
+    if m is None:
+        return None
+    read = [s for s in sentences if not s.heading and len(s.text) >= _MEANING_MIN]
+    ps = m.probabilities(clause_id, [(s.text, s.context[-1] if s.context else "") for s in read])
+    if ps is None:
+        return None
+    best: tuple[Sentence, float] | None = None
+    for s, p in zip(read, ps.tolist(), strict=True):
+        if p < meaning.MENTIONS or (best and p <= best[1] and p < meaning.PASSES):
+            continue
+        text = s.text
+        if (speaker(s) or is_description(text) or states_aim(text, text) or states_attitude(text)
+                or describes_technique(text)):
+            continue
+        if p >= meaning.PASSES:
+            return s, p
+        best = (s, p)
+    return best
 
 
 # --- fields --------------------------------------------------------------------------------

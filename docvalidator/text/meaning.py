@@ -1,0 +1,117 @@
+"""Clauses read by meaning: a linear model over the characters of a sentence.
+
+The rules find a clause where its words stand. Real policies also state it in words no list
+holds ("不同机构之间的数据通过机构 ID 隔离", "每30分钟更新处理进展到值班群"). For the clauses
+whose schema asks for it (`meaning: true`), a logistic model gives the probability that a
+sentence states the clause, from the character 1- to 3-grams of the sentence and the 2-grams
+of what it stands under (its nearest heading, lead-in, table header or previous sentence).
+
+The weights are data: `bench/train_meaning.py` fits them on the labelled real-prose corpus
+(tests/data/prose) and writes `meaning.npz` beside this module. Nothing is learnt or
+downloaded at run time. The model only reads; whose sentence it is, whether it is a heading or
+a description, stays with the rules (`text.presence`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MODEL = Path(__file__).with_name("meaning.npz")
+# a sentence this likely to state the clause states it ...
+PASSES = 0.5
+# ... and one this likely mentions it: a missing clause becomes a warning that quotes it
+MENTIONS = 0.2
+
+
+_CONTEXT = np.uint64(1 << 63)
+_SIZES = ((1, 2, 3), (2,))  # gram sizes of a sentence, of its context line
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
+def _grams(joined: str, sizes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(gram, sentence number) of texts joined by NUL: a gram's number is its code points side
+    by side (21 bits each: exact, no hashing); no gram spans a NUL."""
+    c = _codes(joined)
+    owner = np.cumsum(c == 0)
+    grams, owners = [], []
+    for n in sizes:
+        m = len(c) - n + 1
+        if m <= 0:
+            continue
+        g, ok = c[:m].copy(), c[:m] != 0
+        for j in range(1, n):
+            g = (g << 21) | c[j:j + m]
+            ok &= c[j:j + m] != 0
+        grams.append(g[ok])
+        owners.append(owner[:m][ok])
+    if not grams:
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    return np.concatenate(grams), np.concatenate(owners)
+
+
+def keys(text: str, context: str = "") -> np.ndarray:
+    """The features of one normalised sentence, each as often as it occurs: its character 1- to
+    3-grams and the 2-grams of its nearest context line, whose top bit marks them apart (a
+    heading's words weigh as a heading's)."""
+    own, _ = _grams(text.replace("\0", ""), _SIZES[0])
+    ctx, _ = _grams(context.replace("\0", ""), _SIZES[1])
+    return np.concatenate([own, ctx | _CONTEXT])
+
+
+@dataclass(frozen=True)
+class Model:
+    clauses: tuple[str, ...]
+    keys: np.ndarray  # sorted features (`keys`); features never seen in training weigh 0
+    weights: np.ndarray  # one row per key, one column per clause
+    bias: np.ndarray  # per clause
+
+    @classmethod
+    def load(cls, path: Path) -> Model:
+        with np.load(path) as z:
+            return cls(tuple(str(c) for c in z["clauses"]), z["keys"], z["weights"].astype(np.float32),
+                       z["bias"].astype(np.float32))
+
+    def probabilities(self, clause_id: str, sentences: Sequence[tuple[str, str]]) -> np.ndarray | None:
+        """How likely each (sentence, context line) states the clause, read all at once; None
+        when the model does not read the clause."""
+        if clause_id not in self.clauses:
+            return None
+        k = self.clauses.index(clause_id)
+        own = _grams("\0".join(t.replace("\0", "") for t, _ in sentences), _SIZES[0])
+        ctx = _grams("\0".join(c.replace("\0", "") for _, c in sentences), _SIZES[1])
+        grams = np.concatenate([own[0], ctx[0] | _CONTEXT])
+        owner = np.concatenate([own[1], ctx[1]])
+        n = len(self.keys)
+        at = np.minimum(np.searchsorted(self.keys, grams), n - 1)
+        known = self.keys[at] == grams
+        z = np.bincount(owner[known], weights=self.weights[at[known], k], minlength=len(sentences))
+        return 1.0 / (1.0 + np.exp(-(z + self.bias[k])))
+
+    def probability(self, clause_id: str, text: str, context: str = "") -> float | None:
+        p = self.probabilities(clause_id, [(text, context)])
+        return None if p is None else float(p[0])
+
+
+_loaded: dict[Path, Model | None] = {}
+_active = [MODEL]
+
+
+def model(path: Path | None = None) -> Model | None:
+    """The shipped model (or the one at `path`), loaded once; None when the file is absent."""
+    path = path or _active[0]
+    if path not in _loaded:
+        _loaded[path] = Model.load(path) if path.is_file() else None
+    return _loaded[path]
+
+
+def use(path: Path | None) -> None:
+    """Read with the model at `path` from now on (None: the shipped one) — for measuring a
+    model fitted without the set it is scored on."""
+    _active[0] = path or MODEL

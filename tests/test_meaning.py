@@ -1,0 +1,116 @@
+"""The meaning model (text.meaning): what it may decide, what stays with the rules, and that
+the shipped weights are what the labelled corpus trains."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from docvalidator.schema import load_schema
+from docvalidator.text import meaning
+from docvalidator.text.clauses import Vocabulary, evaluate
+from docvalidator.text.sentences import sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+UDP = "security-user-data-protection"
+
+
+def _read(text: str, clause_id: str = UDP):
+    schema = load_schema("b24-national")
+    clause = next(c for c in schema.clauses if c.id == clause_id)
+    return evaluate(clause, sentences([("policy.pdf", 1, text)]), None, Vocabulary.of(schema.clauses),
+                    clause.match)
+
+
+class _Fixed:
+    """A model that reads every sentence as equally likely to state the clause."""
+
+    def __init__(self, p: float):
+        self.p = p
+
+    def probabilities(self, clause_id, sentences):
+        return np.full(len(sentences), self.p)
+
+
+@pytest.fixture
+def reads_as(monkeypatch):
+    def use(p: float | None):
+        monkeypatch.setattr(meaning, "model", lambda path=None: None if p is None else _Fixed(p))
+    return use
+
+
+# a sentence no word list of the clause holds, and nothing the rules would call related
+PLAIN = "坐席在下班前清理桌面上的便签。"
+
+
+def test_a_sentence_read_as_stating_the_clause_passes_it(reads_as):
+    reads_as(0.9)
+    v = _read(PLAIN)
+    assert v.verdict == "passed" and v.sentence.text == PLAIN and "语义" in v.detail
+
+
+def test_another_partys_sentence_is_not_passed_by_meaning(reads_as):
+    reads_as(0.9)
+    assert _read("某运营商的坐席在下班前清理桌面上的便签。").verdict == "missing"
+
+
+def test_a_heading_an_aim_or_an_attitude_is_not_passed_by_meaning(reads_as):
+    reads_as(0.9)
+    assert _read("第三章 坐席管理\n\n").verdict == "missing"
+    assert _read("为规范坐席管理，特制定本办法。").verdict == "missing"
+    assert _read("我们非常重视坐席的工作环境。").verdict == "missing"
+
+
+def test_a_close_reading_makes_the_missing_clause_a_warning_quoting_it(reads_as):
+    reads_as(0.3)
+    v = _read(PLAIN)
+    assert v.verdict == "missing" and not v.certain and PLAIN[:10] in v.detail
+
+
+def test_an_unrelated_reading_leaves_the_missing_clause_certain(reads_as):
+    reads_as(0.05)
+    v = _read(PLAIN)
+    assert v.verdict == "missing" and v.certain
+
+
+def test_without_the_model_the_rules_alone_decide(reads_as):
+    reads_as(None)
+    assert _read(PLAIN).verdict == "missing"
+    assert _read("我们对客户信息严格保密。").verdict == "passed"
+
+
+def test_the_shipped_model_reads_a_pledge_in_plain_words():
+    """Written here, in no list and in no corpus sentence: no phone number handed to advertisers."""
+    assert _read("我们不会把您的手机号码交给任何广告商。").verdict == "passed"
+    assert _read("本公司客服热线的号码为4008001234。").verdict == "missing"
+
+
+def test_the_shipped_model_is_what_the_labelled_corpus_trains(tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import train_meaning
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    fresh = train_meaning.train(set())
+    with np.load(meaning.MODEL) as shipped:
+        assert list(shipped["clauses"]) == list(fresh["clauses"])
+        assert np.array_equal(shipped["keys"], fresh["keys"])
+        assert np.allclose(shipped["weights"].astype(np.float32), fresh["weights"].astype(np.float32), atol=2e-3)
+        assert np.allclose(shipped["bias"], fresh["bias"], atol=1e-3)
+    assert {c.id for c in load_schema("b24-national").clauses if c.meaning} <= set(fresh["clauses"])
+
+
+def test_sentences_read_together_score_as_each_read_alone():
+    m = meaning.model()
+    read = [("我们不会把您的手机号码交给任何广告商。", "第三章 信息保护"), ("坐席在下班前清理桌面。", ""),
+            ("", "标题"), ("发生故障时立即切换至备用线路，并逐级报告。", "应急"), ("客户信息客户信息", "")]
+    together = m.probabilities(UDP, read)
+    k = m.clauses.index(UDP)
+    for (text, ctx), p in zip(read, together, strict=True):
+        grams = meaning.keys(text, ctx)
+        rows = np.searchsorted(m.keys, grams[np.isin(grams, m.keys)])
+        alone = 1 / (1 + np.exp(-(m.weights[rows, k].sum() + m.bias[k])))
+        assert abs(p - alone) < 1e-5
