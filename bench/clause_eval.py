@@ -1,6 +1,7 @@
 """Precision and recall of the clause engine on the real-prose corpus (tests/data/prose).
 
-    python bench/clause_eval.py [--split tune|holdout|holdout2…holdout9|all] [--documents] [--list]
+    python bench/clause_eval.py [--split tune|holdout|holdout2…holdout19|all] [--documents] [--list]
+                                [--meaning PATH]
 
 Prints, per split: per code (DV401–DV404) precision and recall at every severity and at error
 severity only; per clause kind the positives (the applicant's own passing statements), how many
@@ -90,7 +91,13 @@ def main() -> None:
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--no-ocr", action="store_true", help="documents: skip the scans' OCR")
     ap.add_argument("--renders", help="documents: render each in these (docx,text-pdf,scan-pdf)")
+    ap.add_argument("--meaning", type=Path,
+                    help="read with this meaning model (bench/train_meaning.py --exclude SET --out PATH)")
     args = ap.parse_args()
+    if args.meaning:
+        from docvalidator.text import meaning
+
+        meaning.use(args.meaning)
     splits = SPLITS if args.split == "all" else [args.split]
     for split in splits:
         report_sentences(split, args.list)
