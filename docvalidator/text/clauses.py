@@ -258,7 +258,7 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
     return out
 
 
-_NUMERALS = frozenset("0123456789" + CN_CHARS + "半")
+_NUMERALS = frozenset("0123456789" + CN_CHARS + "半永")  # 永: 永久, kept for good
 _IMMEDIATE = re.compile(r"即时|立即|立刻|马上|当日|当天|当场|即日|实时|次日|第一时间")
 # kept for good (病案永久保存) meets any minimum; kept "long" (长期保存) names no length
 _FOREVER = re.compile(r"永久|永远|终身")

@@ -110,9 +110,16 @@ def _is_date(text: str, m: re.Match, value: float, unit_word: str) -> bool:
     return unit_word in ("日", "天") and before in ("月", "年")
 
 
+# kept for good ("永久保存", a retention table's "永久"): longer than any minimum; not an act done
+# for good (永久删除, 永久封禁)
+_PERMANENT = re.compile(r"永久(?=保存|保留|存储|储存|留存|有效|$|[\s|,，。;；)）])")
+PERMANENT_YEARS = 100.0
+
+
 def find_durations(text: str) -> list[Quantity]:
     """Every duration stated in the text, with its bound or range, in text order."""
-    out = []
+    out = [Quantity(PERMANENT_YEARS, "year", ">=", m.start(), m.end(), m.group(0))
+           for m in _PERMANENT.finditer(text)]
     for m in _QUANTITY.finditer(text):
         if m.group("halfonly"):
             value, high, unit_word = 0.5, None, m.group("hunit")
@@ -138,7 +145,7 @@ def find_durations(text: str) -> list[Quantity]:
         start = m.start("pre") if pre else m.start()
         out.append(Quantity(value, UNIT_WORDS[unit_word], comparator, start, m.end(),
                             text[start:m.end()], high))
-    return out
+    return sorted(out, key=lambda q: q.start)
 
 
 def find_counts(text: str) -> list[Quantity]:
