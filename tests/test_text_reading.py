@@ -332,9 +332,9 @@ def test_business_days_are_working_days():
 
 
 def test_a_deadline_whose_subject_is_unread_is_a_warning_not_an_error():
-    # "交易记录" and "简单问题" are not names the engine knows for the clause's subject,
+    # "发票存根" and "简单问题" are not names the engine knows for the clause's subject,
     # but a retention verb with a duration, or an immediate time with a resolving verb, may be it
-    kept = _verdict("number-95-shanghai", "customer-data-retention", "交易记录保留五年。")
+    kept = _verdict("number-95-shanghai", "customer-data-retention", "发票存根保留五年。")
     assert (kept.verdict, kept.certain) == ("missing", False)
     now = _verdict("number-95-shanghai", "complaint-resolution-time", "简单问题:当场解决。")
     assert (now.verdict, now.certain) == ("missing", False)
@@ -378,6 +378,27 @@ def test_a_retention_table_row_names_its_records_and_period():
     """Header "数据类型 | 保留期限", row "客户档案 | 账户关闭后1年": the customer files kept a year."""
     v = _verdict("number-95-shanghai", "customer-data-retention", "数据类型 | 保留期限\n客户档案 | 账户关闭后1年")
     assert (v.verdict, v.value) == ("passed", "1年")
+
+
+def test_data_kept_for_good_meets_any_minimum_retention():
+    """"永久" in a retention table, "永久保存" in prose: kept longer than any minimum."""
+    v = _verdict("number-95-shanghai", "customer-data-retention", "信息类型 | 收集目的 | 保存期限\n手机号 | 身份验证 | 永久")
+    assert (v.verdict, v.value) == ("passed", "永久")
+    assert _verdict("number-95-shanghai", "customer-data-retention", "客户资料永久保存。").verdict == "passed"
+
+
+def test_data_deleted_for_good_states_no_retention():
+    """永久删除 is how data is deleted, not how long it is kept."""
+    v = _verdict("number-95-shanghai", "customer-data-retention", "注销后我们将永久删除您的个人信息。")
+    assert v.verdict == "missing"
+
+
+def test_trade_records_are_customer_data_but_a_law_on_trade_data_is_not_the_applicants():
+    v = _verdict("number-95-shanghai", "customer-data-retention", "交易记录 | 交易完成后保留 5 年")
+    assert (v.verdict, v.value.replace(" ", "")) == ("passed", "5年")
+    law = _verdict("number-95-shanghai", "customer-data-retention",
+                   "依据电子商务法，交易信息的保存时间自交易完成之日起不少于三年。")
+    assert law.verdict != "passed"
 
 
 def test_a_table_cell_split_at_its_full_stop_keeps_the_row_before_it():
