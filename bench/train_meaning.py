@@ -2,9 +2,9 @@
 
     python bench/train_meaning.py [--exclude holdout17,holdout18] [--out PATH]
 
-For every clause a schema marks `meaning: true`, a logistic regression over the sentence's
+For every clause (and forbidden wording) a schema marks `meaning: true`, a logistic regression over the sentence's
 character n-grams (`meaning.keys`, the same code the engine reads with): a sentence
-labelled as the applicant stating the clause is a positive; every other sentence of the corpus
+labelled as the applicant stating the clause (or using the wording) is a positive; every other sentence of the corpus
 (labelled missing, another party's, or about something else) a negative. Each sentence is
 read through the engine's own splitter (`text.sentences`), so its context line is the one the
 engine will see. Plain averaged stochastic gradient descent with a fixed seed: the same corpus
@@ -37,7 +37,12 @@ PRUNE = 0.01  # a feature weighing less than this for every clause is left out o
 
 
 def meaning_clauses() -> list[str]:
-    ids = {c.id for sid in builtin_ids() for c in load_schema(sid).clauses if c.meaning}
+    """The labelled items read by meaning: clause ids, and forbidden wording as forbidden:ID."""
+    ids = set()
+    for sid in builtin_ids():
+        schema = load_schema(sid)
+        ids |= {c.id for c in schema.clauses if c.meaning}
+        ids |= {f"forbidden:{f.id}" for f in schema.forbidden if f.meaning}
     return sorted(ids)
 
 
@@ -77,7 +82,7 @@ def train(exclude: set[str]) -> dict[str, np.ndarray]:
         for s in load_sentences(split):
             text, ctx = example(s)
             stated = {lab["clause"] for lab in s.get("labels") or []
-                      if lab["verdict"] == "passed" and lab["applicant"]}
+                      if lab["verdict"] in ("passed", "fires") and lab["applicant"]}
             data.append((meaning.keys(text, ctx), stated))
     vocab = np.unique(np.concatenate([k for k, _ in data]))
     data = [(np.searchsorted(vocab, k), stated) for k, stated in data]

@@ -114,3 +114,37 @@ def test_sentences_read_together_score_as_each_read_alone():
         rows = np.searchsorted(m.keys, grams[np.isin(grams, m.keys)])
         alone = 1 / (1 + np.exp(-(m.weights[rows, k].sum() + m.bias[k])))
         assert abs(p - alone) < 1e-5
+
+
+def _uses(text: str):
+    from docvalidator.text.clauses import find_forbidden
+
+    schema = load_schema("number-95-shanghai")
+    f = next(f for f in schema.forbidden if f.id == "marketing-purpose")
+    return find_forbidden(f, sentences([("plan.pdf", 1, text)]), f.allow)
+
+
+def test_a_use_read_by_meaning_is_a_warning_that_quotes_the_sentence(reads_as):
+    reads_as(0.9)
+    hits = _uses("我们会向会员推送新品资讯。")
+    assert [(h.by_meaning, h.certain, h.sentence.text) for h in hits] == [(True, False, "我们会向会员推送新品资讯。")]
+
+
+def test_a_refused_use_or_another_partys_is_not_read_as_a_use(reads_as):
+    reads_as(0.9)
+    assert _uses("我们不会向会员推送新品资讯。") == []
+    assert _uses("未经您同意，我们不向您推送新品资讯。") == []
+    assert _uses("某运营商向会员推送新品资讯。") == []
+
+
+def test_a_use_its_words_name_is_read_by_the_rules_not_by_meaning(reads_as):
+    reads_as(0.9)
+    hits = _uses("本码号主要用于产品营销。")
+    assert [(h.term, h.by_meaning, h.certain) for h in hits] == [("营销", False, True)]
+
+
+def test_the_shipped_model_reads_a_recommendation_by_sms_as_marketing():
+    """Written here: recommending products by SMS names no marketing word."""
+    hits = _uses("我们会通过短信向您推荐您可能感兴趣的产品和服务。")
+    assert [(h.by_meaning, h.certain) for h in hits] == [(True, False)]
+    assert _uses("本码号用于售后报修和账单查询。") == []

@@ -375,7 +375,7 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
                      for f in doc.get("fields", [])),
         forbidden=tuple(Forbidden(f["id"], f["name"], _t(f["terms"]), _t(f["materials"]), f["severity"],
                                   f["requirement"], f["basis"], f.get("as_purpose", False),
-                                  _t(f.get("allow")), f.get("claims", False))
+                                  _t(f.get("allow")), f.get("claims", False), f.get("meaning", False))
                         for f in doc.get("forbidden", [])),
         abstract=bool(doc.get("abstract", False)),
     )

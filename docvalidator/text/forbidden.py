@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docvalidator.schema.model import Forbidden
+from docvalidator.text import meaning
 from docvalidator.text.scope import (
     BANS,
     example_upto,
@@ -35,6 +36,7 @@ class ForbiddenHit:
     sentence: Sentence
     start: int
     certain: bool = True
+    by_meaning: bool = False  # no term: the meaning model reads the sentence as this use
 
 
 _ORDINAL_CLAIM = re.compile(r"(?:全国|全球|世界|中国|行业|国内|业内|全网|亚洲|销量|排名|市场|同行|本地|全市)第一"
@@ -132,7 +134,36 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
                     or example_upto(text, end) or is_description(text) or _WORD_TALK.search(text):
                 continue
             out.append(ForbiddenHit(forbidden.id, term, s, start, certain=plain is True))
+    if not out and forbidden.meaning:
+        out = _by_meaning(forbidden, sentences)
     return out
+
+
+_MEANING_MIN = 6  # shorter lines carry too few characters to be read by meaning
+# a refused or conditional use (我们不会…, 未经您同意…不会): the use is what the writer forbids
+_REFUSED = re.compile(BANS + r"|从不|不将|不向|不用于|不作|不做|未经")
+
+
+def _by_meaning(forbidden: Forbidden, sentences: Sequence[Sentence]) -> list[ForbiddenHit]:
+    """Where no term is used for real, the first of the applicant's sentences the meaning model
+    reads as this use: a warning that quotes it. Never a heading, a refusal, another party's
+    words or a description."""
+    m = meaning.model()
+    if m is None:
+        return []
+    read = [s for s in sentences if not s.heading and len(s.text) >= _MEANING_MIN]
+    ps = m.probabilities(f"forbidden:{forbidden.id}", [(s.text, s.context[-1] if s.context else "")
+                                                      for s in read])
+    if ps is None:
+        return []
+    for s, p in zip(read, ps.tolist(), strict=True):
+        if p < meaning.PASSES:
+            continue
+        text = s.text
+        if _REFUSED.search(text) or speaker(s, hedges=False) or is_description(text) or _WORD_TALK.search(text):
+            continue
+        return [ForbiddenHit(forbidden.id, "", s, 0, certain=False, by_meaning=True)]
+    return []
 
 
 def _word_list(text: str, hits: list) -> bool:

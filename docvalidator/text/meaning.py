@@ -2,14 +2,15 @@
 
 The rules find a clause where its words stand. Real policies also state it in words no list
 holds ("不同机构之间的数据通过机构 ID 隔离", "每30分钟更新处理进展到值班群"). For the clauses
-whose schema asks for it (`meaning: true`), a logistic model gives the probability that a
-sentence states the clause, from the character 1- to 3-grams of the sentence and the 2-grams
-of what it stands under (its nearest heading, lead-in, table header or previous sentence).
+whose schema asks for it (`meaning: true`; forbidden wording too, as `forbidden:ID`), a
+logistic model gives the probability that a sentence states the clause, from the character 1-
+to 3-grams of the sentence and the 2-grams of what it stands under (its nearest heading,
+lead-in, table header or previous sentence).
 
 The weights are data: `bench/train_meaning.py` fits them on the labelled real-prose corpus
 (tests/data/prose) and writes `meaning.npz` beside this module. Nothing is learnt or
 downloaded at run time. The model only reads; whose sentence it is, whether it is a heading or
-a description, stays with the rules (`text.presence`).
+a description, stays with the rules (`text.presence`, `text.forbidden`).
 """
 
 from __future__ import annotations

@@ -153,10 +153,12 @@ def forbidden_wording(ctx: CheckContext) -> Iterator[Problem]:
                     continue
                 seen.add(key)
                 locus = _locus(file, page, extra.get("paragraph"))
-                yield Problem("DV403", f"{m.name}{locus}含有“{hit.term}”（{f.name}）：“{hit.sentence.text[:60]}”。",
+                said = (f"有语句按语义读来属于“{f.name}”，请核实" if hit.by_meaning
+                        else f"含有“{hit.term}”（{f.name}）")
+                yield Problem("DV403", f"{m.name}{locus}{said}：“{hit.sentence.text[:60]}”。",
                               material=m.id, file=file, page=page,
                               severity=Severity(f.severity) if hit.certain else Severity.WARNING,
-                              evidence={"forbidden": f.id, "term": hit.term,
+                              evidence={"forbidden": f.id, "term": hit.term or None,
                                         "sentence": hit.sentence.text, **extra},
                               requirement=_requirement(f))
 
