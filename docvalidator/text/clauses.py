@@ -258,10 +258,9 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
     return out
 
 
-_NUMERALS = frozenset("0123456789" + CN_CHARS + "半永")  # 永: 永久, kept for good
+_NUMERALS = frozenset("0123456789" + CN_CHARS + "半永终")  # 永久, 永远, 终身: kept for good
 _IMMEDIATE = re.compile(r"即时|立即|立刻|马上|当日|当天|当场|即日|实时|次日|第一时间")
-# kept for good (病案永久保存) meets any minimum; kept "long" (长期保存) names no length
-_FOREVER = re.compile(r"永久|永远|终身")
+# kept "long" (长期保存) names no length (kept for good, 永久保存, is a duration: text.quantity)
 _LONG = re.compile(r"长期|长久")
 
 
@@ -278,13 +277,10 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
         if not s.has_chars(_NUMERALS) or not find_quantities(s.text, q_req.unit):
             if _IMMEDIATE.search(s.text) and _related(s, own, own_actions):  # 当场解决, 回覆:即日
                 mentions.append((2, (s, None, "未写明具体期限")))
-            elif q_req.comparator in (">=", ">") and (m := _FOREVER.search(s.text) or _LONG.search(s.text)) \
+            elif q_req.comparator in (">=", ">") and (m := _LONG.search(s.text)) \
                     and has_any(s.text, own_actions) and any(has_any(x, own) for x in (s.text, *s.context)) \
                     and not speaker(s, m.end()):
-                if _FOREVER.match(m.group()) and passed is None:
-                    passed = Verdict(clause.id, PASSED, s, m.group(), f"写明“{m.group()}”保存，满足{want}")
-                else:
-                    mentions.append((1, (s, m.group(), f"写有“{m.group()}”，但未写明具体期限")))
+                mentions.append((1, (s, m.group(), f"写有“{m.group()}”，但未写明具体期限")))
             continue
         readings = read_quantities(clause, s, vocab, q_req.unit)
         for r in readings:

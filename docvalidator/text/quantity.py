@@ -110,9 +110,9 @@ def _is_date(text: str, m: re.Match, value: float, unit_word: str) -> bool:
     return unit_word in ("日", "天") and before in ("月", "年")
 
 
-# kept for good ("永久保存", a retention table's "永久"): longer than any minimum; not an act done
-# for good (永久删除, 永久封禁)
-_PERMANENT = re.compile(r"永久(?=保存|保留|存储|储存|留存|有效|$|[\s|,，。;；)）])")
+# kept for good ("病案永久保存", "终身保存", a retention table's "永久"): longer than any minimum;
+# not an act done for good (永久删除, 永久封禁)
+_PERMANENT = re.compile(r"(?:永久|永远|终身)(?=保存|保留|存储|储存|留存|保管|有效|$|[\s|,，。;；)）])")
 PERMANENT_YEARS = 100.0
 
 
