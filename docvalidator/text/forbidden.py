@@ -141,7 +141,7 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
 
 _MEANING_MIN = 6  # shorter lines carry too few characters to be read by meaning
 # a refused or conditional use (我们不会…, 未经您同意…不会): the use is what the writer forbids
-_REFUSED = re.compile(BANS + r"|从不|不将|不向|不用于|不作|不做|未经")
+_REFUSED = re.compile(BANS + r"|从不|不将|不向|不用于|不作|不做|未经|不属于|并非|而非")
 
 
 def _by_meaning(forbidden: Forbidden, sentences: Sequence[Sentence]) -> list[ForbiddenHit]:
