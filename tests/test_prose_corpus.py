@@ -2,7 +2,7 @@
 labelled per clause, and whole documents assembled from them, rendered and checked through the
 real pipeline. Floors sit a little below what bench/clause_eval.py measured (bench/README.md,
 issue 13) on each set: the tune half, the first held-out third (scored once, then read), and
-the second held-out set, and the third to twentieth held-out sets (each scored once, then read).
+the second held-out set, and the third to twenty-first held-out sets (each scored once, then read).
 The meaning model (docvalidator/text/meaning.py) is fitted on all of these sets, so on them its
 clauses' recall is recall on training data: these floors guard against regressions; what the
 model does on text it never saw is measured leaving each set out (bench/README.md).
@@ -41,6 +41,7 @@ SENTENCE_FLOOR = {
     "holdout18": {"error_precision": 0.97, "dv401_recall": 0.75, "kind_recall": 0.62},
     "holdout19": {"error_precision": 0.97, "dv401_recall": 0.74, "kind_recall": 0.66},
     "holdout20": {"error_precision": 0.97, "dv401_recall": 0.78, "kind_recall": 0.90},
+    "holdout21": {"error_precision": 0.97, "dv401_recall": 0.74, "kind_recall": 0.85},
 }
 # error findings the labels call false whose reason is not in the sentence's own text: a
 # regulator's guideline whose lead-in (据…意见要求) ends before the ；-separated part read;
@@ -56,12 +57,14 @@ SENTENCE_FLOOR = {
 # twentieth set, engine errors left open (bench/README.md): a vendor's representative named in
 # Latin script as the one who answers (商务用 Skype 代表), an escalation after eight weeks read
 # as a resolution time, a kind of SMS described (营销推广类短信 as a product), a template's
-# scope rule read as no usage purpose
+# scope rule read as no usage purpose; in the twenty-first, a voice-notification line and a
+# feedback hotline whose use the engine does not read as a usage purpose
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
                       "holdout9": {"q0249", "q0252"}, "holdout12": {"w0322"},
                       "holdout14": {"n0068", "n0297", "n0298"}, "holdout15": {"k0069", "k0152", "k0155"},
                       "holdout17": {"g0354", "g0507", "g0523", "g0525", "g0527"},
-                      "holdout20": {"c0378", "c0381", "c0577", "c0583"}}
+                      "holdout20": {"c0378", "c0381", "c0577", "c0583"},
+                      "holdout21": {"p0395", "p0464"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -106,7 +109,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout10": 0.82, "holdout11": 0.85, "holdout12": 0.85,
                   "holdout13": 0.86, "holdout14": 0.88, "holdout15": 0.88,
                   "holdout16": 0.87, "holdout17": 0.84, "holdout18": 0.86, "holdout19": 0.84,
-                  "holdout20": 0.80}
+                  "holdout20": 0.80, "holdout21": 0.80}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
