@@ -139,7 +139,6 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
     return out
 
 
-_MEANING_MIN = 6  # shorter lines carry too few characters to be read by meaning
 # a refused or conditional use (我们不会…, 未经您同意…不会): the use is what the writer forbids
 _REFUSED = re.compile(BANS + r"|从不|不将|不向|不用于|不作|不做|未经|不属于|并非|而非")
 
@@ -148,15 +147,7 @@ def _by_meaning(forbidden: Forbidden, sentences: Sequence[Sentence]) -> list[For
     """Where no term is used for real, the first of the applicant's sentences the meaning model
     reads as this use: a warning that quotes it. Never a heading, a refusal, another party's
     words or a description."""
-    m = meaning.model()
-    if m is None:
-        return []
-    read = [s for s in sentences if not s.heading and len(s.text) >= _MEANING_MIN]
-    ps = m.probabilities(f"forbidden:{forbidden.id}", [(s.text, s.context[-1] if s.context else "")
-                                                      for s in read])
-    if ps is None:
-        return []
-    for s, p in zip(read, ps.tolist(), strict=True):
+    for s, p in meaning.read(f"forbidden:{forbidden.id}", sentences) or ():
         if p < meaning.PASSES:
             continue
         text = s.text

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from docvalidator.text.sentences import Sentence
+
 MODEL = Path(__file__).with_name("meaning.npz")
 # a sentence this likely to state the clause states it ...
 PASSES = 0.5
@@ -98,6 +100,20 @@ class Model:
     def probability(self, clause_id: str, text: str, context: str = "") -> float | None:
         p = self.probabilities(clause_id, [(text, context)])
         return None if p is None else float(p[0])
+
+
+MIN_CHARS = 6  # a shorter line carries too few characters to be read by meaning
+
+
+def read(clause_id: str, sentences: Sequence[Sentence]) -> list[tuple[Sentence, float]] | None:
+    """Each sentence the model can read (not a heading, not a short line) with how likely it
+    states the clause, in order; None when there is no model or it does not read the clause."""
+    m = model()
+    if m is None:
+        return None
+    rows = [s for s in sentences if not s.heading and len(s.text) >= MIN_CHARS]
+    ps = m.probabilities(clause_id, [(s.text, s.context[-1] if s.context else "") for s in rows])
+    return None if ps is None else list(zip(rows, ps.tolist(), strict=True))
 
 
 _loaded: dict[Path, Model | None] = {}

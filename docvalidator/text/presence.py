@@ -55,7 +55,6 @@ from docvalidator.text.verdict import MISSING, PASSED, Verdict
 _NEGATIVE_START = ("不", "无", "非", "禁", "严", "杜", "拒", "避", "未", "防")
 _NEGATORS_LONGEST_FIRST = tuple(sorted(NEGATORS, key=len, reverse=True))
 _DOC_NAME = re.compile(r"^[^,，。;；]{0,2}(?:承诺书|承诺函|声明书|保证书|承诺)(?![的地]?(?:如下|以下))")
-_MEANING_MIN = 6  # shorter lines carry too few characters to be read by meaning
 _LABEL = re.compile(r"^\s*[:：]\s*\S")  # "用途：预约提醒": the field's own label
 _VALUE = re.compile(r"^\s*[:：]\s*[^\s。;；]{6,}")  # "服务流程：来电接入后由人工坐席受理"
 _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the value follows
@@ -238,15 +237,11 @@ def _by_meaning(clause_id: str, sentences: Sequence[Sentence]) -> tuple[Sentence
     the earliest that passes, else the likeliest. Headings name topics, and another party's
     words, a definition, an aim or an attitude (我们高度重视您的隐私) are not the applicant's
     measure, whatever they are about."""
-    m = meaning.model()
-    if m is None:
-        return None
-    read = [s for s in sentences if not s.heading and len(s.text) >= _MEANING_MIN]
-    ps = m.probabilities(clause_id, [(s.text, s.context[-1] if s.context else "") for s in read])
-    if ps is None:
+    read = meaning.read(clause_id, sentences)
+    if read is None:
         return None
     best: tuple[Sentence, float] | None = None
-    for s, p in zip(read, ps.tolist(), strict=True):
+    for s, p in read:
         if p < meaning.MENTIONS or (best and p <= best[1] and p < meaning.PASSES):
             continue
         text = s.text
