@@ -62,7 +62,9 @@ def clause_missing(ctx: CheckContext) -> Iterator[Problem]:
     does not count). An error only when nothing in the text even touches the clause and the
     sources' rank makes it required (the seeds); a related but unclear sentence — "加密存储"
     with no method, a number read only from a heading, another party's retention period — is
-    a warning that quotes it and says what to verify.
+    a warning that quotes it and says what to verify. Clauses marked `meaning: true` are also
+    read by a model trained on labelled real policies: the applicant's sentence it reads as
+    stating the clause in other words satisfies it, one it reads as close is such a warning.
 
     Fires: a customer-data policy with no encryption clause.
     Silent: "客户数据采用AES-256加密存储"."""
@@ -133,8 +135,9 @@ def forbidden_wording(ctx: CheckContext) -> Iterator[Problem]:
     """Wording the rules forbid: 营销/促销/推销/广告宣传 as the purpose of a 95 number, and absolute
     terms as a promotional claim (最好的服务, 行业第一, 唯一一家). An error only where the purpose
     is plain ("用于产品营销"); a purpose read from its place — a label ("推广营销：…"), a line's
-    name ("营销外呼专线"), an item under a 用途 heading — is a warning to verify. Negated and
-    quoted uses stay silent, and so do descriptions ("电话营销是一种常见的营销方式"), other
+    name ("营销外呼专线"), an item under a 用途 heading, a use the meaning model reads where no
+    term is used ("向您推荐您可能感兴趣的产品") — is a warning to verify. Negated and quoted
+    uses stay silent, and so do refusals, descriptions ("电话营销是一种常见的营销方式"), other
     parties, ordinals and adverbs (第一步, 最好提前预约, 唯一编号, 顶级域名).
 
     Fires: "主要用于产品营销".
