@@ -27,8 +27,7 @@ from functools import lru_cache
 
 from docvalidator.schema.model import Clause
 from docvalidator.text.encryption import evaluate_encryption
-from docvalidator.text.numerals import CN_CHARS
-from docvalidator.text.quantity import Quantity, describe, find_quantities, judge
+from docvalidator.text.quantity import DURATION_CHARS, Quantity, describe, find_quantities, judge
 from docvalidator.text.scope import in_example, speaker, states_requirement
 from docvalidator.text.sentences import Sentence, clause_spans
 from docvalidator.text.terms import (
@@ -258,7 +257,6 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
     return out
 
 
-_NUMERALS = frozenset("0123456789" + CN_CHARS + "半永终")  # 永久, 永远, 终身: kept for good
 _IMMEDIATE = re.compile(r"即时|立即|立刻|马上|当日|当天|当场|即日|实时|次日|第一时间")
 # kept "long" (长期保存) names no length (kept for good, 永久保存, is a duration: text.quantity)
 _LONG = re.compile(r"长期|长久")
@@ -274,7 +272,7 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
     unsure_fail: Verdict | None = None
     mentions: list[tuple[int, tuple[Sentence, str | None, str]]] = []
     for s in sentences:
-        if not s.has_chars(_NUMERALS) or not find_quantities(s.text, q_req.unit):
+        if not s.has_chars(DURATION_CHARS) or not find_quantities(s.text, q_req.unit):
             if _IMMEDIATE.search(s.text) and _related(s, own, own_actions):  # 当场解决, 回覆:即日
                 mentions.append((2, (s, None, "未写明具体期限")))
             elif q_req.comparator in (">=", ">") and (m := _LONG.search(s.text)) \

@@ -82,7 +82,8 @@ def _purpose(s: Sentence, start: int, end: int) -> bool | None:
 
 
 _PURPOSE_CLAUSE = re.compile(r"^\s*(?:以|以便|用以|用于|用作|从而)")
-_REFUSAL = re.compile(BANS + r"|从不|不将|不向")
+_REFUSING = BANS + r"|从不|不将|不向"  # what the writer refuses to do
+_REFUSAL = re.compile(_REFUSING)
 
 
 def _refused_purpose(text: str, start: int) -> bool:
@@ -140,7 +141,7 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
 
 
 # a refused or conditional use (我们不会…, 未经您同意…不会): the use is what the writer forbids
-_REFUSED = re.compile(BANS + r"|从不|不将|不向|不用于|不作|不做|未经|不属于|并非|而非")
+_REFUSED = re.compile(_REFUSING + r"|不用于|不作|不做|未经|不属于|并非|而非")
 
 
 def _by_meaning(forbidden: Forbidden, sentences: Sequence[Sentence]) -> list[ForbiddenHit]:

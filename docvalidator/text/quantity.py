@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from docvalidator.text.numerals import CN_CHARS, parse_cn_integer
 from docvalidator.text.numerals import DIGITS as _DIGITS
 from docvalidator.text.numerals import UNITS as _UNITS
-from docvalidator.text.numerals import parse_cn_integer
 
 _CN = "".join(_DIGITS) + "".join(_UNITS) + "万"
 NUMBER = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)"
@@ -114,6 +114,8 @@ def _is_date(text: str, m: re.Match, value: float, unit_word: str) -> bool:
 # not an act done for good (永久删除, 永久封禁)
 _PERMANENT = re.compile(r"(?:永久|永远|终身)(?=保存|保留|存储|储存|留存|保管|有效|$|[\s|,，。;；)）])")
 PERMANENT_YEARS = 100.0
+# a sentence without one of these states no duration (a cheap test before find_quantities)
+DURATION_CHARS = frozenset("0123456789" + CN_CHARS + "半永终")
 
 
 def find_durations(text: str) -> list[Quantity]:
