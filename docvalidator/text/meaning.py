@@ -16,7 +16,7 @@ a description, stays with the rules (`text.presence`, `text.forbidden`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +32,7 @@ MENTIONS = 0.2
 
 _CONTEXT = np.uint64(1 << 63)
 _SIZES = ((1, 2, 3), (2,))  # gram sizes of a sentence, of its context line
+_MATERIALS_KEPT = 4  # the materials whose known features are kept (a run reads one at a time)
 
 
 def _codes(text: str) -> np.ndarray:
@@ -74,6 +75,10 @@ class Model:
     keys: np.ndarray  # sorted features (`keys`); features never seen in training weigh 0
     weights: np.ndarray  # one row per key, one column per clause
     bias: np.ndarray  # per clause
+    # the known features of the last materials read: every clause of a material reads the same
+    # sentences, so their grams are found once
+    _found: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, path: Path) -> Model:
@@ -87,15 +92,24 @@ class Model:
         if clause_id not in self.clauses:
             return None
         k = self.clauses.index(clause_id)
-        own = _grams("\0".join(t.replace("\0", "") for t, _ in sentences), _SIZES[0])
-        ctx = _grams("\0".join(c.replace("\0", "") for _, c in sentences), _SIZES[1])
-        grams = np.concatenate([own[0], ctx[0] | _CONTEXT])
-        owner = np.concatenate([own[1], ctx[1]])
-        n = len(self.keys)
-        at = np.minimum(np.searchsorted(self.keys, grams), n - 1)
-        known = self.keys[at] == grams
-        z = np.bincount(owner[known], weights=self.weights[at[known], k], minlength=len(sentences))
+        owner, rows = self._known("\0".join(t.replace("\0", "") for t, _ in sentences),
+                                  "\0".join(c.replace("\0", "") for _, c in sentences))
+        z = np.bincount(owner, weights=self.weights[rows, k], minlength=len(sentences))
         return 1.0 / (1.0 + np.exp(-(z + self.bias[k])))
+
+    def _known(self, texts: str, contexts: str) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence number, row) of each feature of the NUL-joined sentences the model knows."""
+        key = (texts, contexts)
+        if key not in self._found:
+            own, ctx = _grams(texts, _SIZES[0]), _grams(contexts, _SIZES[1])
+            grams = np.concatenate([own[0], ctx[0] | _CONTEXT])
+            owner = np.concatenate([own[1], ctx[1]])
+            at = np.minimum(np.searchsorted(self.keys, grams), len(self.keys) - 1)
+            known = self.keys[at] == grams
+            if len(self._found) >= _MATERIALS_KEPT:
+                self._found.clear()
+            self._found[key] = (owner[known], at[known])
+        return self._found[key]
 
     def probability(self, clause_id: str, text: str, context: str = "") -> float | None:
         p = self.probabilities(clause_id, [(text, context)])
