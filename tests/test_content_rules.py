@@ -151,6 +151,16 @@ def test_dv403_marketing_purpose_fires_negated_and_quoted_stay_silent(tmp_path):
     assert [f for f in good["findings"] if f["code"] == "DV403"] == []
 
 
+def test_dv403_a_use_read_by_meaning_is_a_warning_that_names_no_term(tmp_path):
+    """No marketing word, but recommending products by SMS is the use: the model reads it, the
+    finding quotes the sentence, names no term and asks to verify."""
+    plan = [*GOOD_PLAN, "我们会通过短信向您推荐您可能感兴趣的产品和服务。"]
+    report = _run(_package(tmp_path / "p", {"95码号使用规划.pdf": make_text_pdf("95码号使用规划", plan)}))
+    (f,) = [f for f in report["findings"] if f["code"] == "DV403"]
+    assert f["severity"] == "warning" and f["evidence"]["term"] is None
+    assert "按语义" in f["message"] and "推荐您可能感兴趣" in f["evidence"]["sentence"]
+
+
 # --- scans: OCR, DV207 ----------------------------------------------------------------------
 
 def _scan_pdf(lines: list[str], seed: int) -> bytes:
