@@ -38,7 +38,7 @@ class _Fixed:
 @pytest.fixture
 def reads_as(monkeypatch):
     def use(p: float | None):
-        monkeypatch.setattr(meaning, "model", lambda path=None: None if p is None else _Fixed(p))
+        monkeypatch.setattr(meaning, "model", lambda: None if p is None else _Fixed(p))
     return use
 
 

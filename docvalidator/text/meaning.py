@@ -111,10 +111,6 @@ class Model:
             self._found[key] = (owner[known], at[known])
         return self._found[key]
 
-    def probability(self, clause_id: str, text: str, context: str = "") -> float | None:
-        p = self.probabilities(clause_id, [(text, context)])
-        return None if p is None else float(p[0])
-
 
 MIN_CHARS = 6  # a shorter line carries too few characters to be read by meaning
 
@@ -131,18 +127,19 @@ def read(clause_id: str, sentences: Sequence[Sentence]) -> list[tuple[Sentence, 
 
 
 _loaded: dict[Path, Model | None] = {}
-_active = [MODEL]
+_active = MODEL
 
 
-def model(path: Path | None = None) -> Model | None:
-    """The shipped model (or the one at `path`), loaded once; None when the file is absent."""
-    path = path or _active[0]
-    if path not in _loaded:
-        _loaded[path] = Model.load(path) if path.is_file() else None
-    return _loaded[path]
+def model() -> Model | None:
+    """The model in use (the shipped one unless `use` named another), loaded once; None when
+    its file is absent."""
+    if _active not in _loaded:
+        _loaded[_active] = Model.load(_active) if _active.is_file() else None
+    return _loaded[_active]
 
 
 def use(path: Path | None) -> None:
     """Read with the model at `path` from now on (None: the shipped one) — for measuring a
     model fitted without the set it is scored on."""
-    _active[0] = path or MODEL
+    global _active
+    _active = path or MODEL
