@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from docvalidator.imaging import ocr
+from docvalidator.text import meaning
 from fixtures._docx import make_docx
 from fixtures._pdf import make_pdf_from_images, make_text_pdf
 from fixtures._render import make_scan_page, missing_glyphs
@@ -151,14 +153,35 @@ def test_dv403_marketing_purpose_fires_negated_and_quoted_stay_silent(tmp_path):
     assert [f for f in good["findings"] if f["code"] == "DV403"] == []
 
 
-def test_dv403_a_use_read_by_meaning_is_a_warning_that_names_no_term(tmp_path):
-    """No marketing word, but recommending products by SMS is the use: the model reads it, the
-    finding quotes the sentence, names no term and asks to verify."""
-    plan = [*GOOD_PLAN, "我们会通过短信向您推荐您可能感兴趣的产品和服务。"]
+class _ReadsAsMarketing:
+    """A meaning model that reads one sentence, and only that one, as a marketing use."""
+
+    def __init__(self, marker: str):
+        self.marker = marker
+
+    def probabilities(self, clause_id, rows):
+        hit = clause_id == "forbidden:marketing-purpose"
+        return np.array([0.9 if hit and self.marker in text else 0.0 for text, _ctx in rows])
+
+
+def test_dv403_a_use_read_by_meaning_is_a_warning_that_names_no_term(tmp_path, monkeypatch):
+    """No marketing word, but the model reads the sentence as that use: the finding quotes the
+    sentence, names no term and asks to verify."""
+    monkeypatch.setattr(meaning, "model", lambda: _ReadsAsMarketing("会员日"))
+    plan = [*GOOD_PLAN, "会员日前一周以短信告知会员当期的新品与折扣。"]
     report = _run(_package(tmp_path / "p", {"95码号使用规划.pdf": make_text_pdf("95码号使用规划", plan)}))
     (f,) = [f for f in report["findings"] if f["code"] == "DV403"]
     assert f["severity"] == "warning" and f["evidence"]["term"] is None
-    assert "按语义" in f["message"] and "推荐您可能感兴趣" in f["evidence"]["sentence"]
+    assert "按语义" in f["message"] and "会员日" in f["evidence"]["sentence"]
+
+
+def test_dv403_a_weaker_word_used_as_the_purpose_is_only_a_warning(tmp_path):
+    """推广 names marketing and also other things (推广应用): even after 用于 it is a warning to
+    verify, while 营销 after 用于 stays an error."""
+    plan = [*GOOD_PLAN, "本号码用于新业务推广。"]
+    report = _run(_package(tmp_path / "p", {"95码号使用规划.pdf": make_text_pdf("95码号使用规划", plan)}))
+    (f,) = [f for f in report["findings"] if f["code"] == "DV403"]
+    assert f["severity"] == "warning" and f["evidence"]["term"] == "推广"
 
 
 # --- scans: OCR, DV207 ----------------------------------------------------------------------

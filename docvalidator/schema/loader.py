@@ -373,9 +373,10 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
                            f["basis"], f.get("pattern"), _t(f.get("objects")), _t(f.get("related")),
                            _t(f.get("exclude")), f.get("severity", "error"), f.get("labelled", False))
                      for f in doc.get("fields", [])),
-        forbidden=tuple(Forbidden(f["id"], f["name"], _t(f["terms"]), _t(f["materials"]), f["severity"],
+        forbidden=tuple(Forbidden(f["id"], f["name"], _w(f["terms"]), _t(f["materials"]), f["severity"],
                                   f["requirement"], f["basis"], f.get("as_purpose", False),
-                                  _t(f.get("allow")), f.get("claims", False), f.get("meaning", False))
+                                  _w(f.get("allow")), f.get("claims", False), f.get("meaning", False),
+                                  _w(f.get("related")))
                         for f in doc.get("forbidden", [])),
         abstract=bool(doc.get("abstract", False)),
     )

@@ -196,6 +196,7 @@ class Forbidden:
     allow: tuple[str, ...] = ()  # compounds that contain a term but are not the forbidden use
     claims: bool = False  # fires only as a promotional claim (not 第一步, 最好提前…, 唯一编号)
     meaning: bool = False  # also read by the meaning model (text.meaning): a warning to verify
+    related: tuple[str, ...] = ()  # weaker words: a use of one is only ever a warning
 
     def applies_to(self, material_id: str) -> bool:
         return "*" in self.materials or material_id in self.materials

@@ -39,9 +39,9 @@ class ForbiddenHit:
     by_meaning: bool = False  # no term: the meaning model reads the sentence as this use
 
 
-_ORDINAL_CLAIM = re.compile(r"(?:全国|全球|世界|中国|行业|国内|业内|全网|亚洲|销量|排名|市场|同行|本地|全市)第一"
+_ORDINAL_CLAIM = re.compile(r"(?:全国|全球|世界|中国|行业|国内|业内|全网|亚洲|销量|排名|市场|同行|本地|全市|全省|全台|台湾|全港|香港|岛内)第一"
                             r"|第一(?:品牌|家(?!庭)|名(?!股东|称))")
-_UNIQUE_CLAIM = re.compile(r"(?:全国|国内|行业|业内|全球|世界|本市|全市)唯一|唯一(?:一家|具备|获得|拥有|能|的(?:企业|公司|服务商|机构))")
+_UNIQUE_CLAIM = re.compile(r"(?:全国|国内|行业|业内|全球|世界|本市|全市|全省|全台|台湾|全港|香港|岛内)唯一|唯一(?:一家|具备|获得|拥有|能|的(?:企业|公司|服务商|机构))")
 _ADVERB_AFTER = re.compile(r"^(?:提前|使用|选择|在|不要|不|是|能|要|先|尽量|尽早|有|及时|通过|由|采用|保持|避免|咨询|"
                            r"联系|按照|做|请|将|把|用|多|少|再|立即|直接|自行|备份|留存|保存)")
 
@@ -105,7 +105,7 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
     a description's ("电话营销是一种常见的营销方式"); purpose terms only as a purpose, claim
     terms only as a promotional claim."""
     w = words(forbidden)
-    terms = w.strong
+    terms = w.strong_and_related
     allowed = [norm_term(a) for a in allow] if allow else []
     out = []
     for s in sentences:
@@ -134,7 +134,7 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
             if speaker(s, hedges=not (forbidden.as_purpose or forbidden.claims)) \
                     or example_upto(text, end) or is_description(text) or _WORD_TALK.search(text):
                 continue
-            out.append(ForbiddenHit(forbidden.id, term, s, start, certain=plain is True))
+            out.append(ForbiddenHit(forbidden.id, term, s, start, certain=plain is True and term not in w.related_only))
     if not out and forbidden.meaning:
         out = _by_meaning(forbidden, sentences)
     return out
@@ -165,6 +165,7 @@ def _word_list(text: str, hits: list) -> bool:
 
 
 _LIST_TERMS = 5
+
 
 
 def _inside(text: str, start: int, term: str, compound: str) -> bool:

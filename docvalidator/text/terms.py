@@ -151,6 +151,9 @@ class Words:
         self.base = tuple(t for t in (norm_term(t) for t in getattr(spec, "terms", ())) if GAP not in t)
         self.self_terms = frozenset(norm_term(t) for t in getattr(spec, "self_terms", ()))
         self.related = ts("related")
+        # forbidden wording reads both, and a use of a related word is only a warning
+        self.strong_and_related = ts("terms", "wordings", "self_terms", "related")
+        self.related_only = frozenset(self.related.terms) - frozenset(self.strong.terms)
         self.objects = ts("objects")
         self.actions = ts("actions")
         self.exclude = ts("exclude")
