@@ -307,6 +307,26 @@ def test_a_verb_inside_a_department_name_does_not_time_the_deadline():
     assert (own.verdict, own.certain) == ("failed", True)
 
 
+def test_a_deadline_a_named_party_commits_to_fails_only_as_a_warning():
+    """"平安保险承诺…15日内": perhaps the applicant under its own name, perhaps a company quoted;
+    the failing deadline is reported to verify. The writer's own (我们承诺…) stays an error."""
+    named = _verdict("number-95-shanghai", "complaint-resolution-time",
+                     "对于简易投诉,平安保险承诺自收到投诉之日起15日内作出处理决定。")
+    assert (named.verdict, named.certain) == ("failed", False) and "平安保险" in named.detail
+    own = _verdict("number-95-shanghai", "complaint-resolution-time",
+                   "对于简易投诉,我们承诺自收到投诉之日起15日内作出处理决定。")
+    assert (own.verdict, own.certain) == ("failed", True)
+    department = _verdict("number-95-shanghai", "complaint-resolution-time",
+                          "客服中心承诺自收到投诉之日起15日内作出处理决定。")
+    assert (department.verdict, department.certain) == ("failed", True)
+
+
+def test_a_deadline_that_is_the_condition_of_an_appeal_is_no_commitment():
+    v = _verdict("number-95-shanghai", "complaint-resolution-time",
+                 "如果您的投诉在八周内未得到解决,可向通信管理局申诉。")
+    assert v.verdict != "failed"
+
+
 def test_a_reply_joined_to_the_handling_by_bing_shares_its_deadline():
     closed = _verdict("number-95-shanghai", "complaint-resolution-time",
                       "投诉受理后要在3-5个工作日之内答复投诉人并结案归档。")

@@ -28,7 +28,7 @@ from functools import lru_cache
 from docvalidator.schema.model import Clause
 from docvalidator.text.encryption import evaluate_encryption
 from docvalidator.text.quantity import DURATION_CHARS, Quantity, describe, find_quantities, judge
-from docvalidator.text.scope import in_example, speaker, states_requirement
+from docvalidator.text.scope import in_example, named_party, speaker, states_requirement
 from docvalidator.text.sentences import Sentence, clause_spans
 from docvalidator.text.terms import (
     GENERIC_ACTIONS,
@@ -57,6 +57,8 @@ _MODIFIER = re.compile(r"^(?:\w{0,4}的(?:有关|相关)?情况|部门|中心|�
 _COORDINATED = re.compile(r"^[^。;；:：]{0,10}?并(?:且|在|于)?[^。;；:：]{0,10}$")
 _RAMP = re.compile(r"从\s*$")  # 从100路逐步增至…: a starting point, not the value
 _DOC_NAME = re.compile(r"承诺书|承诺函|声明书")
+# "投诉在八周内未得到解决，可…": a condition for what follows, not a time the writer commits to
+_UNMET = re.compile(r"\W{0,3}(?:内|之内|以内)?\s*(?:仍|尚|还|都|均)?(?:未|没有|未能|无法|不能)")
 
 
 @dataclass(frozen=True)
@@ -251,7 +253,8 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
             where = s.text[span[0]:span[1]] if own_here else s.text[:span[1]]
             if has_any(where, w.exclude) or has_any(s.lead, w.exclude):
                 ok = False
-        if _RAMP.search(s.text[span[0]:q.start]) or _DOC_NAME.search(s.text[q.end:span[1]]):
+        if _RAMP.search(s.text[span[0]:q.start]) or _DOC_NAME.search(s.text[q.end:span[1]]) \
+                or _UNMET.match(s.text, q.end):
             ok = False
         out.append(Reading(q, ok, from_ctx, where == "clause" and (verb_here or not own_actions)))
     return out
@@ -301,9 +304,11 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
             elif not ok:
                 upper_vs_min = q_req.comparator in (">=", ">") and q.comparator in ("<", "<=")
                 # an error only when the number's own comma clause names the subject and its verb
-                sure = exact and r.same_clause and not upper_vs_min
+                named = named_party(s.text, q.start)
+                sure = exact and r.same_clause and not upper_vs_min and not named
                 v = Verdict(clause.id, FAILED, s, q.text, f"写的是“{q.text}”，要求{want}"
-                            + ("" if sure else "，请核实"), certain=sure)
+                            + (f"；承诺方写作“{named}”，请核实是否即申请人" if named else "" if sure else "，请核实"),
+                            certain=sure)
                 if sure:
                     return v
                 unsure_fail = unsure_fail or v

@@ -59,6 +59,7 @@ _ACTOR = re.compile(r"(?:要求|规定|设置|设定|会|将|必须|应|需|须|
 _LAW = re.compile(
     r"根据[^,，。;]{0,40}?(?:法|条例|办法|规定|通知|规范|意见)》?[^,，。;]{0,12}?(?:规定|要求|指出|明确)"
     r"|^根据(?:相关|有关|国家)(?:规定|法规|要求)[,，]"
+    r"|(?<![数证单票根依])据[^,，。;]{0,20}?《[^》]{1,40}》[^,，。;]{0,6}?(?:规定|要求|指出|明确)"
     r"|《[^》]{1,40}》第[0-9一二三四五六七八九十百]+条|第[0-9一二三四五六七八九十百]+条规定"
     r"|(?:法律|法规|法律法规|条例|通知)(?:明确)?(?:规定|指出)|[省市局部委厅]规定|明确规定|通知指出|办法规定")
 _EXAMPLE = re.compile(r"例如|比如|举例|譬如|案例[:：]|示例[:：]")
@@ -158,6 +159,26 @@ def other_party(text: str, end: int | None = None) -> str | None:
         if sum(1 for ch in head if "\u4e00" <= ch <= "\u9fff") <= 4 or _ACTOR.match(text, m.end()):
             return m.group(0)
     return None
+
+
+# a party named at the head of a comma clause as the one who commits (平安保险承诺…, 某某4S店将在…,
+# 商务用 Skype 代表会在…): perhaps the applicant under its own name, perhaps another
+_NAMED = re.compile(r"(?:^|(?<=[,，;；:：]))\s*(?:[\d一二三四五六七八九十]+[.、．)）]\s*)?"
+                    r"([\u4e00-\u9fffA-Za-z0-9 &]{1,16}?(?:公司|保险|银行|集团|门店|店|代表|医院|学校))"
+                    r"(?=承诺|将|会|应|须)")
+
+
+_OWN_NAME = re.compile(r"^(?:本|我|该|贵)|^公司$")
+
+
+def named_party(text: str, end: int) -> str | None:
+    """A party named, not the writer, that commits to what stands before `end`: its name, or
+    None when the writer speaks of itself (我们, 本公司…)."""
+    if FIRST_PERSON.search(text, 0, end):
+        m = None
+    else:
+        m = next((m for m in _NAMED.finditer(text, 0, end) if not _OWN_NAME.match(m.group(1).strip())), None)
+    return m.group(1).strip() if m else None
 
 
 def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> str | None:
