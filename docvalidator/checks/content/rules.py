@@ -92,7 +92,9 @@ def clause_below_requirement(ctx: CheckContext) -> Iterator[Problem]:
     and verb, in its sentence or under its heading; a range is judged by the bound that
     matters (3-6个月 fails on 3). An error when that reading is sure; a number whose subject
     comes only from a heading, an upper bound where a minimum is required, "AES" without its
-    key length, are warnings that say what to verify.
+    key length, a deadline a named party commits to ("某某保险承诺15日内…": the applicant under
+    its own name, or a company quoted), are warnings that say what to verify. A deadline that is
+    the condition of an appeal ("八周内未得到解决的，可…") is no commitment.
 
     Fires: "通话记录保存3个月".
     Silent: "通话记录保存六个月后永久删除"."""
@@ -133,10 +135,11 @@ def field_missing(ctx: CheckContext) -> Iterator[Problem]:
 @rule("DV403", needs={"verdicts", "wording-text"})
 def forbidden_wording(ctx: CheckContext) -> Iterator[Problem]:
     """Wording the rules forbid: 营销/促销/推销/广告宣传 as the purpose of a 95 number, and absolute
-    terms as a promotional claim (最好的服务, 行业第一, 唯一一家). An error only where the purpose
-    is plain ("用于产品营销"); a purpose read from its place — a label ("推广营销：…"), a line's
-    name ("营销外呼专线"), an item under a 用途 heading, a use the meaning model reads where no
-    term is used ("向您推荐您可能感兴趣的产品") — is a warning to verify. Negated and quoted
+    terms as a promotional claim (最好的服务, 行业第一, 唯一一家, 最安全的方式, 行业领先, 首家).
+    An error only where the purpose is plain ("用于产品营销"); a purpose read from its place — a
+    label ("推广营销：…"), a line's name ("营销外呼专线"), an item under a 用途 heading, a weaker
+    word that also names other things (推广, 推荐…产品), a use the meaning model reads where no
+    term is used — is a warning to verify. Negated and quoted
     uses stay silent, and so do refusals, descriptions ("电话营销是一种常见的营销方式"), other
     parties, ordinals and adverbs (第一步, 最好提前预约, 唯一编号, 顶级域名).
 
