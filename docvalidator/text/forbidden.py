@@ -46,6 +46,9 @@ _ADVERB_AFTER = re.compile(r"^(?:提前|使用|选择|在|不要|不|是|能|要
                            r"联系|按照|做|请|将|把|用|多|少|再|立即|直接|自行|备份|留存|保存)")
 
 
+_BOUND_AFTER = re.compile(r"\s*(?:[0-9０-９一二三四五六七八九十两几]|可|达|为|不)")
+
+
 def _is_claim(text: str, start: int, end: int, term: str) -> bool:
     """A promotional claim (行业第一, 最好的服务), not an ordinal (第一步), an adverb
     (最好提前预约) or a technical term (唯一编号)."""
@@ -53,6 +56,8 @@ def _is_claim(text: str, start: int, end: int, term: str) -> bool:
         return any(m.start() <= start < m.end() for m in _ORDINAL_CLAIM.finditer(text))
     if term.startswith("唯一"):
         return any(m.start() <= start < m.end() for m in _UNIQUE_CLAIM.finditer(text))
+    if term.startswith("最") and _BOUND_AFTER.match(text, end):  # 最快3秒, 最高可达: a bound
+        return False
     return not (term == "最好" and _ADVERB_AFTER.match(text[end:]))
 
 
