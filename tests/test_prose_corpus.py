@@ -42,29 +42,23 @@ SENTENCE_FLOOR = {
     "holdout19": {"error_precision": 0.97, "dv401_recall": 0.74, "kind_recall": 0.66},
     "holdout20": {"error_precision": 0.97, "dv401_recall": 0.78, "kind_recall": 0.90},
     "holdout21": {"error_precision": 0.97, "dv401_recall": 0.74, "kind_recall": 0.85},
+    "holdout22": {"error_precision": 0.97, "dv401_recall": 0.74, "kind_recall": 0.88},
 }
-# error findings the labels call false whose reason is not in the sentence's own text: a
-# regulator's guideline whose lead-in (据…意见要求) ends before the ；-separated part read;
-# other parties' pledges quoted without a name (a hall's, a shop's) or named as a car dealer
-# (…4S店); one step of a complaint flow labelled as the whole flow; a receipt confirmed within
-# five working days, which one labeller calls no response time and the other a failing one; a
-# service defect put right within 24 hours, a complaint resolution for one labeller and not for
-# the other; an insurer's pledges under its own name (平安保险承诺…), which only the page, not the
-# sentence, shows is not the writer; data entry by named staff and an agency's query rules,
-# access rules for one labeller and not for the other; in the seventeenth set, a key rotated
-# before release, passwords hashed, SMS recipients registered, SMS records kept, which the
-# second labeller reads as no emergency step, no encryption, no pledge, no call records; in the
-# twentieth set, engine errors left open (bench/README.md): a vendor's representative named in
-# Latin script as the one who answers (商务用 Skype 代表), an escalation after eight weeks read
-# as a resolution time, a kind of SMS described (营销推广类短信 as a product), a template's
-# scope rule read as no usage purpose; in the twenty-first, a voice-notification line and a
-# feedback hotline whose use the engine does not read as a usage purpose
+# error findings the labels call false whose reason is not in the sentence's own text, or that
+# the two labellers split on: other parties' pledges whose page, not sentence, names them (a
+# hall's, a shop's, a regulator's guideline whose lead-in ends before the ；-separated part read);
+# a receipt confirmed within five working days, no response time for one labeller and a failing
+# one for the other; a service defect put right within 24 hours, a complaint resolution for one
+# labeller only; an agency's query rule, an access rule for one labeller only; a key rotated,
+# passwords hashed, SMS recipients registered, SMS records kept (seventeenth set), which the
+# second labeller reads as no emergency step, no encryption, no pledge, no call records; and
+# engine errors left open (bench/README.md): a kind of SMS described as a product (营销推广类短信),
+# a free plan's 30-day deletion read as no retention, a do-not-call list as no pledge, a
+# lottery SMS service described as no usage purpose
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
-                      "holdout9": {"q0249", "q0252"}, "holdout12": {"w0322"},
-                      "holdout14": {"n0068", "n0297", "n0298"}, "holdout15": {"k0069", "k0152", "k0155"},
-                      "holdout17": {"g0354", "g0507", "g0523", "g0525", "g0527"},
-                      "holdout20": {"c0378", "c0381", "c0577", "c0583"},
-                      "holdout21": {"p0395", "p0464"}}
+                      "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
+                      "holdout17": {"g0507", "g0523", "g0525", "g0527"},
+                      "holdout20": {"c0461", "c0577"}, "holdout22": {"b0433", "b0565"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -109,7 +103,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout10": 0.82, "holdout11": 0.85, "holdout12": 0.85,
                   "holdout13": 0.86, "holdout14": 0.88, "holdout15": 0.88,
                   "holdout16": 0.87, "holdout17": 0.84, "holdout18": 0.86, "holdout19": 0.84,
-                  "holdout20": 0.80, "holdout21": 0.80}
+                  "holdout20": 0.80, "holdout21": 0.80, "holdout22": 0.82}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
