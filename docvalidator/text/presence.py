@@ -282,21 +282,13 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
         if valid and n + 1 < len(sentences):
             windows.append(sentences[n + 1].text)
         for win in windows:
-            m = pattern.search(win) or pattern.search(digitize(win))
-            if not m:
-                continue
-            why = None if about else "未说明是该事项"
-            if why is None and win is windows[0]:
-                pos = text.find(m.group(0))
-                pos = pos if pos >= 0 else 0
-                if is_quoted(text, pos, pos + len(m.group(0))):
-                    why = "出现在名称中"
-                else:
-                    why = _why_not(field, s, pos, pos + len(m.group(0)), m.group(0))
-            if why is None:
-                return Verdict(field.id, PASSED, s, m.group(0), f"写明“{m.group(0)}”")
-            if mention is None:
-                mention = (s, m.group(0), f"写有“{m.group(0)}”，但{why}")
+            found = list(pattern.finditer(win)) or list(pattern.finditer(digitize(win)))
+            for m in found:  # the first value that is the field's ("工作时间：周一至周五 9:00-18:00")
+                why = _value_why_not(field, s, text, win is windows[0], about, m.group(0))
+                if why is None:
+                    return Verdict(field.id, PASSED, s, m.group(0), f"写明“{m.group(0)}”")
+                if mention is None:
+                    mention = (s, m.group(0), f"写有“{m.group(0)}”，但{why}")
         if valid and mention is None:
             mention = (s, valid[0][2], "提到了该事项，但未写明具体内容")
         if mention is None and len(related) and has_any(text, related):
@@ -307,3 +299,16 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
         return Verdict(field.id, MISSING, s, value, f"相关语句“{s.text[:50]}”{why}，请核实是否写明{shown}",
                        certain=False)
     return Verdict(field.id, MISSING, None, None, "未找到" + shown)
+
+
+def _value_why_not(field: Field, s: Sentence, text: str, own: bool, about: bool, value: str) -> str | None:
+    """Why a value the field's pattern matched is not the field's, or None."""
+    why = None if about else "未说明是该事项"
+    if why is None and own:
+        pos = text.find(value)
+        pos = pos if pos >= 0 else 0
+        if is_quoted(text, pos, pos + len(value)):
+            why = "出现在名称中"
+        else:
+            why = _why_not(field, s, pos, pos + len(value), value)
+    return why
