@@ -225,6 +225,9 @@ WORDINGS = [
     # a pledge to protect, or "reasonable measures", names no measure
     ("a pledge to protect is no measure", _B24, _UDP, "本平台承诺严格保护用户的个人信息。", "missing"),
     ("reasonable measures named is no measure", _B24, _UDP, "我们将采取合理的安全措施保护您的个人信息。", "missing"),
+    ("a policy named is no measure", _B24, _UDP, "保护用户隐私是本公司的一项基本政策。", "missing"),
+    ("security techniques in general are no measure", _B24, _UDP, "我们使用各种安全技术和程序来保护您的个人信息。", "missing"),
+    ("a law described is not the writer's", _B24, _UDP, "描述:《个人信息保护法》要求处理个人信息应当限于实现处理目的的最小范围,不得过度收集个人信息。", "missing"),
     ("records never published", _B24, _UDP, "系统访问记录只作内部分析,决不对外公布。", "passed"),
     ("collection held to what is needed", _B24, _UDP, "收集个人信息时,将收集范围限制在必要的限度内。", "passed"),
     ("consent before another use", _B24, _UDP, "如需将收集的信息用于其他用途,将事先征得用户同意。", "passed"),
