@@ -49,16 +49,16 @@ SENTENCE_FLOOR = {
 # hall's, a shop's, a regulator's guideline whose lead-in ends before the ；-separated part read);
 # a receipt confirmed within five working days, no response time for one labeller and a failing
 # one for the other; a service defect put right within 24 hours, a complaint resolution for one
-# labeller only; an agency's query rule, an access rule for one labeller only; a key rotated,
-# passwords hashed, SMS recipients registered, SMS records kept (seventeenth set), which the
-# second labeller reads as no emergency step, no encryption, no pledge, no call records; and
-# engine errors left open (bench/README.md): a kind of SMS described as a product (营销推广类短信),
-# a free plan's 30-day deletion read as no retention, a do-not-call list as no pledge, a
-# lottery SMS service described as no usage purpose
+# labeller only; an agency's query rule, an access rule for one labeller only; passwords
+# hashed, SMS sent only to members, SMS records kept (seventeenth set), which the second
+# labeller reads as no encryption, no pledge, no call records; and engine errors left open
+# (bench/README.md): a kind
+# of SMS described as a product (营销推广类短信), a free plan's 30-day deletion read as no
+# retention
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
-                      "holdout17": {"g0507", "g0523", "g0525", "g0527"},
-                      "holdout20": {"c0461", "c0577"}, "holdout22": {"b0433", "b0565"}}
+                      "holdout17": {"g0507", "g0525", "g0527"},
+                      "holdout20": {"c0461", "c0577"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
