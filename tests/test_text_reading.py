@@ -221,6 +221,8 @@ WORDINGS = [
     ("a grading of incidents", _B24, _PLAN, "较大及以上安全事件应在2小时内上报。", "passed"),
     ("incidents sorted by their impact", _B24, _PLAN, "根据影响程度对事件进行分类和分级。", "passed"),
     ("an incident contained", _B24, _PLAN, "采取措施遏制事件的影响,防止进一步扩散。", "passed"),
+    ("the security team called in", _B24, _PLAN, "发现严重安全问题时,立即联系安全团队。", "passed"),
+    ("users reach only their own records", _N95, _AUTH, "使用者仅能读写自己的资料。", "passed"),
     ("kept for internal use only", _B24, _UDP, "上述资料仅供内部使用,不对外公开。", "passed"),
     # a pledge to protect, or "reasonable measures", names no measure
     ("a pledge to protect is no measure", _B24, _UDP, "本平台承诺严格保护用户的个人信息。", "missing"),
