@@ -43,6 +43,7 @@ SENTENCE_FLOOR = {
     "holdout20": {"error_precision": 0.97, "dv401_recall": 0.78, "kind_recall": 0.90},
     "holdout21": {"error_precision": 0.97, "dv401_recall": 0.74, "kind_recall": 0.85},
     "holdout22": {"error_precision": 0.97, "dv401_recall": 0.74, "kind_recall": 0.88},
+    "holdout23": {"error_precision": 0.97, "dv401_recall": 0.66, "kind_recall": 0.85},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -54,11 +55,12 @@ SENTENCE_FLOOR = {
 # labeller reads as no encryption, no pledge, no call records; and engine errors left open
 # (bench/README.md): a kind
 # of SMS described as a product (营销推广类短信), a free plan's 30-day deletion read as no
-# retention
+# retention; in the twenty-third set, a shop's schedule for answering messages, a response time
+# to the first labeller and no complaint deadline to both blind labellers
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
-                      "holdout20": {"c0461", "c0577"}}
+                      "holdout20": {"c0461", "c0577"}, "holdout23": {"a0294", "a0296"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -103,7 +105,8 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout10": 0.82, "holdout11": 0.85, "holdout12": 0.85,
                   "holdout13": 0.86, "holdout14": 0.88, "holdout15": 0.88,
                   "holdout16": 0.87, "holdout17": 0.84, "holdout18": 0.86, "holdout19": 0.84,
-                  "holdout20": 0.80, "holdout21": 0.80, "holdout22": 0.82}
+                  "holdout20": 0.80, "holdout21": 0.80, "holdout22": 0.82,
+                  "holdout23": 0.88}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
