@@ -167,19 +167,19 @@ def other_party(text: str, end: int | None = None) -> str | None:
 _NAMED = re.compile(r"(?:^|(?<=[,，;；:：]))\s*(?:[\d一二三四五六七八九十]+[.、．)）]\s*)?"
                     r"([\u4e00-\u9fffA-Za-z0-9 &]{1,16}?(?:公司|保险|银行|集团|门店|店|代表|医院|学校))"
                     r"(?=承诺|将|会|应|须)")
-
-
-_OWN_NAME = re.compile(r"^(?:本|我|该|贵)|^公司$")
+_OWN_NAME = re.compile(r"^(?:本|我|该|贵)|^公司$")  # the writer's own: 本公司, 该公司, a bare 公司
 
 
 def named_party(text: str, end: int) -> str | None:
     """A party named, not the writer, that commits to what stands before `end`: its name, or
     None when the writer speaks of itself (我们, 本公司…)."""
     if FIRST_PERSON.search(text, 0, end):
-        m = None
-    else:
-        m = next((m for m in _NAMED.finditer(text, 0, end) if not _OWN_NAME.match(m.group(1).strip())), None)
-    return m.group(1).strip() if m else None
+        return None
+    for m in _NAMED.finditer(text, 0, end):
+        name = m.group(1).strip()
+        if not _OWN_NAME.match(name):
+            return name
+    return None
 
 
 def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> str | None:
