@@ -284,7 +284,9 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
         for win in windows:
             found = list(pattern.finditer(win)) or list(pattern.finditer(digitize(win)))
             for m in found:  # the first value that is the field's ("工作时间：周一至周五 9:00-18:00")
-                why = _value_why_not(field, s, text, win is windows[0], about, m.group(0))
+                # the field's own term names the value ("工作时间：9:00-20:00"): it needs no object
+                named = win is windows[0] and valid and _NAMES_VALUE.match(win, valid[0][1] - valid[0][0], m.start())
+                why = _value_why_not(field, s, text, win is windows[0], about, m.group(0), bool(named))
                 if why is None:
                     return Verdict(field.id, PASSED, s, m.group(0), f"写明“{m.group(0)}”")
                 if mention is None:
@@ -301,14 +303,19 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
     return Verdict(field.id, MISSING, None, None, "未找到" + shown)
 
 
-def _value_why_not(field: Field, s: Sentence, text: str, own: bool, about: bool, value: str) -> str | None:
-    """Why a value the field's pattern matched is not the field's, or None."""
+_NAMES_VALUE = re.compile(r"\s*(?:为|是)?\s*[:：]?\s*$")
+
+
+def _value_why_not(field: Field, s: Sentence, text: str, own: bool, about: bool, value: str,
+                   named: bool = False) -> str | None:
+    """Why a value the field's pattern matched is not the field's, or None. `named`: the
+    field's own term stands right before it, as its label."""
     why = None if about else "未说明是该事项"
     if why is None and own:
         pos = text.find(value)
         pos = pos if pos >= 0 else 0
         if is_quoted(text, pos, pos + len(value)):
             why = "出现在名称中"
-        else:
+        elif not named:
             why = _why_not(field, s, pos, pos + len(value), value)
     return why
