@@ -223,6 +223,9 @@ WORDINGS = [
     ("an incident contained", _B24, _PLAN, "采取措施遏制事件的影响,防止进一步扩散。", "passed"),
     ("the security team called in", _B24, _PLAN, "发现严重安全问题时,立即联系安全团队。", "passed"),
     ("users reach only their own records", _N95, _AUTH, "使用者仅能读写自己的资料。", "passed"),
+    ("a runbook's severity level", _B24, _PLAN, "SEV-3 → 72 小时内解决", "passed"),
+    ("incidents graded and declared", _B24, _PLAN, "1. 分级与宣布事件", "passed"),
+    ("an export only by named roles", _N95, _AUTH, "数据导出:生成文件仅管理员/社工可创建。", "passed"),
     ("kept for internal use only", _B24, _UDP, "上述资料仅供内部使用,不对外公开。", "passed"),
     # a pledge to protect, or "reasonable measures", names no measure
     ("a pledge to protect is no measure", _B24, _UDP, "本平台承诺严格保护用户的个人信息。", "missing"),
