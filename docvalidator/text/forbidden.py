@@ -145,7 +145,7 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
 
 
 # a refused or conditional use (我们不会…, 未经您同意…不会): the use is what the writer forbids
-_REFUSED = re.compile(_REFUSING + r"|不用于|不作|不做|未经|不属于|并非|而非")
+_REFUSED = re.compile(_REFUSING + r"|不用于|不作|不做|未经|不属于|并非|而非|非(?:营销|推广|商业|广告|促销)")
 
 
 def _by_meaning(forbidden: Forbidden, sentences: Sequence[Sentence]) -> list[ForbiddenHit]:
