@@ -145,18 +145,20 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
 
 
 # a refused or conditional use (我们不会…, 未经您同意…不会): the use is what the writer forbids
-_REFUSED = re.compile(_REFUSING + r"|不用于|不作|不做|未经|不属于|并非|而非|非(?:营销|推广|商业|广告|促销)")
+_REFUSED = re.compile(_REFUSING + r"|不用于|不作|不做|未经|不属于|并非|而非")
 
 
 def _by_meaning(forbidden: Forbidden, sentences: Sequence[Sentence]) -> list[ForbiddenHit]:
     """Where no term is used for real, the first of the applicant's sentences the meaning model
-    reads as this use: a warning that quotes it. Never a heading, a refusal, another party's
-    words or a description."""
+    reads as this use: a warning that quotes it. Never a heading, a refusal (我们不会…, 非营销
+    用途: one of the item's own words right after 非), another party's words or a description."""
+    terms = words(forbidden).strong_and_related
     for s, p in meaning.read(f"forbidden:{forbidden.id}", sentences) or ():
         if p < meaning.PASSES:
             continue
         text = s.text
-        if _REFUSED.search(text) or speaker(s, hedges=False) or is_description(text) or _WORD_TALK.search(text):
+        if _REFUSED.search(text) or speaker(s, hedges=False) or is_description(text) or _WORD_TALK.search(text) \
+                or any(text[a - 1:a] == "非" for a, _, _ in find_terms(text, terms)):
             continue
         return [ForbiddenHit(forbidden.id, "", s, 0, certain=False, by_meaning=True)]
     return []
