@@ -306,8 +306,8 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
                 # an error only when the number's own comma clause names the subject and its verb
                 named = named_party(s.text, q.start)
                 sure = exact and r.same_clause and not upper_vs_min and not named
-                v = Verdict(clause.id, FAILED, s, q.text, f"写的是“{q.text}”，要求{want}"
-                            + (f"；承诺方写作“{named}”，请核实是否即申请人" if named else "" if sure else "，请核实"),
+                verify = f"；承诺方写作“{named}”，请核实是否即申请人" if named else "，请核实"
+                v = Verdict(clause.id, FAILED, s, q.text, f"写的是“{q.text}”，要求{want}" + ("" if sure else verify),
                             certain=sure)
                 if sure:
                     return v

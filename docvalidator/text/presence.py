@@ -282,11 +282,12 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
         if valid and n + 1 < len(sentences):
             windows.append(sentences[n + 1].text)
         for win in windows:
+            own = win is windows[0]
             found = list(pattern.finditer(win)) or list(pattern.finditer(digitize(win)))
             for m in found:  # the first value that is the field's ("工作时间：周一至周五 9:00-18:00")
                 # the field's own term names the value ("工作时间：9:00-20:00"): it needs no object
-                named = win is windows[0] and valid and _NAMES_VALUE.match(win, valid[0][1] - valid[0][0], m.start())
-                why = _value_why_not(field, s, text, win is windows[0], about, m.group(0), bool(named))
+                named = own and bool(valid) and _NAMES_VALUE.match(m.string, valid[0][1] - valid[0][0], m.start())
+                why = _value_why_not(field, s, text, own, about, m.group(0), bool(named))
                 if why is None:
                     return Verdict(field.id, PASSED, s, m.group(0), f"写明“{m.group(0)}”")
                 if mention is None:
