@@ -135,6 +135,7 @@ def test_a_refused_use_or_another_partys_is_not_read_as_a_use(reads_as):
     assert _uses("我们不会向会员推送新品资讯。") == []
     assert _uses("未经您同意，我们不向您推送新品资讯。") == []
     assert _uses("某运营商向会员推送新品资讯。") == []
+    assert _uses("本号码非营销用途。") == []  # the item's own word denied by 非
 
 
 def test_a_use_its_words_name_is_read_by_the_rules_not_by_meaning(reads_as):
@@ -144,7 +145,8 @@ def test_a_use_its_words_name_is_read_by_the_rules_not_by_meaning(reads_as):
 
 
 def test_the_shipped_model_reads_a_recommendation_by_sms_as_marketing():
-    """Written here: recommending products by SMS names no marketing word."""
+    """Written here: recommending products by SMS states no marketing word as a purpose (推荐…产品
+    is a related word, read by the rules only after 用于 and the like)."""
     hits = _uses("我们会通过短信向您推荐您可能感兴趣的产品和服务。")
     assert [(h.by_meaning, h.certain) for h in hits] == [(True, False)]
     assert _uses("本码号用于售后报修和账单查询。") == []
