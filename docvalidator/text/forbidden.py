@@ -39,9 +39,11 @@ class ForbiddenHit:
     by_meaning: bool = False  # no term: the meaning model reads the sentence as this use
 
 
-_ORDINAL_CLAIM = re.compile(r"(?:全国|全球|世界|中国|行业|国内|业内|全网|亚洲|销量|排名|市场|同行|本地|全市|全省|全台|台湾|全港|香港|岛内)第一"
+# the markets and regions a "first" or an "only" is claimed over (行业第一, 全台唯一)
+_OVER = "全国|全球|世界|行业|国内|业内|全市|全省|全台|台湾|全港|香港|岛内"
+_ORDINAL_CLAIM = re.compile(rf"(?:{_OVER}|中国|全网|亚洲|销量|排名|市场|同行|本地)第一"
                             r"|第一(?:品牌|家(?!庭)|名(?!股东|称))")
-_UNIQUE_CLAIM = re.compile(r"(?:全国|国内|行业|业内|全球|世界|本市|全市|全省|全台|台湾|全港|香港|岛内)唯一|唯一(?:一家|具备|获得|拥有|能|的(?:企业|公司|服务商|机构))")
+_UNIQUE_CLAIM = re.compile(rf"(?:{_OVER}|本市)唯一|唯一(?:一家|具备|获得|拥有|能|的(?:企业|公司|服务商|机构))")
 _ADVERB_AFTER = re.compile(r"^(?:提前|使用|选择|在|不要|不|是|能|要|先|尽量|尽早|有|及时|通过|由|采用|保持|避免|咨询|"
                            r"联系|按照|做|请|将|把|用|多|少|再|立即|直接|自行|备份|留存|保存)")
 # a superlative followed by its number or by 可/达 (最快3秒, 最高可达) states a bound
