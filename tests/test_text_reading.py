@@ -245,6 +245,11 @@ WORDINGS = [
     ("the permissions a post needs", _B24, _LP, "员工只能获取履行岗位职责所必要的权限。", "passed"),
     ("rights matched to the duties", _B24, _LP, "各岗位的系统权限应与其工作职责相匹配。", "passed"),
     ("rights reviewed is not yet rights limited", _B24, _LP, "员工的权限设置每年检查一次。", "missing"),
+    # a named cipher other than AES is not AES-256, but may be the applicant's own choice: verify
+    ("another cipher for storage is a failure to verify", _N95, "customer-data-encryption",
+     "端到端加密:采用 Curve25519 进行密钥交换,使用 ChaCha20-Poly1305 进行加密存储。", "failed", False),
+    ("Blowfish named without 加密 is no cipher statement", _N95, "customer-data-encryption",
+     "日志中记录了 Blowfish 测试用例的运行结果。", "missing"),
 ]
 
 

@@ -4,7 +4,8 @@ AES-256 counts only where the applicant states it for stored data (the comma cla
 sentence, else its headings say 存储/静态/数据库…): not for transmission only (TLS, SRTP,
 通话中实时加密), not a vendor's or another party's, not an example "（如AES-256）". A weaker
 algorithm stated for storage fails (AES-128, DES, RC4, 3DES — certain; SM4 alone, "AES" without
-its key length — a warning to verify); "加密存储" with no method is boilerplate (a warning).
+its key length, another cipher such as ChaCha20 or Blowfish — a warning to verify); "加密存储" with
+no method is boilerplate (a warning).
 """
 
 from __future__ import annotations
@@ -33,11 +34,12 @@ _AES_BITS = [re.compile(p, re.IGNORECASE) for p in (
 )]
 _AES_BARE = re.compile(r"(?<![A-Za-z])AES(?![A-Za-z])", re.IGNORECASE)
 _WEAK = re.compile(r"(?<![A-Za-z0-9])(?P<alg>3DES|TDES|TripleDES|DES|RC4|MD5|SHA-?1|SM4|Base64|RSA|"
+                   r"X?ChaCha20(?:-Poly1305)?|Salsa20|Blowfish|Twofish|Camellia|ZUC|SM1|"
                    r"明文)(?![A-Za-z0-9])", re.IGNORECASE)
 _STORAGE = re.compile(r"存储|储存|存放|静态|落盘|数据库|备份|磁盘|硬盘|归档|保存")
 _FILES = re.compile(r"文件|数据表|字段")
 _TRANSIT = re.compile(r"传输|TLS|SSL|SRTP|HTTPS|VPN|通道|隧道|链路|通话中|实时加密|语音流", re.IGNORECASE)
-_CIPHER_HINT = re.compile(r"AES|加密|DES|RC4|SM4|明文|算法", re.IGNORECASE)
+_CIPHER_HINT = re.compile(r"AES|加密|DES|RC4|SM4|ChaCha|明文|算法", re.IGNORECASE)
 
 
 def _scope(text: str, pos: int, context: tuple[str, ...]) -> str | None:
