@@ -64,7 +64,9 @@ _OPTIONAL = re.compile(r"(?:必要时|如有必要|有需要时)[^。;；]{0,6}?
 
 _GENERIC = termset(GENERIC_OBJECTS)
 _RULE_LINE = re.compile(BANS + r"|不能|不准|必须|应当|须|仅|只能|立即|立刻|马上"
-                        r"|\d\s*(?:小时|分钟|个?工作日|日|天)内")  # a deadline: a commitment, not a topic
+                        r"|\d\s*(?:小时|分钟|个?工作日|日|天)内"  # a deadline: a commitment, not a topic
+                        # a clause that opens by denying its verb: "不收集、不上传、不分享任何用户数据"
+                        r"|(?:^|[、，,；;\s])(?:不|未)(?!同|断|定|良|足|限|少|仅|再|止|但|久|论|管|明|当|法|安)")
 
 
 @lru_cache(maxsize=64)
@@ -278,6 +280,11 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
                 mention = (s, None, "提到了相关内容")
             continue
         about = valid or any(has_any(c, terms) for c in s.context) or (len(objects) and has_any(text, objects))
+        if valid:  # the value first, then the field's term: "工作日 8:00-18:00 是我们的工作时间"
+            before = text[:valid[0][0]]
+            for m in pattern.finditer(before):
+                if _NAMED_BY_TERM_AFTER.match(before, m.end()):
+                    return Verdict(field.id, PASSED, s, m.group(0), f"写明“{m.group(0)}”")
         windows = [text[valid[0][0]:] if valid else text]
         if valid and n + 1 < len(sentences):
             windows.append(sentences[n + 1].text)
@@ -305,6 +312,7 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
 
 
 _NAMES_VALUE = re.compile(r"\s*(?:为|是)?\s*[:：]?\s*$")
+_NAMED_BY_TERM_AFTER = re.compile(r"\s*(?:是|为)\s*\w{0,6}$")
 
 
 def _value_why_not(field: Field, s: Sentence, text: str, own: bool, about: bool, value: str,
