@@ -250,6 +250,13 @@ WORDINGS = [
      "端到端加密:采用 Curve25519 进行密钥交换,使用 ChaCha20-Poly1305 进行加密存储。", "failed", False),
     ("Blowfish named without 加密 is no cipher statement", _N95, "customer-data-encryption",
      "日志中记录了 Blowfish 测试用例的运行结果。", "missing"),
+    # a short list item with no final stop still states a rule when it opens by denying its verb
+    ("a denied act in a checklist line protects user data", _B24, _UDP, "不收集、不上传、不分享任何用户数据", "passed"),
+    ("a short title that starts with 不同 is not a denied act", _B24, _UDP, "不同用户的数据保护", "missing", True),
+    # a runbook's step names the incident's handling without the plan's words: a warning, not an error
+    ("a step checking for recurrence is a warning", _B24, _PLAN, "確認沒有復發跡象", "missing", False),
+    ("a rollback step is a warning", _B24, _PLAN, "2. 回滚到上一个版本", "missing", False),
+    ("a post-mortem is a plan's step", _B24, _PLAN, "每次故障后 48 小时内召开 Post-Mortem 会议。", "passed"),
 ]
 
 

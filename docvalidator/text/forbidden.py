@@ -43,21 +43,24 @@ class ForbiddenHit:
 _OVER = "全国|全球|世界|行业|国内|业内|全市|全省|全台|台湾|全港|香港|岛内"
 _ORDINAL_CLAIM = re.compile(rf"(?:{_OVER}|中国|全网|亚洲|销量|排名|市场|同行|本地)第一"
                             r"|第一(?:品牌|家(?!庭)|名(?!股东|称))")
-_UNIQUE_CLAIM = re.compile(rf"(?:{_OVER}|本市)唯一|唯一(?:一家|具备|获得|拥有|能|的(?:企业|公司|服务商|机构))")
+_UNIQUE_CLAIM = re.compile(rf"(?:{_OVER}|本市)唯一|唯一(?:一家|具备|获得|拥有|能|的(?:企业|公司|服务商|机构)"
+                           r"|\w{0,4}?(?:厂商|供应商|服务商|合作伙伴))")
 _ADVERB_AFTER = re.compile(r"^(?:提前|使用|选择|在|不要|不|是|能|要|先|尽量|尽早|有|及时|通过|由|采用|保持|避免|咨询|"
                            r"联系|按照|做|请|将|把|用|多|少|再|立即|直接|自行|备份|留存|保存)")
 # a superlative followed by its number or by 可/达 (最快3秒, 最高可达) states a bound
 _BOUND_AFTER = re.compile(r"\s*(?:[0-9０-９一二三四五六七八九十两几]|可|达|为|不)")
+# a superlative in an award's name (年度最佳民生应用提名奖) names the award
+_AWARD_AFTER = re.compile(r"[^，。,;；!！]{0,10}?奖")
 
 
 def _is_claim(text: str, start: int, end: int, term: str) -> bool:
     """A promotional claim (行业第一, 最好的服务), not an ordinal (第一步), an adverb
-    (最好提前预约), a bound (最快3秒) or a technical term (唯一编号)."""
+    (最好提前预约), a bound (最快3秒), an award's name (最佳实用奖) or a technical term (唯一编号)."""
     if term.startswith("第一"):
         return any(m.start() <= start < m.end() for m in _ORDINAL_CLAIM.finditer(text))
     if term.startswith("唯一"):
         return any(m.start() <= start < m.end() for m in _UNIQUE_CLAIM.finditer(text))
-    if term.startswith("最") and _BOUND_AFTER.match(text, end):
+    if term.startswith("最") and (_BOUND_AFTER.match(text, end) or _AWARD_AFTER.match(text, end)):
         return False
     return not (term == "最好" and _ADVERB_AFTER.match(text[end:]))
 
