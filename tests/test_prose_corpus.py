@@ -45,6 +45,7 @@ SENTENCE_FLOOR = {
     "holdout22": {"error_precision": 0.97, "dv401_recall": 0.74, "kind_recall": 0.88},
     "holdout23": {"error_precision": 0.97, "dv401_recall": 0.66, "kind_recall": 0.85},
     "holdout24": {"error_precision": 0.97, "dv401_recall": 0.68, "kind_recall": 0.85},
+    "holdout25": {"error_precision": 0.97, "dv401_recall": 0.70, "kind_recall": 0.62},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -57,13 +58,15 @@ SENTENCE_FLOOR = {
 # (bench/README.md): a kind
 # of SMS described as a product (营销推广类短信), a free plan's 30-day deletion read as no
 # retention; in the twenty-third set, a shop's schedule for answering messages, a response time
-# to the first labeller and no complaint deadline to both blind labellers; in the twenty-fourth,
-# storage encrypted with ChaCha20 (no AES-256) read as no algorithm stated
+# to the first labeller and no complaint deadline to both blind labellers; in the twenty-fifth,
+# a site's right to use uploaded content "for any use (including advertising and marketing)",
+# a marketing use to the second labeller and none to the first, and the steps of buying a
+# membership, a service flow to the first labeller and no flow to the second
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
                       "holdout20": {"c0461", "c0577"}, "holdout23": {"a0294", "a0296"},
-                      "holdout24": {"o0202"}}
+                      "holdout25": {"i0039", "i0418", "i0419"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -109,7 +112,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout13": 0.86, "holdout14": 0.88, "holdout15": 0.88,
                   "holdout16": 0.87, "holdout17": 0.84, "holdout18": 0.86, "holdout19": 0.84,
                   "holdout20": 0.80, "holdout21": 0.80, "holdout22": 0.82,
-                  "holdout23": 0.88, "holdout24": 0.85}
+                  "holdout23": 0.88, "holdout24": 0.85, "holdout25": 0.85}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
