@@ -257,6 +257,12 @@ WORDINGS = [
     ("a step checking for recurrence is a warning", _B24, _PLAN, "確認沒有復發跡象", "missing", False),
     ("a rollback step is a warning", _B24, _PLAN, "2. 回滚到上一个版本", "missing", False),
     ("a post-mortem is a plan's step", _B24, _PLAN, "每次故障后 48 小时内召开 Post-Mortem 会议。", "passed"),
+    ("a crisis plan is the plan", _B24, _PLAN, "危机管理计划明确了危机之前、期间和之后的角色、责任和缓解活动。", "passed"),
+    ("crisis response described is no plan", _B24, _PLAN, "危机沟通绝非事后补救的附属品,而是危机应对的核心。", "missing"),
+    # "bank-grade" names a grade, not a bank
+    ("bank-grade is no bank speaking", _B24, _UDP, "银行级数据加密,客户信息严格保密。", "passed"),
+    ("a bank's own secrecy is another party's", _B24, _UDP, "某银行的客户信息严格保密。", "missing", False),
+    ("the only purpose of using the data", _B24, _UDP, "我们使用客户数据的唯一目的是为客户提供服务。", "passed"),
 ]
 
 

@@ -279,7 +279,11 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
             if mention is None and len(related) and has_any(text, related):
                 mention = (s, None, "提到了相关内容")
             continue
-        about = valid or any(has_any(c, terms) for c in s.context) or (len(objects) and has_any(text, objects))
+        # about the field: its term here or above, its object here, or the object in the line right
+        # above ("全国咨询热线" over "工作日9:00-18:00")
+        about = valid or any(has_any(c, terms) for c in s.context) or (len(objects) and (
+            has_any(text, objects) or any(has_any(c, objects) and not (len(w.exclude) and has_any(c, w.exclude))
+                                          for c in s.context[-1:])))
         if valid:  # the value first, then the field's term: "工作日 8:00-18:00 是我们的工作时间"
             before = text[:valid[0][0]]
             for m in pattern.finditer(before):
@@ -311,7 +315,7 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
     return Verdict(field.id, MISSING, None, None, "未找到" + shown)
 
 
-_NAMES_VALUE = re.compile(r"\s*(?:为|是)?\s*[:：]?\s*$")
+_NAMES_VALUE = re.compile(r"\s*(?:为|是)?\s*[:：]?\s*[(（]?\s*$")
 _NAMED_BY_TERM_AFTER = re.compile(r"\s*(?:是|为)\s*\w{0,6}$")
 
 
