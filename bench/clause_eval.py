@@ -49,16 +49,18 @@ def report_sentences(split: str, show: bool) -> None:
 
 
 def report_documents(split: str, show: bool, ocr: bool, renders: str | None = None) -> None:
-    from tests.prose.documents import load_documents, run_document
+    from tests.prose.documents import load_documents, placed, run_document
 
     docs = load_documents(split)
     if renders:  # every document in every render, not only its own
         docs = [{**d, "id": f"{d['id']}@{r}", "render": r} for d in docs for r in renders.split(",")]
-    items, t0 = [], time.time()
+    items, elsewhere, t0 = [], [], time.time()
     with tempfile.TemporaryDirectory() as tmp:
         for doc in docs:
-            _, got = run_document(doc, Path(tmp), ocr=ocr)
+            report, got = run_document(doc, Path(tmp), ocr=ocr)
             items += got
+            if not placed(doc, report):
+                elsewhere.append(doc["id"])
             if show:
                 for it in got:
                     bad = (it.defect and not it.found) or it.false_errors or (not it.defect and it.findings)
@@ -76,6 +78,8 @@ def report_documents(split: str, show: bool, ocr: bool, renders: str | None = No
           f"  (as errors: {sum(1 for i in defects if any(s == 'error' and c for c, s in i.findings))})")
     print(f"error-severity false findings: {false_err} in all documents, {false_err_ok} in the "
           f"{len(compliant)} compliant ones; warnings on compliant items: {false_warn}")
+    print(f"documents checked as another material than their name's: {len(elsewhere)}"
+          + (f" ({', '.join(elsewhere)})" if elsewhere else ""))
     print("code   | error findings: P  (tp/fp)")
     for code in CODES:
         tp = sum(1 for i in items for c, s in i.findings if c == code and s == "error" and i.defect

@@ -23,15 +23,33 @@ def test_id_card_pages_after_a_staff_list_stay_in_the_list():
     assert got == [((1, 3), "key-staff-ids"), ((4, 4), "social-insurance-proof")]
 
 
-def _decide(name_says: str, heading_material: str, heading: str):
+def test_a_security_policys_log_and_audit_headings_open_no_audit_report():
+    got = _segment("b24-national", [["安全管理制度", "1.4 审计日志", "审计检查清单:"]])
+    assert all(m != "audit-or-capital-report" for _, m in got)
+    assert _segment("b24-national", [["审计报告"]]) == [((1, 1), "audit-or-capital-report")]
+
+
+def _decide(name_says: str, heading_material: str, heading: str, name_term: str = "", heading_term: str = ""):
     from docvalidator.checks.materials.sections import decide
     from docvalidator.classify import Recognition, Section
 
     schema = load_schema("b24-national")
-    rec = Recognition(file="f.pdf", name=[name_says])
-    got = decide(rec, [Section((1, 1), heading_material, heading)], 1,
+    rec = Recognition(file="f.pdf", name=[name_says], name_terms={name_says: name_term} if name_term else {})
+    got = decide(rec, [Section((1, 1), heading_material, heading, heading_term)], 1,
                  {m.id: m for m in schema.materials})
     return rec.conflict, [(a.material, a.via) for a in got]
+
+
+def test_a_name_more_precise_than_the_heading_that_names_another_material_stands():
+    conflict, got = _decide("security-measures", "articles-of-association", "客户档案管理制度",
+                            name_term="网络与信息安全保障措施", heading_term="档案")
+    assert conflict is None and got == [("security-measures", "name")]
+
+
+def test_a_heading_as_precise_as_the_name_still_decides():
+    conflict, got = _decide("business-license", "premises-proof", "房屋租赁合同",
+                            name_term="营业执照", heading_term="房屋租赁合同")
+    assert conflict == ("business-license", "premises-proof") and got == [("premises-proof", "heading")]
 
 
 def test_a_name_that_says_one_material_over_content_that_is_another_is_a_conflict():

@@ -103,6 +103,13 @@ def score_report(doc: dict, report: dict) -> list[DocItem]:
             for e in doc["expected"]]
 
 
+def placed(doc: dict, report: dict) -> bool:
+    """The document's file is placed in the material that carries its clauses (a sub-heading
+    that names another material must not take the file from the slot its name names)."""
+    want = material_of(doc).id
+    return any(m["id"] == want and m.get("files") for m in report.get("materials", []))
+
+
 def run_document(doc: dict, root: Path, ocr: bool = True) -> tuple[dict, list[DocItem]]:
     from tests.helpers import check_json
 

@@ -5,8 +5,9 @@ Headings come from the inspection for text-layer PDF pages (type size, weight, p
 Word files (heading styles, bold or large short paragraphs); scanned pages have their tops
 OCR'd when the name does not already say what the file is (no material, several, or a
 collection's name). Content wins over a name that says nothing or something generic; a name
-that names one material while the document's title names another is kept as a conflict (the
-content decides, DV106 warns); a name that lists several materials gives each the pages its
+that names one material while the document's title names another, at least as precisely, is
+kept as a conflict (the content decides, DV106 warns), and a name more precise than the heading
+stands; a name that lists several materials gives each the pages its
 heading opens, and the pages no heading claims go to the named material no section found.
 """
 
@@ -24,6 +25,7 @@ from docvalidator.classify import (
     index_of,
     whole_file,
 )
+from docvalidator.classify.names import fold
 from docvalidator.classify.sections import Head, contains, segment
 from docvalidator.imaging import ocr
 from docvalidator.inspect.model import FileInspection
@@ -102,6 +104,10 @@ def decide(rec: Recognition, sections: list[Section], pages: int,
         section = [s for s in sections if s.material == m]
         first = section[0]
         if named and m not in named:
+            if len(named) == 1 and len(fold(first.term)) < len(fold(rec.name_terms.get(named[0], ""))):
+                # the name names its material more precisely than the heading names another
+                # (网络与信息安全保障措施.pdf with a sub-heading 审计日志 or 客户档案管理): the name stands
+                return whole_file(rec)
             if len(named) == 1 and not contains(materials[named[0]], first.heading):
                 rec.conflict = (named[0], m)
             elif len(named) > 1 or rec.collection:
