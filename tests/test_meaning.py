@@ -136,6 +136,7 @@ def test_a_refused_use_or_another_partys_is_not_read_as_a_use(reads_as):
     assert _uses("未经您同意，我们不向您推送新品资讯。") == []
     assert _uses("某运营商向会员推送新品资讯。") == []
     assert _uses("本号码非营销用途。") == []  # the item's own word denied by 非
+    assert _uses("市场营销部负责宣传资料。") == []  # the item's word only as a department's name
 
 
 def test_a_use_its_words_name_is_read_by_the_rules_not_by_meaning(reads_as):

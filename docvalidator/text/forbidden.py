@@ -156,14 +156,17 @@ _REFUSED = re.compile(_REFUSING + r"|不用于|不作|不做|未经|不属于|�
 def _by_meaning(forbidden: Forbidden, sentences: Sequence[Sentence]) -> list[ForbiddenHit]:
     """Where no term is used for real, the first of the applicant's sentences the meaning model
     reads as this use: a warning that quotes it. Never a heading, a refusal (我们不会…, 非营销
-    用途: one of the item's own words right after 非), another party's words or a description."""
+    用途: one of the item's own words right after 非), a department (市场营销部负责…: the item's
+    words only as a department's name), another party's words or a description."""
     terms = words(forbidden).strong_and_related
     for s, p in meaning.read(f"forbidden:{forbidden.id}", sentences) or ():
         if p < meaning.PASSES:
             continue
         text = s.text
+        own = find_terms(text, terms)
         if _REFUSED.search(text) or speaker(s, hedges=False) or is_description(text) or _WORD_TALK.search(text) \
-                or any(text[a - 1:a] == "非" for a, _, _ in find_terms(text, terms)):
+                or any(text[a - 1:a] == "非" for a, _, _ in own) \
+                or (own and all(_DEPARTMENT.match(text[b:]) for _, b, _ in own)):
             continue
         return [ForbiddenHit(forbidden.id, "", s, 0, certain=False, by_meaning=True)]
     return []
