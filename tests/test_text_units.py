@@ -25,6 +25,19 @@ def test_normalize(raw, want):
     assert normalize(raw) == want
 
 
+def test_a_chinese_line_that_wrapped_beside_wider_lines_of_english_words_is_joined():
+    """Line fullness is measured in printed columns: a line of Chinese characters is as wide
+    as a longer line that mixes English words, so a word broken at its end (加 / 密) is joined."""
+    page = ("在 Microsoft 工程师访问任何 Exchange Online 或 SharePoint Online 系统或数据之前, 必须\n"
+            "使用密码箱提交访问请求。\n"
+            "无论客户配置如何, 存储在企业云服务中的客户数据都使用一种或多种形式的加\n"
+            "密进行保护。\n"
+            "第二条 通话记录")
+    lines = normalize(page).split("\n")
+    assert any("形式的加密进行保护" in ln for ln in lines)
+    assert lines[-1] == "第二条通话记录"  # a new item still starts its own line
+
+
 @pytest.mark.parametrize("token, value", [("24", 24), ("二十四", 24), ("贰拾肆", 24), ("两", 2),
                                           ("一百八十", 180), ("一八〇", 180), ("壹仟", 1000), ("十", 10)])
 def test_parse_number(token, value):

@@ -23,7 +23,8 @@ _OCR_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}])")
 # a line that starts a new item: 第一条, 一、, 1. 1、 (1) （一） ① • -
 _ITEM_START = re.compile(r"^\s*(?:第[0-9一二三四五六七八九十百]+[条章节款项部分]|[0-9一二三四五六七八九十]+\s*[、.．)）]"
                          r"|[(（][0-9一二三四五六七八九十]+[)）]|[•·\-*■□▪]|[A-Za-z][.)、])")
-_WRAP_MIN = 12  # a line shorter than this ends on purpose (a heading), it did not wrap
+_WRAP_MIN = 24  # a line narrower than this (columns) ends on purpose (a heading), it did not wrap
+_WIDE = re.compile(r"[\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 # Latin tokens broken by OCR or by odd typography
 _DASHES = re.compile(r"(?<=[A-Za-z0-9])\s*[‐‑‒–—―一－~_]\s*(?=\d)")
@@ -63,14 +64,20 @@ def repair_latin(text: str) -> str:
                               else m.group(0), text)
 
 
+def _columns(line: str) -> int:
+    """How wide a line prints: a Chinese character takes two columns, a Latin letter one (a
+    full line that mixes English words holds more characters than one that does not)."""
+    return len(line) + len(_WIDE.findall(line))
+
+
 def join_lines(text: str) -> str:
     """Join lines that wrapped in the middle of a sentence (PDF text layers and OCR give one
     line per printed line). A line break stays where a sentence ends, where the next line
-    starts an item (第二条, 2., （三）) or after a line well short of the page's longest (a
+    starts an item (第二条, 2., （三）) or after a line well short of the page's widest (a
     heading, the last line of a paragraph)."""
     lines = [ln.strip() for ln in text.split("\n")]
     # a line well short of the page's full lines ended on purpose (a heading, a list item)
-    full = max(_WRAP_MIN, int(0.75 * max((len(ln) for ln in lines), default=0)))
+    full = max(_WRAP_MIN, int(0.75 * max((_columns(ln) for ln in lines), default=0)))
     out: list[str] = []
     for line in lines:
         if not line:
@@ -78,7 +85,7 @@ def join_lines(text: str) -> str:
                 out.append("")
             continue
         prev = out[-1] if out else ""
-        if (prev and len(prev) >= full and prev[-1] not in _TERMINAL
+        if (prev and _columns(prev) >= full and prev[-1] not in _TERMINAL
                 and not _ITEM_START.match(line)):
             sep = " " if prev[-1].isascii() and line[0].isascii() and prev[-1].isalpha() else ""
             out[-1] = prev + sep + line
