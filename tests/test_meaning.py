@@ -139,6 +139,17 @@ def test_a_refused_use_or_another_partys_is_not_read_as_a_use(reads_as):
     assert _uses("市场营销部负责宣传资料。") == []  # the item's word only as a department's name
 
 
+def test_uses_named_after_the_term_or_held_from_time_to_time_are_read_and_improper_uses_listed_are_not(reads_as):
+    reads_as(None)
+    assert [h.term for h in _uses("我们所收集的个人资料可作市场推销之用。")] == ["推销"]
+    assert [h.term for h in _uses("我们可将不时所持有的客户电话号码用作直接促销。")] == ["直接促销"]  # 不时 denies nothing
+    lead = sentences([("plan.pdf", 1, "短信内容如果涉及以下不正当用途，我们将停止使用权限：\n推广营销用途")])
+    from docvalidator.text.clauses import find_forbidden
+
+    f = next(f for f in load_schema("number-95-shanghai").forbidden if f.id == "marketing-purpose")
+    assert find_forbidden(f, lead, f.allow) == []
+
+
 def test_a_use_its_words_name_is_read_by_the_rules_not_by_meaning(reads_as):
     reads_as(0.9)
     hits = _uses("本码号主要用于产品营销。")

@@ -66,18 +66,20 @@ def _is_claim(text: str, start: int, end: int, term: str) -> bool:
 
 
 _PLAIN_PURPOSE = ("用于", "用途", "用作")
+# the use named after the term: "可作市场推销之用", "作营销用途"
+_USE_AFTER = re.compile(r"\w{0,4}?(?:之用|用途)")
 # sending it to people (向您发送促销信息, 寄送行销资料) is using the line or the data for it
 _SENDING = ("发送", "传送", "推送", "寄送", "传递")
 
 
 def _purpose(s: Sentence, start: int, end: int) -> bool | None:
-    """The term at start states a purpose: True when plainly (用于…营销 in its comma clause),
+    """The term at start states a purpose: True when plainly (用于…营销 in its comma clause, 作…推销之用),
     None when only by its place — a label ("推广营销：…"), a line's name (营销外呼专线), an item
     under a heading or lead-in about the purpose, a weaker verb (开展, 提供…), a sending of it
     (向您发送促销信息), a "为…营销…等目的" frame — False when not."""
     text = s.text
     cs, ce = next((a, b) for a, b in clause_spans(text) if a <= start <= b)
-    if any(p in text[cs:start] for p in _PLAIN_PURPOSE):
+    if any(p in text[cs:start] for p in _PLAIN_PURPOSE) or _USE_AFTER.match(text, end, ce):
         return True
     if any(p in text[cs:start] for p in (*PURPOSE_WORDS, *_SENDING)):
         return None
