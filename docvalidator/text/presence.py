@@ -55,7 +55,7 @@ from docvalidator.text.verdict import MISSING, PASSED, Verdict
 _NEGATIVE_START = ("不", "无", "非", "禁", "严", "杜", "拒", "避", "未", "防")
 _NEGATORS_LONGEST_FIRST = tuple(sorted(NEGATORS, key=len, reverse=True))
 _DOC_NAME = re.compile(r"^[^,，。;；]{0,2}(?:承诺书|承诺函|声明书|保证书|承诺)(?![的地]?(?:如下|以下))")
-_LABEL = re.compile(r"^\s*[:：]\s*\S")  # "用途：预约提醒": the field's own label
+_LABEL = re.compile(r"^\s*(?:[:：]|是|为)\s*\S")  # "用途：预约提醒", "工作时间是周一至周五": the field's own label
 _VALUE = re.compile(r"^\s*[:：]\s*[^\s。;；]{6,}")  # "服务流程：来电接入后由人工坐席受理"
 _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the value follows
 # "必要时,可以采用加密措施": a measure the writer may take, not one it takes
