@@ -24,7 +24,6 @@ _OCR_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}])")
 _ITEM_START = re.compile(r"^\s*(?:第[0-9一二三四五六七八九十百]+[条章节款项部分]|[0-9一二三四五六七八九十]+\s*[、.．)）]"
                          r"|[(（][0-9一二三四五六七八九十]+[)）]|[•·\-*■□▪]|[A-Za-z][.)、])")
 _WRAP_MIN = 24  # a line narrower than this (columns) ends on purpose (a heading), it did not wrap
-_WIDE = re.compile(r"[\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 # Latin tokens broken by OCR or by odd typography
 _DASHES = re.compile(r"(?<=[A-Za-z0-9])\s*[‐‑‒–—―一－~_]\s*(?=\d)")
@@ -65,9 +64,10 @@ def repair_latin(text: str) -> str:
 
 
 def _columns(line: str) -> int:
-    """How wide a line prints: a Chinese character takes two columns, a Latin letter one (a
-    full line that mixes English words holds more characters than one that does not)."""
-    return len(line) + len(_WIDE.findall(line))
+    """How wide a line prints: a Chinese character (three bytes in UTF-8) takes two columns, a
+    Latin letter one (a full line that mixes English words holds more characters than one that
+    does not)."""
+    return (len(line.encode("utf-8")) + len(line)) // 2
 
 
 def join_lines(text: str) -> str:
@@ -76,21 +76,24 @@ def join_lines(text: str) -> str:
     starts an item (第二条, 2., （三）) or after a line well short of the page's widest (a
     heading, the last line of a paragraph)."""
     lines = [ln.strip() for ln in text.split("\n")]
+    widths = [_columns(ln) for ln in lines]
     # a line well short of the page's full lines ended on purpose (a heading, a list item)
-    full = max(_WRAP_MIN, int(0.75 * max((_columns(ln) for ln in lines), default=0)))
+    full = max(_WRAP_MIN, int(0.75 * max(widths, default=0)))
     out: list[str] = []
-    for line in lines:
+    prev_full = False  # the last line kept is full (a line joined to a full one stays full)
+    for line, width in zip(lines, widths, strict=True):
         if not line:
             if out and out[-1] != "":
                 out.append("")
+            prev_full = False
             continue
         prev = out[-1] if out else ""
-        if (prev and _columns(prev) >= full and prev[-1] not in _TERMINAL
-                and not _ITEM_START.match(line)):
+        if prev and prev_full and prev[-1] not in _TERMINAL and not _ITEM_START.match(line):
             sep = " " if prev[-1].isascii() and line[0].isascii() and prev[-1].isalpha() else ""
             out[-1] = prev + sep + line
         else:
             out.append(line)
+            prev_full = width >= full
     return "\n".join(x for x in out if x)
 
 
