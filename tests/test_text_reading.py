@@ -258,6 +258,10 @@ WORDINGS = [
     ("a rollback step is a warning", _B24, _PLAN, "2. 回滚到上一个版本", "missing", False),
     ("a post-mortem is a plan's step", _B24, _PLAN, "每次故障后 48 小时内召开 Post-Mortem 会议。", "passed"),
     ("a security response team is the plan's", _B24, _PLAN, "安全响应团队使用数据分析查找不规则的访问模式。", "passed"),
+    ("a security incident response in Taiwan's words is the plan", _B24, _PLAN,
+     "本公司會定期進行安全性事件回應演練。", "passed"),
+    ("an incident management framework is the plan", _B24, _PLAN, "已建立一个事件管理框架，其中定义了角色并分配了职责。", "passed"),
+    ("a calendar's event management is no plan", _B24, _PLAN, "应用提供日历事件管理功能。", "missing"),
     ("a crisis plan is the plan", _B24, _PLAN, "危机管理计划明确了危机之前、期间和之后的角色、责任和缓解活动。", "passed"),
     ("crisis response described is no plan", _B24, _PLAN, "危机沟通绝非事后补救的附属品,而是危机应对的核心。", "missing"),
     # "bank-grade" names a grade, not a bank
