@@ -36,7 +36,7 @@ def _decide(name_says: str, heading_material: str, heading: str, name_term: str 
     schema = load_schema("b24-national")
     rec = Recognition(file="f.pdf", name=[name_says], name_terms={name_says: name_term} if name_term else {})
     got = decide(rec, [Section((1, 1), heading_material, heading, heading_term)], 1,
-                 {m.id: m for m in schema.materials})
+                 {m.id: m for m in schema.materials}, index_of(schema))
     return rec.conflict, [(a.material, a.via) for a in got]
 
 
@@ -44,6 +44,13 @@ def test_a_name_more_precise_than_the_heading_that_names_another_material_stands
     conflict, got = _decide("security-measures", "articles-of-association", "客户档案管理制度",
                             name_term="网络与信息安全保障措施", heading_term="档案")
     assert conflict is None and got == [("security-measures", "name")]
+
+
+def test_a_title_that_names_another_material_by_its_own_name_still_decides_over_a_longer_file_name():
+    """法定代表人身份证.pdf whose first page is a business licence: the file is the licence (DV106)."""
+    conflict, got = _decide("legal-rep-id", "business-license", "营业执照",
+                            name_term="法定代表人身份证", heading_term="营业执照")
+    assert conflict == ("legal-rep-id", "business-license") and got == [("business-license", "heading")]
 
 
 def test_a_heading_as_precise_as_the_name_still_decides():

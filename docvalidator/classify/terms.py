@@ -77,11 +77,16 @@ class TermIndex:
         self.excludes = {m.id: tuple(fold(k) for k in m.exclude_keywords) for m in materials}
         self.by_first: dict[str, list[_Entry]] = {}
         self.ascii: list[_Entry] = []
+        # (material, folded term) of the terms that name a material by more than a bare keyword:
+        # its title keywords, its vocabulary and its own name
+        self.specific: set[tuple[str, str]] = set()
         seen: set[tuple[str, str, str]] = set()
         for m in materials:
-            groups = (("title", m.title_keywords), ("keyword", (*m.keywords, *_own_names(m.name))),
+            own = _own_names(m.name)
+            groups = (("title", m.title_keywords), ("keyword", (*m.keywords, *own)),
                       ("vocabulary", m.match_terms), ("collection", m.collections),
                       ("ambiguous", tuple(t.term for t in m.vocabulary if t.ambiguous)))
+            self.specific |= {(m.id, fold(t)) for t in (*m.title_keywords, *own, *m.match_terms)}
             for kind, terms in groups:
                 for term in terms:
                     f = fold(term)
@@ -102,6 +107,11 @@ class TermIndex:
         self._ascii_re = re.compile(
             r"(?<![a-z0-9])(" + "|".join(map(re.escape, words)) + r")(?:e?s)?(?![a-z0-9])") \
             if words else None
+
+    def by_keyword_only(self, material: str, term: str) -> bool:
+        """The term names the material only as one of its bare keywords (档案, 审计, 照片), not
+        by a title keyword, a vocabulary term or the material's own name."""
+        return (material, fold(term)) not in self.specific
 
     def hits(self, folded: str, titles: bool) -> list[Hit]:
         out = []

@@ -5,9 +5,9 @@ Headings come from the inspection for text-layer PDF pages (type size, weight, p
 Word files (heading styles, bold or large short paragraphs); scanned pages have their tops
 OCR'd when the name does not already say what the file is (no material, several, or a
 collection's name). Content wins over a name that says nothing or something generic; a name
-that names one material while the document's title names another, at least as precisely, is
-kept as a conflict (the content decides, DV106 warns), and a name more precise than the heading
-stands; a name that lists several materials gives each the pages its
+that names one material while the document's title names another is kept as a conflict (the
+content decides, DV106 warns), unless the title names it only by a bare keyword (档案, 审计) and
+the name names its own material more precisely: then the name stands; a name that lists several materials gives each the pages its
 heading opens, and the pages no heading claims go to the named material no section found.
 """
 
@@ -27,6 +27,7 @@ from docvalidator.classify import (
 )
 from docvalidator.classify.names import fold
 from docvalidator.classify.sections import Head, contains, segment
+from docvalidator.classify.terms import TermIndex
 from docvalidator.imaging import ocr
 from docvalidator.inspect.model import FileInspection
 from docvalidator.package import SourceFile
@@ -89,7 +90,7 @@ def _read_tops(ctx: CheckContext, source: SourceFile, kind: str, rec: Recognitio
 
 
 def decide(rec: Recognition, sections: list[Section], pages: int,
-           materials: dict[str, Material]) -> list[Assignment]:
+           materials: dict[str, Material], index: TermIndex) -> list[Assignment]:
     """The file's assignments, from what its name said and what its sections are."""
     path = rec.file
     found: list[str] = []
@@ -104,9 +105,10 @@ def decide(rec: Recognition, sections: list[Section], pages: int,
         section = [s for s in sections if s.material == m]
         first = section[0]
         if named and m not in named:
-            if len(named) == 1 and len(fold(first.term)) < len(fold(rec.name_terms.get(named[0], ""))):
-                # the name names its material more precisely than the heading names another
-                # (网络与信息安全保障措施.pdf with a sub-heading 审计日志 or 客户档案管理): the name stands
+            if len(named) == 1 and index.by_keyword_only(m, first.term) \
+                    and len(fold(first.term)) < len(fold(rec.name_terms.get(named[0], ""))):
+                # a bare keyword of another material in a heading (审计日志, 客户档案管理) against a
+                # name that names its own more precisely (网络与信息安全保障措施.pdf): the name stands
                 return whole_file(rec)
             if len(named) == 1 and not contains(materials[named[0]], first.heading):
                 rec.conflict = (named[0], m)
@@ -160,7 +162,7 @@ def find_sections(ctx: CheckContext, needs: frozenset[str]) -> None:
         pages = heads[path]
         rec.first_heads = [h.text for h in pages[0]] if pages else []
         rec.sections = segment(pages, index, materials) if any(pages) else []
-        assigned = decide(rec, rec.sections, len(pages), materials)
+        assigned = decide(rec, rec.sections, len(pages), materials, index)
         if not assigned:
             new.unassigned.append(path)
         for a in assigned:
