@@ -34,6 +34,7 @@ from docvalidator.text.scope import (
     is_negated,
     is_quoted,
     negated_near,
+    opens_with_denial,
     speaker,
     states_aim,
     states_attitude,
@@ -64,9 +65,13 @@ _OPTIONAL = re.compile(r"(?:必要时|如有必要|有需要时)[^。;；]{0,6}?
 
 _GENERIC = termset(GENERIC_OBJECTS)
 _RULE_LINE = re.compile(BANS + r"|不能|不准|必须|应当|须|仅|只能|立即|立刻|马上"
-                        r"|\d\s*(?:小时|分钟|个?工作日|日|天)内"  # a deadline: a commitment, not a topic
-                        # a clause that opens by denying its verb: "不收集、不上传、不分享任何用户数据"
-                        r"|(?:^|[、，,；;\s])(?:不|未)(?!同|断|定|良|足|限|少|仅|再|止|但|久|论|管|明|当|法|安)")
+                        r"|\d\s*(?:小时|分钟|个?工作日|日|天)内")  # a deadline: a commitment, not a topic
+
+
+def _is_rule(line: str) -> bool:
+    """A short line that states a rule rather than names a topic: a ban, a must, a deadline, or
+    a clause that opens by denying its verb ("不收集、不上传、不分享任何用户数据")."""
+    return _RULE_LINE.search(line) is not None or opens_with_denial(line)
 
 
 @lru_cache(maxsize=64)
@@ -199,7 +204,7 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
         # the words the schema lists are not there, or do not count here: an action next to
         # what it acts on may still state it (not in a heading, which names a topic, unless
         # the short line is itself a rule: "绝不出售您的个人资料")
-        if not weigh(s, term_hits(s, terms), False) and paired and (not s.heading or _RULE_LINE.search(s.text)):
+        if not weigh(s, term_hits(s, terms), False) and paired and (not s.heading or _is_rule(s.text)):
             for objs, acts in paired:
                 if weigh(s, pair_hits(s, objs, term_hits(s, acts), w.exclude), True):
                     break

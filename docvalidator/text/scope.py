@@ -103,6 +103,15 @@ def is_negated(text: str, start: int, lead: str = "") -> bool:
     return bool(lead) and _LEAD_NEGATION.search(lead) is not None
 
 
+_CLAUSE_OPENING_DENIAL = re.compile(r"(?:^|(?<=[、，,；;\s]))[不未]")
+
+
+def opens_with_denial(text: str) -> bool:
+    """A comma clause or list item that opens by denying its verb (不收集、不上传…), not with an
+    adjective or adverb that only starts with 不 (不同, 不断)."""
+    return any(not _NOT_NEGATION.match(text, m.start()) for m in _CLAUSE_OPENING_DENIAL.finditer(text))
+
+
 def negated_near(text: str, start: int) -> bool:
     """A negator just before the word, perhaps with an adverb between (不得删除, 无法彻底删除,
     不得擅自删除): the word is denied."""
