@@ -39,7 +39,7 @@ _WEAK = re.compile(r"(?<![A-Za-z0-9])(?P<alg>3DES|TDES|TripleDES|DES|RC4|MD5|SHA
 _STORAGE = re.compile(r"存储|储存|存放|静态|落盘|数据库|备份|磁盘|硬盘|归档|保存")
 _FILES = re.compile(r"文件|数据表|字段")
 _TRANSIT = re.compile(r"传输|TLS|SSL|SRTP|HTTPS|VPN|通道|隧道|链路|通话中|实时加密|语音流", re.IGNORECASE)
-_CIPHER_HINT = re.compile(r"AES|加密|DES|RC4|SM4|ChaCha|明文|算法", re.IGNORECASE)
+_CIPHER_HINT = re.compile(r"AES|加密|DES|RC4|SM4|明文|算法", re.IGNORECASE)
 
 
 def _scope(text: str, pos: int, context: tuple[str, ...]) -> str | None:
