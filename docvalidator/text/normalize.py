@@ -87,8 +87,8 @@ def join_lines(text: str) -> str:
                 out.append("")
             prev_full = False
             continue
-        prev = out[-1] if out else ""
-        if prev and prev_full and prev[-1] not in _TERMINAL and not _ITEM_START.match(line):
+        if prev_full and out[-1][-1] not in _TERMINAL and not _ITEM_START.match(line):
+            prev = out[-1]
             sep = " " if prev[-1].isascii() and line[0].isascii() and prev[-1].isalpha() else ""
             out[-1] = prev + sep + line
         else:

@@ -284,11 +284,11 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
             if mention is None and len(related) and has_any(text, related):
                 mention = (s, None, "提到了相关内容")
             continue
-        # about the field: its term here or above, its object here, or the object in the line right
-        # above ("全国咨询热线" over "工作日9:00-18:00")
-        about = valid or any(has_any(c, terms) for c in s.context) or (len(objects) and (
-            has_any(text, objects) or any(has_any(c, objects) and not (len(w.exclude) and has_any(c, w.exclude))
-                                          for c in s.context[-1:])))
+        # about the field: its term here or above, its object here, or its object in the line right
+        # above ("全国咨询热线" over "工作日9:00-18:00") unless that line names another matter (外呼热线)
+        above = s.context[-1] if s.context else ""
+        about = valid or any(has_any(c, terms) for c in s.context) or has_any(text, objects) \
+            or (has_any(above, objects) and not has_any(above, w.exclude))
         if valid:  # the value first, then the field's term: "工作日 8:00-18:00 是我们的工作时间"
             before = text[:valid[0][0]]
             for m in pattern.finditer(before):
