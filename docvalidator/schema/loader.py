@@ -369,9 +369,9 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
                     for k, v in doc.get("parameters", {}).items()},
         facts=dict(doc.get("facts", {})), scope_terms=_t(doc.get("scope_terms")),
         clauses=tuple(clauses),
-        fields=tuple(Field(f["id"], f["name"], _t(f["materials"]), _t(f["terms"]), f["requirement"],
-                           f["basis"], f.get("pattern"), _t(f.get("objects")), _t(f.get("related")),
-                           _t(f.get("exclude")), f.get("severity", "error"), f.get("labelled", False))
+        fields=tuple(Field(f["id"], f["name"], _t(f["materials"]), _w(f["terms"]), f["requirement"],
+                           f["basis"], f.get("pattern"), _w(f.get("objects")), _w(f.get("related")),
+                           _w(f.get("exclude")), f.get("severity", "error"), f.get("labelled", False))
                      for f in doc.get("fields", [])),
         forbidden=tuple(Forbidden(f["id"], f["name"], _w(f["terms"]), _t(f["materials"]), f["severity"],
                                   f["requirement"], f["basis"], f.get("as_purpose", False),
