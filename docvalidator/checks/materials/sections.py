@@ -116,8 +116,12 @@ def decide(rec: Recognition, sections: list[Section], pages: int,
                 return _several(rec, sections, named, pages)
             else:
                 return whole_file(rec)  # the named material contains such a page
-        whole = len(section) == 1 and first.pages == (1, pages)
-        return [Assignment(path, m, "heading", s.term, None if whole else s.pages) for s in section]
+        # the file's name and its headings name the same one material: what stands before its first
+        # heading (a DOCX's opening paragraphs under a title that names nothing) is that material too
+        whole = (len(section) == 1 and first.pages == (1, pages)) or m in (rec.name or ())
+        if whole:
+            return [Assignment(path, m, "heading", first.term, None)]
+        return [Assignment(path, m, "heading", s.term, s.pages) for s in section]
     return _several(rec, sections, named, pages)
 
 
