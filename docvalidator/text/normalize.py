@@ -1,7 +1,8 @@
 """Normalise document text before matching: the same clause reads the same whatever its source.
 
 Traditional → Simplified (OpenCC), full-width → half-width (NFKC, which also folds the Kangxi
-radicals some PDF fonts emit), spaces between CJK characters dropped, wrapped lines joined,
+radicals some PDF fonts emit), spaces between CJK characters dropped, a web page's pinyin
+readings after characters (投訴(sù)) dropped, wrapped lines joined,
 the OCR confusions that break Latin tokens repaired (AES-2S6, AES—256, AE5-256), and an ASCII
 full stop between Chinese characters read as the comma OCR took it for.
 Pure functions; OpenCC is loaded once per process.
@@ -23,6 +24,9 @@ _OCR_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=[{_CJK}])")
 # a line that starts a new item: 第一条, 一、, 1. 1、 (1) （一） ① • -
 _ITEM_START = re.compile(r"^\s*(?:第[0-9一二三四五六七八九十百]+[条章节款项部分]|[0-9一二三四五六七八九十]+\s*[、.．)）]"
                          r"|[(（][0-9一二三四五六七八九十]+[)）]|[•·\-*■□▪]|[A-Za-z][.)、])")
+# a pinyin reading a web page prints after a character, 投訴(sù): a tone mark tells it from "(a)"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_RUBY = re.compile(rf"(?<=[{_CJK}])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\)")
 _WRAP_MIN = 24  # a line narrower than this (columns) ends on purpose (a heading), it did not wrap
 
 # Latin tokens broken by OCR or by odd typography
@@ -104,6 +108,7 @@ def normalize(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = to_simplified(fold_width(text))
     text = _CJK_GAP.sub("", text)
+    text = _RUBY.sub("", text)
     text = _PUNCT_GAP.sub("", text)
     text = _OCR_STOP.sub(",", text)
     text = repair_latin(text)

@@ -25,6 +25,7 @@ NUMBER = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)"
 UNIT_WORDS = {
     "个工作日": "workday", "工作日": "workday", "个工作天": "workday", "工作天": "workday",
     "个营业日": "workday", "营业日": "workday", "个营业天": "workday", "营业天": "workday",
+    "个交易日": "workday", "交易日": "workday",  # an exchange's trading days: its working days
     "个自然日": "day", "自然日": "day", "个日历日": "day",
     "个小时": "hour", "小时": "hour", "个钟头": "hour", "钟头": "hour", "hrs": "hour", "hr": "hour",
     "h": "hour", "H": "hour", "分钟": "minute", "秒钟": "second", "秒": "second",
