@@ -268,6 +268,23 @@ WORDINGS = [
     ("bank-grade is no bank speaking", _B24, _UDP, "银行级数据加密,客户信息严格保密。", "passed"),
     ("a bank's own secrecy is another party's", _B24, _UDP, "某银行的客户信息严格保密。", "missing", False),
     ("the only purpose of using the data", _B24, _UDP, "我们使用客户数据的唯一目的是为客户提供服务。", "passed"),
+    ("an intrusion met by shutting servers and a report", _B24, _PLAN,
+     "发现有人侵入内部网络时,应及时关闭相关服务器并向主管部门报告。", "passed"),
+    # a retention with no length: keeping nothing, or deleting at once, is a warning to verify the
+    # length; deleting "at expiry" says nothing of the length and stays a certain absence
+    ("data kept not at all is a retention to verify", _N95, "customer-data-retention",
+     "我们不会保留您上传的资料。", "missing", False),
+    ("data deleted at once is a retention to verify", _N95, "customer-data-retention",
+     "订单完成后,客户数据立即删除。", "missing", False),
+    ("records deleted at expiry give no length", _N95, "call-record-retention",
+     "通话记录期满后删除。", "missing", True),
+    ("your data is the customer's data", _N95, "customer-data-retention",
+     "您的个人资料保存三个月。", "failed", True),
+    ("trading days are working days", _N95, "complaint-response-time",
+     "本公司在收到客户投诉后2个交易日内予以答复。", "failed", True),
+    # a digest is not encryption: a warning, not a certain absence of AES-256
+    ("a hash called encryption is a warning", _N95, "customer-data-encryption",
+     "用户密码采用SHA-256哈希加密后保存。", "missing", False),
 ]
 
 
@@ -462,3 +479,10 @@ def test_a_table_cell_split_at_its_full_stop_keeps_the_row_before_it():
                  "数据类型 | 存储时间\n聊天消息 | 用户信息 | 按所购套餐保存。 基础版 7 天、高级版 180 天。")
     assert (v.verdict, v.certain) == ("failed", False)
     assert v.value.replace(" ", "") == "7天"
+
+
+def test_a_web_pages_pinyin_after_a_character_does_not_part_a_number_from_its_unit():
+    from docvalidator.text.normalize import normalize
+
+    assert normalize("最遲不超過1個(gè)工作日給用戶(hù)答復(fù)") == "最迟不超过1个工作日给用户答复"
+    assert normalize("见附件(a)及(ok)") == "见附件(a)及(ok)"  # no tone mark: not a reading

@@ -270,7 +270,7 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
     q_req = clause.quantity
     assert q_req is not None
     want = describe(q_req.comparator, required, q_req.unit)
-    own, own_actions = words(clause).objects, words(clause).actions
+    own, own_actions, related = words(clause).objects, words(clause).actions, words(clause).related
     passed: Verdict | None = None
     unsure_fail: Verdict | None = None
     mentions: list[tuple[int, tuple[Sentence, str | None, str]]] = []
@@ -282,6 +282,8 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
                     and has_any(s.text, own_actions) and any(has_any(x, own) for x in (s.text, *s.context)) \
                     and not speaker(s, m.end()):
                 mentions.append((1, (s, m.group(), f"写有“{m.group()}”，但未写明具体期限")))
+            elif hit := _related_word(s, related, own):  # 资料会立即删除, 不保留任何资料
+                mentions.append((1, (s, hit, f"写有“{hit}”，但未写明具体期限")))
             continue
         readings = read_quantities(clause, s, vocab, q_req.unit)
         for r in readings:
@@ -322,6 +324,18 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
     if passed:
         return passed
     return missing(clause.id, want, min(mentions, key=lambda m: (m[0], m[1][0].index))[1] if mentions else None)
+
+
+def _related_word(s: Sentence, related: TermSet, objects: TermSet) -> str | None:
+    """A word that bears on the clause without giving its number (不保留 for a retention, 并发
+    for a load test) in a sentence the applicant states about the clause's subject (named
+    there or above): the number's absence is then not certain."""
+    if not len(related):
+        return None
+    hits = find_terms(s.text, related)
+    if not hits or speaker(s, hits[0][1]):
+        return None
+    return hits[0][2] if any(has_any(w, objects) for w in (s.text, *s.context)) else None
 
 
 def _related(s: Sentence, objects: TermSet, actions: TermSet) -> bool:

@@ -5,7 +5,8 @@ sentence, else its headings say 存储/静态/数据库…): not for transmissio
 通话中实时加密), not a vendor's or another party's, not an example "（如AES-256）". A weaker
 algorithm stated for storage fails (AES-128, DES, RC4, 3DES — certain; SM4 alone, "AES" without
 its key length, another cipher such as ChaCha20 or Blowfish — a warning to verify); "加密存储" with
-no method is boilerplate (a warning).
+no method is boilerplate, and so is a hash called encryption ("sha256加密": a digest, which no key
+reverses): a warning.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ _WEAK = re.compile(r"(?<![A-Za-z0-9])(?P<alg>3DES|TDES|TripleDES|DES|RC4|MD5|SHA
 _STORAGE = re.compile(r"存储|储存|存放|静态|落盘|数据库|备份|磁盘|硬盘|归档|保存")
 _FILES = re.compile(r"文件|数据表|字段")
 _TRANSIT = re.compile(r"传输|TLS|SSL|SRTP|HTTPS|VPN|通道|隧道|链路|通话中|实时加密|语音流", re.IGNORECASE)
+_HASH = re.compile(r"SHA-?(?:2|224|256|384|512)|bcrypt|PBKDF2|哈希|散列", re.IGNORECASE)
 _CIPHER_HINT = re.compile(r"AES|加密|DES|RC4|SM4|明文|算法", re.IGNORECASE)
 
 
@@ -104,10 +106,12 @@ def evaluate_encryption(clause: Clause, sentences: Sequence[Sentence]) -> Verdic
         if unsure is None and _AES_BARE.search(text) and not speaker(s, hedges=False):
             unsure = Verdict(clause.id, FAILED, s, "AES", f"只写了 AES，未写明密钥长度（要求 {want}），请核实",
                              certain=False)
-        if boilerplate is None and "加密" in text and (not len(own_objects) or about) \
+        if boilerplate is None and "加密" in text and (not len(own_objects) or about or _HASH.search(text)) \
                 and not is_negated(text, text.find("加密"), s.lead):
-            boilerplate = Verdict(clause.id, MISSING, s, None,
-                                  f"只写了“加密”，未写明加密方式（要求 {want}）", boilerplate=True, certain=False)
+            digest = _HASH.search(text)
+            boilerplate = Verdict(clause.id, MISSING, s, digest.group() if digest else None,
+                                  f"写的是哈希“{digest.group()}”，不是加密（要求 {want}）" if digest
+                                  else f"只写了“加密”，未写明加密方式（要求 {want}）", boilerplate=True, certain=False)
     if weak is not None and weak.certain:
         return weak
     if mention is not None:

@@ -320,7 +320,8 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
     return Verdict(field.id, MISSING, None, None, "未找到" + shown)
 
 
-_NAMES_VALUE = re.compile(r"\s*(?:为|是)?\s*[:：]?\s*[(（]?\s*$")
+# the field's term names the value after it, perhaps through the days it holds on ("工作时间:工作日 9:00-18:00")
+_NAMES_VALUE = re.compile(r"\s*(?:为|是)?\s*[:：]?\s*[(（]?\s*(?:工作日|每天|每日|全年|平日)?\s*$")
 _NAMED_BY_TERM_AFTER = re.compile(r"\s*(?:是|为)\s*\w{0,6}$")
 
 

@@ -51,7 +51,7 @@ _OTHER = re.compile(
     r"|(?:一些|部分|多数|大多数|绝大多数|很多|许多|不少|其他|其它|各家|大型|小型|一家)\w{0,4}?"
     r"(?:企业|公司|系统|服务商|机构|国家|地区|行业)"
     r"|不法分子|诈骗分子|欧盟|美国|英国|各国|孟加拉|GDPR|CCPA|业务经营者|经营者(?:应|须|需|必须|不得|确因)"
-    r"|持证企业|申请者|个人用户|投诉人|消费者(?:可|有权)|任何(?:单位|组织)(?:和|或|或者|及)个人|有人(?=用|租|将|会)|(?:400|800)(?:电话|号码|短号)|(?:该|此)许可证|(?:部分|一些|各)省")
+    r"|持证企业|申请者|个人用户|投诉人|消费者(?:可|有权)|任何(?:单位|组织)(?:和|或|或者|及)个人|有人(?=用|租|将|会)|(?:400|800)(?:电话|号码|短号)|(?:该|此)许可证|(?:部分|一些|各)省(?!级?分公司|子公司)")
 _PREPOSITION = tuple("与向和同给对跟把被从自及")
 _ARTICLE_HEAD = re.compile(r"^第[0-9一二三四五六七八九十百]+条\s*")
 _ACTOR = re.compile(r"(?:要求|规定|设置|设定|会|将|必须|应|需|须|可以|通常|一般|的|在|都|也|已|均|还|有权|默认|采用|提供|允许"
@@ -191,6 +191,10 @@ def named_party(text: str, end: int) -> str | None:
     return None
 
 
+# a report of what others said or did (据悉，该公司…; 记者了解到…): news, not the writer's statement
+_REPORTED = re.compile(r"据悉|据报道|据了解|据介绍|记者(?:从|了解到|获悉)|报道称")
+
+
 def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> str | None:
     """Why the sentence (up to `pos`) is not the applicant's own commitment, or None.
 
@@ -204,6 +208,8 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
     # advice to a reader ("你应保存录音"), unless the writer speaks too ("我们会…告知你")
     if _EXAM_OPTION.match(text) or (_READER.search(_QUOTED.sub("", text)) and not FIRST_PERSON.search(text)):
         return "非申请人陈述"
+    if _REPORTED.search(upto):
+        return "报道转述"
     party = other_party(upto) or (other_party(lead) if lead else None)
     if party:
         return f"另一方（{party}）"
