@@ -2,7 +2,7 @@
 labelled per clause, and whole documents assembled from them, rendered and checked through the
 real pipeline. Floors sit a little below what bench/clause_eval.py measured (bench/README.md,
 issue 13) on each set: the tune half, the first held-out third (scored once, then read), and
-the second held-out set, and the third to twenty-first held-out sets (each scored once, then read).
+the second held-out set, and the third to twenty-ninth held-out sets (each scored once, then read).
 The meaning model (docvalidator/text/meaning.py) is fitted on all of these sets, so on them its
 clauses' recall is recall on training data: these floors guard against regressions; what the
 model does on text it never saw is measured leaving each set out (bench/README.md).
@@ -49,6 +49,7 @@ SENTENCE_FLOOR = {
     "holdout26": {"error_precision": 0.97, "dv401_recall": 0.63, "kind_recall": 0.85},
     "holdout27": {"error_precision": 0.97, "dv401_recall": 0.74, "kind_recall": 0.85},
     "holdout28": {"error_precision": 0.96, "dv401_recall": 0.72, "kind_recall": 0.85},
+    "holdout29": {"error_precision": 0.97, "dv401_recall": 0.67, "kind_recall": 0.88},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -117,7 +118,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout20": 0.80, "holdout21": 0.80, "holdout22": 0.82,
                   "holdout23": 0.88, "holdout24": 0.85, "holdout25": 0.85,
                   "holdout26": 0.85, "holdout27": 0.86,
-                  "holdout28": 0.87}
+                  "holdout28": 0.87, "holdout29": 0.88}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
