@@ -371,7 +371,8 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
         clauses=tuple(clauses),
         fields=tuple(Field(f["id"], f["name"], _t(f["materials"]), _w(f["terms"]), f["requirement"],
                            f["basis"], f.get("pattern"), _w(f.get("objects")), _w(f.get("related")),
-                           _w(f.get("exclude")), f.get("severity", "error"), f.get("labelled", False))
+                           _w(f.get("exclude")), f.get("severity", "error"), f.get("labelled", False),
+                           pairs=tuple((_w(p["objects"]), _w(p["actions"])) for p in _pairings(f.get("pairs"))))
                      for f in doc.get("fields", [])),
         forbidden=tuple(Forbidden(f["id"], f["name"], _w(f["terms"]), _t(f["materials"]), f["severity"],
                                   f["requirement"], f["basis"], f.get("as_purpose", False),

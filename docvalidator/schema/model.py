@@ -181,6 +181,8 @@ class Field:
     labelled: bool = False  # "服务流程：<a value>" states it, whatever the value's form
     speaker: str = "applicant"
     states: str = "commitment"
+    # (objects, actions): an action near an object states a field that has no pattern (热线…受理报案)
+    pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

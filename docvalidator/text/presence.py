@@ -277,6 +277,13 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
         if valid and (pattern is None or _ANNOUNCE.match(text[valid[0][1]:])
                       or (field.labelled and _VALUE.match(text[valid[0][1]:]))):
             return Verdict(field.id, PASSED, s, valid[0][2], f"写明“{valid[0][2]}”")
+        if pattern is None and not valid and not s.heading:  # "客服热线95515,全年受理理赔报案"
+            for objs, acts in (p for p in w.pairs if has_any(text, p[0])):  # the line named here
+                # the applicant's own line: not what such lines usually do, or an example of one
+                paired = [h for h in pair_hits(s, objs, term_hits(s, acts), w.exclude)
+                          if _why_not(field, s, *h, paired=True) is None and not speaker(s, h[1])]
+                if paired:
+                    return Verdict(field.id, PASSED, s, paired[0][2], f"写明“{paired[0][2]}”")
         if field.labelled and not s.heading and s.headings and has_any(s.headings[-1], terms) \
                 and len(objects) and has_any(text, objects) and len(text) >= 8:
             return Verdict(field.id, PASSED, s, text[:30], f"在“{s.headings[-1]}”下写明“{text[:30]}”")
