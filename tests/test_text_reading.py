@@ -280,6 +280,14 @@ WORDINGS = [
      "通话记录期满后删除。", "missing", True),
     ("your data is the customer's data", _N95, "customer-data-retention",
      "您的个人资料保存三个月。", "failed", True),
+    # a short line parted by a comma is a rule, not a heading
+    ("a short rule line with a comma is read", _B24, _PLAN, "发生事故时,上报主管副总处理", "passed"),
+    # a time in a table whose column names the clause's verb, for something the row does not
+    # name: it may be the clause's, so its absence is not certain
+    ("a response-time column's value is a warning", _N95, "complaint-response-time",
+     "级别 | 描述 | 响应时间\n一级 | 核心功能中断 | 1小时内", "missing", False),
+    ("records backed up for good are a warning", _N95, "customer-data-retention",
+     "客户聊天记录永久备份。", "missing", False),
     ("trading days are working days", _N95, "complaint-response-time",
      "本公司在收到客户投诉后2个交易日内予以答复。", "failed", True),
     # a digest is not encryption: a warning, not a certain absence of AES-256

@@ -39,7 +39,9 @@ _MARKERS = (
     (re.compile(r"^[A-Za-z]\s*[.)、]"), 8),
 )
 _ARTICLE = re.compile(rf"^第[0-9{_CN}]+条")
-_SHORT = 22  # a line this short, not ending a sentence, is a heading
+_SHORT = 22  # a line this short, not ending a sentence, is a heading ...
+# ... unless a comma parts it into clauses ("发生事故时,上报主管副总处理"): a rule, not a topic
+_CLAUSES = re.compile(r"(?<=[\u4e00-\u9fff])[，,](?=[\u4e00-\u9fff])")
 _BULLET = re.compile(r"^[-–—•·●○■□◆◇▪▶►√✓*]\s*")  # a bulleted line is a list's item, never its heading
 _LEAD_IN = re.compile(r"[:：]$|(?:以下|如下)[^,，。]{0,12}[:：。]?$")
 _CELL = " | "
@@ -104,7 +106,8 @@ def heading_level(line: str, layout: dict[str, Any], first: bool) -> int | None:
     """The heading level of a line, or None for body text."""
     if _CELL in line:
         return None
-    short = len(line) <= _SHORT and not line.endswith(_TERMINAL) and not line.endswith((":", "："))
+    short = len(line) <= _SHORT and not line.endswith(_TERMINAL) and not line.endswith((":", "：")) \
+        and not _CLAUSES.search(line)
     level = layout.get("level")
     if level is not None and len(line) <= 40 and not line.endswith(_TERMINAL):
         return int(level)
