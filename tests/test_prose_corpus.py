@@ -2,8 +2,9 @@
 labelled per clause, and whole documents assembled from them, rendered and checked through the
 real pipeline. Floors sit a little below what bench/clause_eval.py measured (bench/README.md,
 issue 13) on each set: the tune half, the first held-out third (scored once, then read), and
-the second held-out set, and the third to thirtieth held-out sets (each scored once, then read).
-The meaning model (docvalidator/text/meaning.py) is fitted on all of these sets, so on them its
+the second held-out set, the third to thirtieth held-out sets (each scored once, then read) and
+the thirty-first (scored once, read, not yet mended or fitted on).
+The meaning model (docvalidator/text/meaning.py) is fitted on all of these sets but the last, so on them its
 clauses' recall is recall on training data: these floors guard against regressions; what the
 model does on text it never saw is measured leaving each set out (bench/README.md).
 """
@@ -51,6 +52,8 @@ SENTENCE_FLOOR = {
     "holdout28": {"error_precision": 0.96, "dv401_recall": 0.72, "kind_recall": 0.85},
     "holdout29": {"error_precision": 0.97, "dv401_recall": 0.67, "kind_recall": 0.88},
     "holdout30": {"error_precision": 0.96, "dv401_recall": 0.65, "kind_recall": 0.88},
+    # scored forward: the shipped meaning model has not seen this set
+    "holdout31": {"error_precision": 0.93, "dv401_recall": 0.60, "kind_recall": 0.70},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -129,7 +132,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout20": 0.80, "holdout21": 0.80, "holdout22": 0.82,
                   "holdout23": 0.88, "holdout24": 0.85, "holdout25": 0.85,
                   "holdout26": 0.85, "holdout27": 0.86,
-                  "holdout28": 0.87, "holdout29": 0.88, "holdout30": 0.78}
+                  "holdout28": 0.87, "holdout29": 0.88, "holdout30": 0.78, "holdout31": 0.75}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
