@@ -270,7 +270,8 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
     q_req = clause.quantity
     assert q_req is not None
     want = describe(q_req.comparator, required, q_req.unit)
-    own, own_actions, related = words(clause).objects, words(clause).actions, words(clause).related
+    w = words(clause)
+    own, own_actions, related = w.objects, w.actions, w.related
     passed: Verdict | None = None
     unsure_fail: Verdict | None = None
     mentions: list[tuple[int, tuple[Sentence, str | None, str]]] = []

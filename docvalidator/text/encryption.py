@@ -106,9 +106,9 @@ def evaluate_encryption(clause: Clause, sentences: Sequence[Sentence]) -> Verdic
         if unsure is None and _AES_BARE.search(text) and not speaker(s, hedges=False):
             unsure = Verdict(clause.id, FAILED, s, "AES", f"只写了 AES，未写明密钥长度（要求 {want}），请核实",
                              certain=False)
-        if boilerplate is None and "加密" in text and (not len(own_objects) or about or _HASH.search(text)) \
+        digest = _HASH.search(text) if boilerplate is None else None
+        if boilerplate is None and "加密" in text and (not len(own_objects) or about or digest) \
                 and not is_negated(text, text.find("加密"), s.lead):
-            digest = _HASH.search(text)
             boilerplate = Verdict(clause.id, MISSING, s, digest.group() if digest else None,
                                   f"写的是哈希“{digest.group()}”，不是加密（要求 {want}）" if digest
                                   else f"只写了“加密”，未写明加密方式（要求 {want}）", boilerplate=True, certain=False)

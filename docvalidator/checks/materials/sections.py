@@ -7,8 +7,11 @@ OCR'd when the name does not already say what the file is (no material, several,
 collection's name). Content wins over a name that says nothing or something generic; a name
 that names one material while the document's title names another is kept as a conflict (the
 content decides, DV106 warns), unless the title names it only by a bare keyword (档案, 审计) and
-the name names its own material more precisely: then the name stands; a name that lists several materials gives each the pages its
-heading opens, and the pages no heading claims go to the named material no section found.
+the name names its own material more precisely: then the name stands. A name and headings that
+name the same single material make the whole file that material, the pages before its first
+heading included (a DOCX's opening paragraphs under a title that names nothing). A name that lists
+several materials gives each the pages its heading opens, and the pages no heading claims go to
+the named material no section found.
 """
 
 from __future__ import annotations
