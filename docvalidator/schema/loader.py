@@ -358,7 +358,7 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
             speaker=c.get("speaker", "applicant"), states=c.get("states", "commitment"),
             exclude=_w(c.get("exclude")),
             pairs=tuple((_w(p["objects"]), _w(p["actions"])) for p in _pairings(c.get("pairs"))),
-            meaning=c.get("meaning", False),
+            meaning=c.get("meaning", False), contrary=_w(c.get("contrary")),
         ))
     return Schema(
         id=doc["id"], title_zh=doc["title"]["zh"], title_en=doc["title"]["en"],

@@ -163,6 +163,7 @@ class Clause:
     # way of stating it (an incident and its handling; a leak and the report made at once)
     pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     meaning: bool = False  # presence: also read by the meaning model (text.meaning)
+    contrary: tuple[str, ...] = ()  # presence: words that state the opposite (新加坡 for 境内): fails it
 
 
 @dataclass(frozen=True)

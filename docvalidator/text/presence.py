@@ -51,7 +51,7 @@ from docvalidator.text.terms import (
     termset,
     words,
 )
-from docvalidator.text.verdict import MISSING, PASSED, Verdict
+from docvalidator.text.verdict import FAILED, MISSING, PASSED, Verdict
 
 _NEGATIVE_START = ("不", "无", "非", "禁", "严", "杜", "拒", "避", "未", "防")
 _NEGATORS_LONGEST_FIRST = tuple(sorted(NEGATORS, key=len, reverse=True))
@@ -221,6 +221,10 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
         if read and mention is None and read[1] >= meaning.MENTIONS:
             s, p = read
             mention = (s, None, f"读来与该条款相关（{p:.0%}），但未用其常见写法")
+    if not found and clause.contrary and match != "all":
+        failed = _contrary(clause, sentences)
+        if failed:
+            return failed
     base = list(w.base)
     if match == "all":
         lacking = [t for t in base if t not in found]
@@ -237,6 +241,28 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
         return Verdict(clause.id, MISSING, s, value.replace(GAP, "") if value else None,
                        f"相关语句“{s.text[:50]}”{why.replace(GAP, '')}，请核实是否写明{shown}", certain=False)
     return Verdict(clause.id, MISSING, None, None, "未找到" + shown)
+
+
+_BEYOND = re.compile(r"以外|之外")
+_IF = re.compile(r"若|如需|如果|假如|倘若|如确需|当您|一旦|如有必要")
+
+
+def _contrary(clause: Clause, sentences: Sequence[Sentence]) -> Verdict | None:
+    """The first of the applicant's sentences that states the opposite of the clause (主存储在
+    新加坡, for servers in the mainland): it fails it. Only a warning: the sentence may speak of a
+    backup or one service among others."""
+    opposite = termset(clause.contrary)
+    for s in sentences:
+        if s.heading or not s.has_chars(opposite.firsts):
+            continue
+        for start, end, term in find_terms(s.text, opposite):
+            # not "outside Hong Kong" (香港以外), nor a transfer only if one is ever needed (如需向境外传输)
+            if _BEYOND.match(s.text, end) or _IF.search(s.text, 0, start):
+                continue
+            if not is_negated(s.text, start, s.lead) and _why_not(clause, s, start, end, term) is None:
+                shown = "、".join(words(clause).base[:3])
+                return Verdict(clause.id, FAILED, s, term, f"写的是“{term}”，要求{shown}，请核实", certain=False)
+    return None
 
 
 def _by_meaning(clause_id: str, sentences: Sequence[Sentence]) -> tuple[Sentence, float] | None:
