@@ -293,6 +293,27 @@ WORDINGS = [
     # a digest is not encryption: a warning, not a certain absence of AES-256
     ("a hash called encryption is a warning", _N95, "customer-data-encryption",
      "用户密码采用SHA-256哈希加密后保存。", "missing", False),
+    # servers named in a place outside the mainland fail the clause (a warning: it is secondary);
+    # "outside Hong Kong", or a transfer abroad only if one is ever needed, does not
+    ("servers abroad fail the mainland clause", "b22-national", "servers-in-mainland",
+     "我们的服务器和数据库位于美国的云服务平台上。", "failed", False),
+    ("data kept outside a place is no place", "b22-national", "servers-in-mainland",
+     "您的资料可能在香港以外地区处理。", "missing"),
+    ("a transfer abroad if ever needed is no place", "b22-national", "servers-in-mainland",
+     "如需将个人信息传输至境外，我们会依法履行必要义务。", "missing"),
+    # a cache is a keeping: its time is the retention's
+    ("a cache time is a retention", _N95, "customer-data-retention",
+     "我们的服务器会暂时缓存您的消息，缓存时间为 72 小时。", "failed", False),
+    ("data kept briefly is a retention to verify", _N95, "customer-data-retention",
+     "这只是一个时间记录，不含您的消息内容，也仅会短暂保留。", "missing", False),
+    # who may act on the records: only a named role, or each user on their own
+    ("only administrators may delete customers", _N95, _AUTH, "只有管理员可以删除客户", "passed"),
+    ("each user sees only their own customers", _B24, _LP, "普通用户:只能看到自己的客户和线索。", "passed"),
+    ("database access control in Taiwan's words", _N95, _AUTH,
+     "我們採取合理的技術措施保護您的個人資料,包括安全的資料庫存取控制。", "passed"),
+    # the time of the verb a number times, not of a verb joined after it
+    ("a deadline's subject is not the next verb's object", _N95, "complaint-response-time",
+     "收到投诉后,1小时内确认受理并分配处理人员", "passed"),
 ]
 
 

@@ -125,6 +125,9 @@ def _group(text: str, objects: list[Hit], last: int) -> list[str]:
     return [g[2] for g in group] + [text[g[0]:g[1]] for g in group]
 
 
+_JOINED = re.compile(r"并且?|然后|随后|同时")
+
+
 def _subject_of(q: Quantity, s: Sentence, objects: list[Hit], span: tuple[int, int],
                 vocab: Vocabulary, action: str | None) -> tuple[list[str], str]:
     """The subject nouns a quantity belongs to, and where they were read: "clause" (its own
@@ -139,7 +142,9 @@ def _subject_of(q: Quantity, s: Sentence, objects: list[Hit], span: tuple[int, i
             if outer:
                 return [outer[-1]], "context"
         return group, "clause"
-    after = [o for o in objects if q.end <= o[0] < span[1]]
+    # what the timed verb acts on, not what a verb joined after it does (1小时内确认受理并分配处理人员)
+    joined = _JOINED.search(s.text, q.end, span[1])
+    after = [o for o in objects if q.end <= o[0] < (joined.start() if joined else span[1])]
     if after:
         return [after[0][2]], "clause"
     before = [o[2] for o in objects if o[1] <= span[0] and vocab.fits(action, o[2])]

@@ -14,6 +14,7 @@ from docvalidator.text import meaning
 from docvalidator.text.scope import (
     BANS,
     example_upto,
+    first_person,
     is_description,
     is_negated,
     is_quoted,
@@ -25,6 +26,8 @@ from docvalidator.text.terms import find_terms, holds, norm_term, words
 PURPOSE_WORDS = ("用于", "用途", "目的", "主要", "开展", "从事", "进行", "提供", "用作", "作为", "服务于", "举办", "参加", "参与")
 _PURPOSE_SUFFIX = re.compile(r"^\w{0,3}?(?:专线|热线|号码)")
 _DEPARTMENT = re.compile(r"^\w{0,2}?(?:部|中心|团队|人员|岗位|总监|经理|部门)")
+# usual practice, not a use the writer states (a use it "may" make is still one it states)
+_USUALLY = re.compile(r"通常|一般|普遍|往往|大多|多数|常见|常用|常被")
 # talk about banned words ("…等均属于极限用语") names them, it does not use them
 _WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|绝对化用语|敏感词")
 
@@ -144,6 +147,9 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
             # claim the writer "may" make is still one it states
             if speaker(s, hedges=not (forbidden.as_purpose or forbidden.claims)) \
                     or example_upto(text, end) or is_description(text) or _WORD_TALK.search(text):
+                continue
+            # what such a thing is usually used for (群发短信一般用于商业营销), unless the writer's own
+            if forbidden.as_purpose and _USUALLY.search(text, 0, start) and not first_person(text):
                 continue
             out.append(ForbiddenHit(forbidden.id, term, s, start, certain=plain is True and term not in w.related_only))
     if not out and forbidden.meaning:
