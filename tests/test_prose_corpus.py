@@ -53,6 +53,7 @@ SENTENCE_FLOOR = {
     "holdout30": {"error_precision": 0.96, "dv401_recall": 0.65, "kind_recall": 0.88},
     # scored forward, before the model was refitted on it
     "holdout31": {"error_precision": 0.93, "dv401_recall": 0.60, "kind_recall": 0.70},
+    "holdout32": {"error_precision": 0.84, "dv401_recall": 0.60, "kind_recall": 0.50},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -71,13 +72,16 @@ SENTENCE_FLOOR = {
 # membership, a service flow to the first labeller and no flow to the second; in the thirtieth,
 # stored data "加密" with no algorithm named, a failing encryption to the first labeller and a
 # missing one to the second, and an insurer's own 15-day complaint deadline under a heading that
-# names it, another party's to both labellers
+# names it, another party's to both labellers; in the thirty-second, stored data "加密" with no
+# algorithm again (LABELS.md now states the corpus's verdict, missing), and chat records kept 30
+# days, no customer data to the first labeller and a failing retention to the second
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
                       "holdout20": {"c0461", "c0577"}, "holdout23": {"a0294", "a0296"},
                       "holdout25": {"i0039", "i0418", "i0419"},
-                      "holdout30": {"ae0322", "ae0326", "ae0373", "ae0374", "ae0244"}}
+                      "holdout30": {"ae0322", "ae0326", "ae0373", "ae0374", "ae0244"},
+                      "holdout32": {"ag0369", "ag0374", "ag0094"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -131,7 +135,8 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout20": 0.80, "holdout21": 0.80, "holdout22": 0.82,
                   "holdout23": 0.88, "holdout24": 0.85, "holdout25": 0.85,
                   "holdout26": 0.85, "holdout27": 0.86,
-                  "holdout28": 0.87, "holdout29": 0.88, "holdout30": 0.78, "holdout31": 0.75}
+                  "holdout28": 0.87, "holdout29": 0.88, "holdout30": 0.78, "holdout31": 0.75,
+                  "holdout32": 0.75}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
