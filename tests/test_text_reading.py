@@ -515,3 +515,18 @@ def test_a_web_pages_pinyin_after_a_character_does_not_part_a_number_from_its_un
 
     assert normalize("最遲不超過1個(gè)工作日給用戶(hù)答復(fù)") == "最迟不超过1个工作日给用户答复"
     assert normalize("见附件(a)及(ok)") == "见附件(a)及(ok)"  # no tone mark: not a reading
+
+
+@pytest.mark.parametrize("field_id,text", [
+    ("usage-purpose", "您可以通过电话连线我们 00-0000-0000。"),
+    ("service-flow", "语音通知是系统自动批呼,接通后播放一句话通知。"),
+])
+def test_a_contact_line_or_a_connected_call_leaves_the_field_to_verify(field_id, text):
+    """Both labellers read a line to call, or a call's stages, as the field; the engine cannot
+    tell, so the field's absence is a warning that quotes the sentence, not an error."""
+    from docvalidator.text.clauses import evaluate_field
+    from tests.test_clause_corpus import _schema
+
+    schema, _ = _schema("number-95-shanghai")
+    v = evaluate_field(next(f for f in schema.fields if f.id == field_id), sentences([("p.pdf", 1, text)]))
+    assert (v.verdict, v.certain) == ("missing", False)

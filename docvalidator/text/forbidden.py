@@ -23,11 +23,13 @@ from docvalidator.text.scope import (
 from docvalidator.text.sentences import Sentence, clause_spans
 from docvalidator.text.terms import find_terms, holds, norm_term, words
 
-PURPOSE_WORDS = ("用于", "用途", "目的", "主要", "开展", "从事", "进行", "提供", "用作", "作为", "服务于", "举办", "参加", "参与")
+PURPOSE_WORDS = ("用于", "用途", "目的", "主要", "开展", "从事", "进行", "提供", "用作", "作为", "服务于", "举办", "参加", "参与",
+                 "适合", "适用于", "业务内容", "服务内容")
 _PURPOSE_SUFFIX = re.compile(r"^\w{0,3}?(?:专线|热线|号码)")
 _DEPARTMENT = re.compile(r"^\w{0,2}?(?:部|中心|团队|人员|岗位|总监|经理|部门)")
-# usual practice, not a use the writer states (a use it "may" make is still one it states)
-_USUALLY = re.compile(r"通常|一般|普遍|往往|大多|多数|常见|常用|常被")
+# what a kind of thing is usually used for (一般用于, 常用于), not a use the writer states (a use
+# it "may" make is still one it states)
+_USUALLY = re.compile(r"(?:通常|一般|普遍|往往|大多|多|常)(?:被)?(?:用于|用来|用作|应用于)")
 # talk about banned words ("…等均属于极限用语") names them, it does not use them
 _WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|绝对化用语|敏感词")
 
@@ -165,7 +167,7 @@ def _by_meaning(forbidden: Forbidden, sentences: Sequence[Sentence]) -> list[For
     """Where no term is used for real, the first of the applicant's sentences the meaning model
     reads as this use: a warning that quotes it. Never a heading, a refusal (我们不会…, 非营销
     用途: one of the item's own words right after 非), a department (市场营销部负责…: the item's
-    words only as a department's name), another party's words or a description."""
+    words only as a department's name), another party's words, a description or usual practice."""
     terms = words(forbidden).strong_and_related
     for s, p in meaning.read(f"forbidden:{forbidden.id}", sentences) or ():
         if p < meaning.PASSES:
@@ -173,6 +175,7 @@ def _by_meaning(forbidden: Forbidden, sentences: Sequence[Sentence]) -> list[For
         text = s.text
         own = find_terms(text, terms)
         if _REFUSED.search(text) or speaker(s, hedges=False) or is_description(text) or _WORD_TALK.search(text) \
+                or (forbidden.as_purpose and _USUALLY.search(text) and not first_person(text)) \
                 or any(text[a - 1:a] == "非" for a, _, _ in own) \
                 or (own and all(_DEPARTMENT.match(text[b:]) for _, b, _ in own)):
             continue
