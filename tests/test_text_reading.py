@@ -522,7 +522,7 @@ def test_a_web_pages_pinyin_after_a_character_does_not_part_a_number_from_its_un
     ("service-flow", "语音通知是系统自动批呼,接通后播放一句话通知。"),
 ])
 def test_a_contact_line_or_a_connected_call_leaves_the_field_to_verify(field_id, text):
-    """Both labellers read a line to call, or a call's stages, as the field; the engine cannot
+    """The labellers read a line to call, or a call's stages, as the field; the engine cannot
     tell, so the field's absence is a warning that quotes the sentence, not an error."""
     from docvalidator.text.clauses import evaluate_field
     from tests.test_clause_corpus import _schema
