@@ -70,6 +70,12 @@ def _is_claim(text: str, start: int, end: int, term: str) -> bool:
     return not (term == "最好" and _ADVERB_AFTER.match(text[end:]))
 
 
+def _usual_use(text: str, upto: int | None = None) -> bool:
+    """What a kind of thing is usually used for (群发短信一般用于商业营销), said before `upto` and not
+    in the writer's voice: no use the writer states."""
+    return _USUALLY.search(text, 0, len(text) if upto is None else upto) is not None and not first_person(text)
+
+
 _PLAIN_PURPOSE = ("用于", "用途", "用作")
 # the use named after the term: "可作市场推销之用", "作营销用途"
 _USE_AFTER = re.compile(r"\w{0,4}?(?:之用|用途)")
@@ -150,8 +156,7 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
             if speaker(s, hedges=not (forbidden.as_purpose or forbidden.claims)) \
                     or example_upto(text, end) or is_description(text) or _WORD_TALK.search(text):
                 continue
-            # what such a thing is usually used for (群发短信一般用于商业营销), unless the writer's own
-            if forbidden.as_purpose and _USUALLY.search(text, 0, start) and not first_person(text):
+            if forbidden.as_purpose and _usual_use(text, start):
                 continue
             out.append(ForbiddenHit(forbidden.id, term, s, start, certain=plain is True and term not in w.related_only))
     if not out and forbidden.meaning:
@@ -175,7 +180,7 @@ def _by_meaning(forbidden: Forbidden, sentences: Sequence[Sentence]) -> list[For
         text = s.text
         own = find_terms(text, terms)
         if _REFUSED.search(text) or speaker(s, hedges=False) or is_description(text) or _WORD_TALK.search(text) \
-                or (forbidden.as_purpose and _USUALLY.search(text) and not first_person(text)) \
+                or (forbidden.as_purpose and _usual_use(text)) \
                 or any(text[a - 1:a] == "非" for a, _, _ in own) \
                 or (own and all(_DEPARTMENT.match(text[b:]) for _, b, _ in own)):
             continue

@@ -7,7 +7,9 @@ negator, or under a lead-in that forbids its items), not inside a document's or 
 (不涉及外资承诺书), not another party's, a law's or an example's (unless the clause is a
 citation: `speaker: any`), not a requirement described where a fact must be stated
 (`states: fact`: "技术负责人需具备5年以上经验" in a CV). A `related` word, or a term rejected
-for one of those reasons, makes the clause "mentioned but unclear": a warning quoting it.
+for one of those reasons, makes the clause "mentioned but unclear": a warning quoting it. Where
+nothing states it, a `contrary` word in the applicant's sentence about its subject (服务器位于
+新加坡, against servers in the mainland) fails it, as a warning.
 
 A field is stated when its term is there with a value (`pattern`), or its value's form
 appears in a sentence about it. Forbidden wording is read in `text.forbidden`.
