@@ -27,6 +27,8 @@ PURPOSE_WORDS = ("用于", "用途", "目的", "主要", "开展", "从事", "�
                  "适合", "适用于", "业务内容", "服务内容")
 _PURPOSE_SUFFIX = re.compile(r"^\w{0,3}?(?:专线|热线|号码)")
 _DEPARTMENT = re.compile(r"^\w{0,2}?(?:部|中心|团队|人员|岗位|总监|经理|部门)")
+# "without needing …" describing the thing after its 的
+_NO_NEED = re.compile(r"(?:不需|不必|无需|无须|毋须)(?=[^,，。;；]*的[^,，。;；]*$)")
 # what a kind of thing is usually used for (一般用于, 常用于), not a use the writer states (a use
 # it "may" make is still one it states)
 _USUALLY = re.compile(r"(?:通常|一般|普遍|往往|大多|多|常)(?:被)?(?:用于|用来|用作|应用于)")
@@ -148,7 +150,10 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
                 plain = _purpose(s, start, end)
                 if plain is False or _DEPARTMENT.match(text[end:]) or _refused_purpose(text, start):
                     continue
-            if is_quoted(text, start, end) or is_negated(text, start, s.lead):
+            # (what the claimed thing spares, 又不需扩编人力的最佳…, denies nothing of it)
+            spared = forbidden.claims and _NO_NEED.search(text, 0, start)
+            if is_quoted(text, start, end) or is_negated(text[:spared.start()] + ".." + text[spared.end():]
+                                                        if spared else text, start, s.lead):
                 continue
             # another party, a law or a description anywhere in the sentence; an example up to
             # the term (an example after it, "（例如优惠活动）", only illustrates it); a use or a
