@@ -299,6 +299,8 @@ WORDINGS = [
      "我们的服务器和数据库位于美国的云服务平台上。", "failed", False),
     ("data kept outside a place is no place", "b22-national", "servers-in-mainland",
      "您的资料可能在香港以外地区处理。", "missing"),
+    ("a place's full name before 以外 is still outside it", "b22-national", "servers-in-mainland",
+     "您的资料有可能被转移并储存于位处于香港特别行政区以外的地方之服务器。", "missing"),
     ("a transfer abroad if ever needed is no place", "b22-national", "servers-in-mainland",
      "如需将个人信息传输至境外，我们会依法履行必要义务。", "missing"),
     # a cache is a keeping: its time is the retention's

@@ -245,7 +245,7 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
     return Verdict(clause.id, MISSING, None, None, "未找到" + shown)
 
 
-_BEYOND = re.compile(r"以外|之外")
+_BEYOND = re.compile(r"[^,，。;；]{0,6}?(?:以外|之外)")
 _IF = re.compile(r"若|如需|如果|假如|倘若|如确需|当您|一旦|如有必要")
 
 
