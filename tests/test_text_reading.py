@@ -316,6 +316,13 @@ WORDINGS = [
     # the time of the verb a number times, not of a verb joined after it
     ("a deadline's subject is not the next verb's object", _N95, "complaint-response-time",
      "收到投诉后,1小时内确认受理并分配处理人员", "passed"),
+    # a final reply closes the complaint: its time is the resolution's, not the response's
+    ("a final reply is the resolution", _N95, "complaint-response-time",
+     "投诉事项承诺2小时内受理,复杂投诉不超过5个工作日给出最终答复。", "passed"),
+    ("the next day is a time to verify", _N95, "complaint-response-time",
+     "於翌日正午前回應在下午一時後接獲的投訴。", "missing", False),
+    ("a regulator's deadline is another party's", _N95, "complaint-resolution-time",
+     "保监会对受理的保险消费投诉,自受理投诉之日起60日内作出处理决定。", "missing"),
 ]
 
 

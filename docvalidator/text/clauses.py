@@ -265,7 +265,7 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
     return out
 
 
-_IMMEDIATE = re.compile(r"即时|立即|立刻|马上|当日|当天|当场|即日|实时|次日|第一时间")
+_IMMEDIATE = re.compile(r"即时|立即|立刻|马上|当日|当天|当场|即日|实时|次日|翌日|隔日|同日|第一时间")
 # kept "long" (长期保存) names no length (kept for good, 永久保存, is a duration: text.quantity)
 _LONG = re.compile(r"长期|长久")
 

@@ -112,14 +112,31 @@ _REFUSAL = re.compile(_REFUSING)
 
 def _refused_purpose(text: str, start: int) -> bool:
     """"我们不会向第三方披露个人信息，以用于直接营销目的": the purpose clause goes with a refused
-    act in the clause before it."""
+    act in the clause before it — or before the acts listed with it ("不会把个人信息出售，出租，或
+    转让给任何第三方用于市场营销目的")."""
     spans = clause_spans(text)
     i = next((k for k, (a, b) in enumerate(spans) if a <= start <= b), None)
     if not i:
         return False
     a, _b = spans[i]
     pa, pb = spans[i - 1]
-    return bool(_PURPOSE_CLAUSE.match(text[a:start])) and _REFUSAL.search(text[pa:pb]) is not None
+    if _PURPOSE_CLAUSE.match(text[a:start]) and _REFUSAL.search(text[pa:pb]):
+        return True
+    if not _LISTED.match(text[a:start]):
+        return False
+    while i > 0:  # back over the acts listed before it, to the one that carries the refusal
+        i -= 1
+        pa, pb = spans[i]
+        if _REFUSAL.search(text[pa:pb]):
+            return True
+        if pb - pa > _LISTED_ACT:
+            return False
+    return False
+
+
+# an act listed after others (…出售，出租，或转让…): its clause opens with the list's conjunction
+_LISTED = re.compile(r"^\s*(?:或者|或|以及|及|和)")
+_LISTED_ACT = 4  # a listed act's clause is a verb or two (出租)
 
 
 def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
