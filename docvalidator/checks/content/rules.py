@@ -94,7 +94,10 @@ def clause_below_requirement(ctx: CheckContext) -> Iterator[Problem]:
     comes only from a heading, an upper bound where a minimum is required, "AES" without its
     key length, a deadline a named party commits to ("某某保险承诺15日内…": the applicant under
     its own name, or a company quoted), are warnings that say what to verify. A deadline that is
-    the condition of an appeal ("八周内未得到解决的，可…") is no commitment.
+    the condition of an appeal ("八周内未得到解决的，可…") is no commitment. A clause the schema
+    gives contrary words fails, as a warning, where the applicant states the opposite and
+    nothing states it: servers "位于新加坡" against servers in the mainland (not "香港以外", not
+    a transfer abroad only if one is ever needed).
 
     Fires: "通话记录保存3个月".
     Silent: "通话记录保存六个月后永久删除"."""
