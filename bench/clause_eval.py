@@ -1,6 +1,6 @@
 """Precision and recall of the clause engine on the real-prose corpus (tests/data/prose).
 
-    python bench/clause_eval.py [--split tune|holdout|holdout2…holdout30|all] [--documents] [--list]
+    python bench/clause_eval.py [--split tune|holdout|holdoutN|all] [--documents] [--list]
                                 [--meaning PATH]
 
 Prints, per split: per code (DV401–DV404) precision and recall at every severity and at error

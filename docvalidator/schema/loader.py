@@ -48,11 +48,12 @@ _LISTS_BY_ID = ("materials", "clauses", "fields", "forbidden")
 _MERGED_MAPS = ("parameters", "facts")
 
 
-def _pairings(pairs) -> list[dict]:
-    """A clause's `pairs`: one {objects, actions} mapping, or a list of them."""
+def _pairings(pairs) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """A clause's or a field's `pairs` (one {objects, actions} mapping, or a list of them), each
+    as (objects, actions) written out."""
     if not pairs:
-        return []
-    return [pairs] if isinstance(pairs, dict) else list(pairs)
+        return ()
+    return tuple((_w(p["objects"]), _w(p["actions"])) for p in ([pairs] if isinstance(pairs, dict) else pairs))
 
 
 @lru_cache(maxsize=1)
@@ -357,7 +358,7 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
             match=c.get("match", "any"), related=_w(c.get("related")), wordings=_w(c.get("wordings")), self_terms=_w(c.get("self_terms")),
             speaker=c.get("speaker", "applicant"), states=c.get("states", "commitment"),
             exclude=_w(c.get("exclude")),
-            pairs=tuple((_w(p["objects"]), _w(p["actions"])) for p in _pairings(c.get("pairs"))),
+            pairs=_pairings(c.get("pairs")),
             meaning=c.get("meaning", False), contrary=_w(c.get("contrary")),
         ))
     return Schema(
@@ -372,7 +373,7 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
         fields=tuple(Field(f["id"], f["name"], _t(f["materials"]), _w(f["terms"]), f["requirement"],
                            f["basis"], f.get("pattern"), _w(f.get("objects")), _w(f.get("related")),
                            _w(f.get("exclude")), f.get("severity", "error"), f.get("labelled", False),
-                           pairs=tuple((_w(p["objects"]), _w(p["actions"])) for p in _pairings(f.get("pairs"))))
+                           pairs=_pairings(f.get("pairs")))
                      for f in doc.get("fields", [])),
         forbidden=tuple(Forbidden(f["id"], f["name"], _w(f["terms"]), _t(f["materials"]), f["severity"],
                                   f["requirement"], f["basis"], f.get("as_purpose", False),

@@ -106,7 +106,7 @@ def evaluate_encryption(clause: Clause, sentences: Sequence[Sentence]) -> Verdic
         if unsure is None and _AES_BARE.search(text) and not speaker(s, hedges=False):
             unsure = Verdict(clause.id, FAILED, s, "AES", f"只写了 AES，未写明密钥长度（要求 {want}），请核实",
                              certain=False)
-        digest = _HASH.search(text) if boilerplate is None else None
+        digest = _HASH.search(text) if boilerplate is None and "加密" in text else None
         if boilerplate is None and "加密" in text and (not len(own_objects) or about or digest) \
                 and not is_negated(text, text.find("加密"), s.lead):
             boilerplate = Verdict(clause.id, MISSING, s, digest.group() if digest else None,

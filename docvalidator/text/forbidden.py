@@ -169,8 +169,8 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
                     continue
             # (what the claimed thing spares, 又不需扩编人力的最佳…, denies nothing of it)
             spared = forbidden.claims and _NO_NEED.search(text, 0, start)
-            if is_quoted(text, start, end) or is_negated(text[:spared.start()] + ".." + text[spared.end():]
-                                                        if spared else text, start, s.lead):
+            read = text[:spared.start()] + "." * len(spared.group()) + text[spared.end():] if spared else text
+            if is_quoted(text, start, end) or is_negated(read, start, s.lead):
                 continue
             # another party, a law or a description anywhere in the sentence; an example up to
             # the term (an example after it, "（例如优惠活动）", only illustrates it); a use or a
