@@ -49,11 +49,9 @@ _MERGED_MAPS = ("parameters", "facts")
 
 
 def _pairings(pairs) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    """A clause's or a field's `pairs` (one {objects, actions} mapping, or a list of them), each
-    as (objects, actions) written out."""
-    if not pairs:
-        return ()
-    return tuple((_w(p["objects"]), _w(p["actions"])) for p in ([pairs] if isinstance(pairs, dict) else pairs))
+    """A clause's or field's `pairs` (a mapping or a list of them) as (objects, actions), written out."""
+    listed = [pairs] if isinstance(pairs, dict) else pairs or ()
+    return tuple((_w(p["objects"]), _w(p["actions"])) for p in listed)
 
 
 @lru_cache(maxsize=1)
