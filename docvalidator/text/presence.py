@@ -65,6 +65,9 @@ _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the v
 _OPTIONAL = re.compile(r"(?:必要时|如有必要|有需要时)[^。;；]{0,6}?可(?!靠|信|用性|控|追溯)")
 
 
+# a sentence that opens by advising (建议启用多因素认证) recommends a measure, it does not take it
+_ADVICE = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）-]*(?:我们|本公司|公司)?(?:建议|推荐)(?![书稿函人])")
+
 _GENERIC = termset(GENERIC_OBJECTS)
 _RULE_LINE = re.compile(BANS + r"|不能|不准|必须|应当|须|仅|只能|立即|立刻|马上"
                         r"|\d\s*(?:小时|分钟|个?工作日|日|天)内")  # a deadline: a commitment, not a topic
@@ -146,6 +149,8 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
         return "只是举例"
     if _OPTIONAL.search(text[:start]):
         return "只是可选做法（必要时可…）"
+    if _ADVICE.match(text[:start]):
+        return "只是建议，未写明措施"
     if term in w.self_terms and not first_person(text):
         return "未以申请人名义写明"
     if getattr(clause, "speaker", "applicant") != "any":

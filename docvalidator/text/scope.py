@@ -48,7 +48,7 @@ _OTHER = re.compile(
     r"|(?:非?公务|政府|主管|各)机关|可以?(?:协助|帮助)(?:企业|客户|您)"
     r"|(?:工商|农业|建设|交通|招商|邮政|民生|浦发|光大|商业|开户)?银行(?!卡|账|转账|结算|汇款|级)|金融机构"
     r"|物业(?:服务)?(?:企业|公司)"
-    r"|(?:一些|部分|多数|大多数|绝大多数|很多|许多|不少|其他|其它|各家|大型|小型|一家)\w{0,4}?"
+    r"|(?:一些|部分|多数|大多数|绝大多数|很多|许多|不少|其他|其它|各家|大型|小型|一家|有的|有些)\w{0,4}?"
     r"(?:企业|公司|系统|服务商|机构|国家|地区|行业)"
     r"|不法分子|诈骗分子|欧盟|美国|英国|各国|孟加拉|GDPR|CCPA|业务经营者|经营者(?:应|须|需|必须|不得|确因)"
     r"|持证企业|申请者|个人用户|投诉人|消费者(?:可|有权)|任何(?:单位|组织)(?:和|或|或者|及)个人|有人(?=用|租|将|会)|(?:400|800)(?:电话|号码|短号)|(?:该|此)许可证|(?:部分|一些|各)省(?!级?分公司|子公司)")
@@ -63,10 +63,20 @@ _LAW = re.compile(
     r"|^\W*(?:描述|说明|概述)[:：]\s*《[^》]{1,40}》(?:要求|规定)"
     r"|《[^》]{1,40}》第[0-9一二三四五六七八九十百]+条|第[0-9一二三四五六七八九十百]+条规定"
     r"|(?:法律|法规|法律法规|条例|通知)(?:明确)?(?:规定|指出)|[省市局部委厅]规定|明确规定|通知指出|办法规定")
+# the writer complying with the law (严格遵守各项法律规定，绝不会泄露…) quotes none of it
+_COMPLIES = re.compile(r"(?:遵守|遵循|恪守|依照|按照)[^,，。;；]{0,6}$")
+
+
+def _cites_law(text: str) -> bool:
+    """The text quotes or reports a law's provision, not the writer complying with laws."""
+    return any(not _COMPLIES.search(text, 0, m.start()) for m in _LAW.finditer(text))
+
+
 _EXAMPLE = re.compile(r"例如|比如|举例|譬如|案例[:：]|示例[:：]")
 # a section that quotes others: the rules a policy rests on, an industry's practice, cases
+# (a writer's own success stories, 成功案例, are its own)
 _QUOTED_SECTION = re.compile(r"(?:相关|有关)(?:规定|法规)|(?:法规|法律|编制|政策)依据|^\W*[一二三四五六七八九十\d]*[、.]?\s*依据$"
-                             r"|行业(?:背景|案例|做法|说明|分析|现状)|案例")
+                             r"|行业(?:背景|案例|做法|说明|分析|现状)|(?<!成功)案例")
 _HEDGE = re.compile(r"通常|一般来说|一般而言|一般情况下|一般(?:为|是|会|都|支持|可|可以)|普遍|往往|大多|多数|"
                     r"不等|可能|或许|大约|因[^,，。]{0,8}而异|视[^,，。]{0,10}而定|灵活配置|取决于|常见的?|惯例")
 _QUESTION = re.compile(r"[?？]$|能否|吗[。.]?$")
@@ -215,7 +225,7 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
         return f"另一方（{party}）"
     if not isinstance(s, str) and s.headings and _QUOTED_SECTION.search(s.headings[-1]):
         return "所在章节引用的规定或案例"
-    if (_LAW.search(upto) or (lead and _LAW.search(lead))) and not FIRST_PERSON.search(text):
+    if (_cites_law(upto) or (lead and _cites_law(lead))) and not FIRST_PERSON.search(text):
         return "法规原文"
     if hedges:
         if example_upto(text, pos):
@@ -232,7 +242,7 @@ _AIM = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）第条]*
                   r"(?:为了?|旨在|以便|目的是|目的在于)")
 _PREAMBLE = re.compile(r"特制定|特订定|制定本|订定本|旨在")
 _ATTITUDE = re.compile(r"重视|深知|尊重|致力|非常重要|至关重要|不可忽视|议题|已成为|重要保障|基本的责任"
-                       r"|涉及[^,，。;；]{0,20}问题|是[^,，。;；]{0,16}的(?:基础|关键|前提|基石)"
+                       r"|涉及[^,，。;；]{0,20}问题|是[^,，。;；]{0,16}的(?:基础|关键|前提|基石|(?:第一道|重要|最后一道)?防线)"
                        # a pledge to protect, or "reasonable measures", that names no measure
                        r"|承诺[^,，。;；]{0,4}保护|合理(?:可行)?的[^,，。;；]{0,8}措施"
                        # a policy or habit named, or protection in general terms (采取各种安全技术和程序保护…)
