@@ -57,6 +57,9 @@ SENTENCE_FLOOR = {
     # forward too; its two false DV404 errors (a line to call, a call's stages) were mended after
     "holdout33": {"error_precision": 0.96, "dv401_recall": 0.64, "kind_recall": 0.78},
     "holdout34": {"error_precision": 0.93, "dv401_recall": 0.70, "kind_recall": 0.66},
+    # forward: nine false DV404 errors on a call's single steps (a call taken, then answered or
+    # passed on), which the labellers read as its flow; such a usage plan now gets a warning
+    "holdout35": {"error_precision": 0.55, "dv401_recall": 0.68, "kind_recall": 0.77},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -140,7 +143,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout26": 0.85, "holdout27": 0.86,
                   "holdout28": 0.87, "holdout29": 0.88, "holdout30": 0.78, "holdout31": 0.75,
                   "holdout32": 0.75, "holdout33": 0.80,
-                  "holdout34": 0.85}
+                  "holdout34": 0.85, "holdout35": 0.85}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
