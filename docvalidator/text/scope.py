@@ -239,12 +239,12 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
 # document (为保护客户隐私，特制定本制度), how much it matters (高度重视…, 已成为企业不可忽视的议题),
 # what a technique is for in general (加密技术是保障信息安全的核心手段)
 _AIM = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）第条]*(?:[^,，。;；]{0,6}目的[:：])?"
-                  r"(?:为了?|旨在|以便|目的是|目的在于)")
+                  r"(?:为了?|旨在|以便|以(?=应对|备|防|免)|目的是|目的在于)")
 _PREAMBLE = re.compile(r"特制定|特订定|制定本|订定本|旨在")
 _ATTITUDE = re.compile(r"重视|深知|尊重|致力|非常重要|至关重要|不可忽视|议题|已成为|重要保障|基本的责任"
                        r"|涉及[^,，。;；]{0,20}问题|是[^,，。;；]{0,16}的(?:基础|关键|前提|基石|(?:第一道|重要|最后一道)?防线)"
                        # a pledge to protect, or "reasonable measures", that names no measure
-                       r"|承诺[^,，。;；]{0,4}保护|合理(?:可行)?的[^,，。;；]{0,8}措施"
+                       r"|承诺[^,，。;；]{0,6}保护|合理(?:可行)?的[^,，。;；]{0,8}措施|尽全力[^,，。;；]{0,4}保护"
                        # a policy or habit named, or protection in general terms (采取各种安全技术和程序保护…)
                        r"|基本政策|一贯(?:的)?(?:制度|政策|原则|做法)|严格保护您|予以保护$"
                        r"|(?:各种|相应的?|必要的)(?:安全)?技术(?:和|与|及)(?:程序|管理措施|其他措施)")
