@@ -13,6 +13,8 @@ from docvalidator.text.terms import TermSet, find_terms, has_any
 
 # an action's first character that ends the word before it (确保密钥 holds no 保密)
 _WORD_ACROSS = frozenset(("确保", "担保", "环保", "医保", "社保"))
+# 应对 that is 应 + 对 ("should … to"): 本人应对网站重要文件作定期备份
+_SHOULD_TOWARD = re.compile(r"[^,，。;；]{0,30}?(?:进行|作|做|加以|予以|实施)")
 PAIR_WINDOW = 30  # characters between a pair's object and its action
 _ASIDE = re.compile(r"[(（][^()（）]{0,40}[)）]")  # 敏感信息(如生物识别、财产状况)的收集
 
@@ -27,7 +29,8 @@ def pair_hits(s: Sentence, objects: TermSet, actions: list[tuple[int, int, str]]
     text = s.text
     acts = [h for h in actions
             if not any(a <= h[0] < b for a, b, _t in find_terms(text, exclude))
-            and text[max(0, h[0] - 1):h[0] + 1] not in _WORD_ACROSS]
+            and text[max(0, h[0] - 1):h[0] + 1] not in _WORD_ACROSS
+            and not (h[2] == "应对" and _SHOULD_TOWARD.match(text, h[1]))]
     if not acts:
         return []
     objs = [o for o in find_terms(text, objects) if not in_title(text, o[0], o[1])]
