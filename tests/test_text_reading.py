@@ -323,6 +323,9 @@ WORDINGS = [
      "於翌日正午前回應在下午一時後接獲的投訴。", "missing", False),
     ("a regulator's deadline is another party's", _N95, "complaint-resolution-time",
      "保监会对受理的保险消费投诉,自受理投诉之日起60日内作出处理决定。", "missing"),
+    # who can see the data, however it is said, bears on access: its absence is not certain
+    ("who can see the data is an access matter to verify", _N95, _AUTH,
+     "所谓全程加密,就是数据从上传到处理都经过加密,连系统管理员都无法直接查看原始数据。", "missing", False),
 ]
 
 
