@@ -113,10 +113,10 @@ def _is_date(text: str, m: re.Match, value: float, unit_word: str) -> bool:
 
 # kept for good ("病案永久保存", "终身保存", a retention table's "永久"): longer than any minimum;
 # not an act done for good (永久删除, 永久封禁)
-_PERMANENT = re.compile(r"(?:永久|永远|终身)(?=保存|保留|存储|储存|留存|保管|有效|备份|存档|归档|云存|$|[\s|,，。;；)）])")
+_PERMANENT = re.compile(r"(?:永久|永远|终身|无限期)(?=保存|保留|存储|储存|留存|保管|有效|备份|存档|归档|云存|$|[\s|,，。;；)）])")
 PERMANENT_YEARS = 100.0
 # a sentence without one of these states no duration (a cheap test before find_quantities)
-DURATION_CHARS = frozenset("0123456789" + CN_CHARS + "半永终")
+DURATION_CHARS = frozenset("0123456789" + CN_CHARS + "半永终限")
 
 
 def find_durations(text: str) -> list[Quantity]:
