@@ -60,6 +60,9 @@ SENTENCE_FLOOR = {
     # forward: nine false DV404 errors on a call's single steps (a call taken, then answered or
     # passed on), which the labellers read as its flow; such a usage plan now gets a warning
     "holdout35": {"error_precision": 0.55, "dv401_recall": 0.68, "kind_recall": 0.77},
+    # forward: the least precise code is DV402, one correct error and one false (a courier
+    # standard's 30 days read as the applicant's)
+    "holdout36": {"error_precision": 0.50, "dv401_recall": 0.72, "kind_recall": 0.72},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -130,8 +133,11 @@ def _documents(split: str, scans: bool) -> list[dict]:
 
 # document items built from sentences the two labellers split on (above): the thirtieth set's
 # stored data "加密" with no algorithm, a failing encryption (DV402) to one and a missing one
-# (DV401, the engine's reading) to the other
-KNOWN_FALSE_DOCUMENT_ERRORS = {("d1543-95-custdata-multi-h30", "customer-data-encryption")}
+# (DV401, the engine's reading) to the other; and the thirty-sixth set's usage plan whose
+# builder read "no message for advertising or any other purpose will be sent" as the pledge not
+# to market, a verdict no sentence label gives
+KNOWN_FALSE_DOCUMENT_ERRORS = {("d1543-95-custdata-multi-h30", "customer-data-encryption"),
+                               ("d1791-95-usage-line-trad-h36", "no-marketing-commitment")}
 
 
 DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7, "holdout6": 0.78,
@@ -143,7 +149,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout26": 0.85, "holdout27": 0.86,
                   "holdout28": 0.87, "holdout29": 0.88, "holdout30": 0.78, "holdout31": 0.75,
                   "holdout32": 0.75, "holdout33": 0.80,
-                  "holdout34": 0.85, "holdout35": 0.85}
+                  "holdout34": 0.85, "holdout35": 0.85, "holdout36": 0.78}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
