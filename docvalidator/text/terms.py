@@ -49,7 +49,7 @@ class TermSet:
     to look up. Literal terms are found with str.find; a gap term's regex is compiled only
     when its literal part is in the text."""
 
-    __slots__ = ("by_first", "firsts", "gapped", "literals", "terms")
+    __slots__ = ("by_first", "firsts", "gapped", "gapped_by_first", "literals", "terms")
 
     def __init__(self, terms: tuple[str, ...]):
         uniq = sorted({t for t in terms if t.replace(GAP, "")}, key=lambda t: (-len(t.replace(GAP, "")), t))
@@ -63,6 +63,12 @@ class TermSet:
         for t in self.literals:
             by_first.setdefault(t[0], []).append(t)
         self.by_first = {c: tuple(ts) for c, ts in by_first.items()}
+        # the gap terms by their literal part's first character, each with its place in the list
+        # (a text's hits keep the list's order where two are alike)
+        gapped_by_first: dict[str, list[tuple[int, str, str]]] = {}
+        for i, (t, c) in enumerate(self.gapped):
+            gapped_by_first.setdefault(c[0], []).append((i, t, c))
+        self.gapped_by_first = {c: tuple(g) for c, g in gapped_by_first.items()}
 
     def __iter__(self):
         return iter(self.terms)
@@ -76,7 +82,10 @@ class TermSet:
         if self.firsts.isdisjoint(chars):
             return [], []
         literals = [t for c in self.by_first.keys() & chars for t in self.by_first[c] if t in text]
-        return literals, [t for t, c in self.gapped if c in text]
+        gapped = [g for c in self.gapped_by_first.keys() & chars for g in self.gapped_by_first[c] if g[2] in text]
+        if len(gapped) > 1:
+            gapped.sort()
+        return literals, [t for _i, t, _c in gapped]
 
 
 @lru_cache(maxsize=4096)
