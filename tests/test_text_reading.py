@@ -156,6 +156,20 @@ def test_an_aside_in_brackets_does_not_part_an_object_from_its_action():
     assert far.verdict == "missing"  # 30 characters of plain text still part them
 
 
+def test_a_call_taken_or_referred_on_makes_a_missing_flow_a_warning():
+    """The labellers read a single step of a call as the plan's flow: a usage plan that speaks of
+    calls taken, answered or referred on may state its flow, so its absence is not certain."""
+    from docvalidator.text.clauses import evaluate_field
+    from tests.test_clause_corpus import _schema
+
+    flow = next(f for f in _schema(_N95)[0].fields if f.id == "service-flow")
+    for text in ("咨询中心会把您的热线转介到本公司产品部。", "工程师将在接到客户电话后2小时之内予以响应。"):
+        v = evaluate_field(flow, sentences([("p.pdf", 1, text)]))
+        assert (v.verdict, v.certain) == ("missing", False), text
+    v = evaluate_field(flow, sentences([("p.pdf", 1, "本公司注册资本为一千万元。")]))
+    assert (v.verdict, v.certain) == ("missing", True)
+
+
 # What a clause's words must read in real wordings, and the near-misses they must leave alone:
 # (what it pins, schema, clause, sentence, verdict[, certain])
 _B24, _N95 = "b24-national", "number-95-shanghai"

@@ -89,7 +89,8 @@ def _purpose(s: Sentence, start: int, end: int) -> bool | None:
     """The term at start states a purpose: True when plainly (用于…营销 in its comma clause, 作…推销之用),
     None when only by its place — a label ("推广营销：…"), a line's name (营销外呼专线), an item
     under a heading or lead-in about the purpose, a weaker verb (开展, 提供…), a sending of it
-    (向您发送促销信息), a "为…营销…等目的" frame — False when not."""
+    (向您发送促销信息), a "为…营销…等目的" frame, the last items of a list of uses after a
+    comma — False when not."""
     text = s.text
     cs, ce = next((a, b) for a, b in clause_spans(text) if a <= start <= b)
     if any(p in text[cs:start] for p in _PLAIN_PURPOSE) or _USE_AFTER.match(text, end, ce):
@@ -102,7 +103,16 @@ def _purpose(s: Sentence, start: int, end: int) -> bool | None:
         return None
     if _PURPOSE_SUFFIX.match(text[end:]):
         return None
+    if start - cs <= 2 and ce - cs <= _LIST_ITEM and _LIST_JOIN.search(text, cs, ce):  # 用于…产品,推广或服务
+        prev = [(a, b) for a, b in clause_spans(text) if b <= cs]
+        if prev and any(p in text[prev[-1][0]:prev[-1][1]] for p in _PLAIN_PURPOSE):
+            return None
     return None if any(p in c for c in (s.lead, *s.headings[-1:]) for p in ("用途", "用于", "目的")) else False
+
+
+# the last items of a list of uses run on after a comma (只用于为您提供产品,推广或服务)
+_LIST_ITEM = 8
+_LIST_JOIN = re.compile(r"或|和|及|等")
 
 
 _PURPOSE_CLAUSE = re.compile(r"^\s*(?:以|以便|用以|用于|用作|从而)")
