@@ -63,6 +63,8 @@ SENTENCE_FLOOR = {
     # forward: the least precise code is DV402, one correct error and one false (a courier
     # standard's 30 days read as the applicant's)
     "holdout36": {"error_precision": 0.50, "dv401_recall": 0.72, "kind_recall": 0.72},
+    # forward: one false DV404 error (a hotline's call referred on, the flow to the labellers)
+    "holdout37": {"error_precision": 0.80, "dv401_recall": 0.65, "kind_recall": 0.64},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -140,6 +142,12 @@ KNOWN_FALSE_DOCUMENT_ERRORS = {("d1543-95-custdata-multi-h30", "customer-data-en
                                ("d1791-95-usage-line-trad-h36", "no-marketing-commitment")}
 
 
+# documents whose builder gave them a title naming another material: the thirty-seventh set's
+# security-measures file titled 客户信息保密管理制度, which the classifier takes, as a reviewer
+# would, for the customer-data policy its title names
+RETITLED = {"d1815-95-secmeasures-rules-ok-h37"}
+
+
 DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7, "holdout6": 0.78,
                   "holdout10": 0.82, "holdout11": 0.85, "holdout12": 0.85,
                   "holdout13": 0.86, "holdout14": 0.88, "holdout15": 0.88,
@@ -149,7 +157,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout26": 0.85, "holdout27": 0.86,
                   "holdout28": 0.87, "holdout29": 0.88, "holdout30": 0.78, "holdout31": 0.75,
                   "holdout32": 0.75, "holdout33": 0.80,
-                  "holdout34": 0.85, "holdout35": 0.85, "holdout36": 0.78}
+                  "holdout34": 0.85, "holdout35": 0.85, "holdout36": 0.78, "holdout37": 0.92}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
@@ -166,7 +174,8 @@ def test_whole_documents_find_their_defects_and_raise_no_false_error(split, tmp_
     assert sum(i.found for i in defects) / len(defects) >= DOCUMENT_FLOOR[split]
     assert [(i.doc, i.item, i.findings) for i in items
             if i.false_errors and (i.doc, i.item) not in KNOWN_FALSE_DOCUMENT_ERRORS] == []
-    assert elsewhere == []  # each file is checked as the material its name names
+    # each file is checked as the material its name names, unless its own title names another
+    assert [d for d in elsewhere if d not in RETITLED] == []
 
 
 @pytest.mark.skipif(not ocr.ENABLED, reason="OCR engine (rapidocr) not installed")
