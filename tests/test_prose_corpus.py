@@ -65,6 +65,11 @@ SENTENCE_FLOOR = {
     "holdout36": {"error_precision": 0.50, "dv401_recall": 0.72, "kind_recall": 0.72},
     # forward: one false DV404 error (a hotline's call referred on, the flow to the labellers)
     "holdout37": {"error_precision": 0.80, "dv401_recall": 0.65, "kind_recall": 0.64},
+    # forward on the final tree of this work, and left unmended: its DV402 errors (0 of 2: a
+    # first response read as the complaint's, a regulation's deadline), its DV403 error (0 of 1: a
+    # regulation's definition of commercial SMS) and its one emergency positive (missed) set the
+    # floors at nothing; DV401 was right on all 52 errors
+    "holdout38": {"error_precision": 0.0, "dv401_recall": 0.69, "kind_recall": 0.0},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -157,7 +162,8 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout26": 0.85, "holdout27": 0.86,
                   "holdout28": 0.87, "holdout29": 0.88, "holdout30": 0.78, "holdout31": 0.75,
                   "holdout32": 0.75, "holdout33": 0.80,
-                  "holdout34": 0.85, "holdout35": 0.85, "holdout36": 0.78, "holdout37": 0.92}
+                  "holdout34": 0.85, "holdout35": 0.85, "holdout36": 0.78, "holdout37": 0.92,
+                  "holdout38": 0.84}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
