@@ -92,7 +92,8 @@ def _purpose(s: Sentence, start: int, end: int) -> bool | None:
     (向您发送促销信息), a "为…营销…等目的" frame, the last items of a list of uses after a
     comma — False when not."""
     text = s.text
-    cs, ce = next((a, b) for a, b in clause_spans(text) if a <= start <= b)
+    spans = clause_spans(text)
+    i, (cs, ce) = next((k, span) for k, span in enumerate(spans) if span[0] <= start <= span[1])
     if any(p in text[cs:start] for p in _PLAIN_PURPOSE) or _USE_AFTER.match(text, end, ce):
         return True
     if any(p in text[cs:start] for p in (*PURPOSE_WORDS, *_SENDING)):
@@ -103,10 +104,9 @@ def _purpose(s: Sentence, start: int, end: int) -> bool | None:
         return None
     if _PURPOSE_SUFFIX.match(text[end:]):
         return None
-    if start - cs <= 2 and ce - cs <= _LIST_ITEM and _LIST_JOIN.search(text, cs, ce):  # 用于…产品,推广或服务
-        prev = [(a, b) for a, b in clause_spans(text) if b <= cs]
-        if prev and any(p in text[prev[-1][0]:prev[-1][1]] for p in _PLAIN_PURPOSE):
-            return None
+    if i and start - cs <= 2 and ce - cs <= _LIST_ITEM and _LIST_JOIN.search(text, cs, ce) \
+            and any(p in text[spans[i - 1][0]:spans[i - 1][1]] for p in _PLAIN_PURPOSE):  # 用于…产品,推广或服务
+        return None
     return None if any(p in c for c in (s.lead, *s.headings[-1:]) for p in ("用途", "用于", "目的")) else False
 
 

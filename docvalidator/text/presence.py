@@ -37,6 +37,7 @@ from docvalidator.text.scope import (
     is_quoted,
     negated_near,
     opens_with_denial,
+    quoted_alone,
     speaker,
     states_aim,
     states_attitude,
@@ -363,9 +364,6 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
 # the field's term names the value after it, perhaps through the days it holds on ("工作时间:工作日 9:00-18:00")
 _NAMES_VALUE = re.compile(r"\s*(?:为|是)?\s*[:：]?\s*[(（]?\s*(?:工作日|每天|每日|全年|平日)?\s*$")
 _NAMED_BY_TERM_AFTER = re.compile(r"\s*(?:是|为)\s*\w{0,6}$")
-# a value quoted on its own ("7×24小时"的服务) is stressed, not part of a name ("7x24租用型系统")
-_QUOTED_ALONE = re.compile(r"\s*(?:小时|h|H)?\s*[”\"」』’']")
-_OPENING = ("“", '"', "「", "『", "‘", "'")
 
 
 def _value_why_not(field: Field, s: Sentence, text: str, own: bool, about: bool, value: str,
@@ -376,8 +374,7 @@ def _value_why_not(field: Field, s: Sentence, text: str, own: bool, about: bool,
     if why is None and own:
         pos = text.find(value)
         pos = pos if pos >= 0 else 0
-        alone = text[:pos].rstrip()[-1:] in _OPENING and _QUOTED_ALONE.match(text, pos + len(value))
-        if is_quoted(text, pos, pos + len(value)) and not alone:
+        if is_quoted(text, pos, pos + len(value)) and not quoted_alone(text, pos, pos + len(value)):
             why = "出现在名称中"
         elif not named:
             why = _why_not(field, s, pos, pos + len(value), value)

@@ -131,6 +131,18 @@ def negated_near(text: str, start: int) -> bool:
     return m is not None and not _NOT_NEGATION.match(before, m.start())
 
 
+# quotation marks, not title marks: a value set in them alone is stressed ("7×24小时"的服务)
+_STRESS_OPEN = frozenset(_QUOTES) - {"《"}
+_STRESS_CLOSE = "".join(sorted(frozenset(_QUOTES.values()) - {"》"}))
+_STRESS_CLOSED = re.compile(r"\s*(?:小时|h|H)?\s*[" + re.escape(_STRESS_CLOSE) + "]")
+
+
+def quoted_alone(text: str, start: int, end: int) -> bool:
+    """Quotation marks round just the span from `start` to `end` (a unit of hours after it at
+    most): the value is stressed, not part of a name ("7x24租用型呼叫中心系统")."""
+    return text[:start].rstrip()[-1:] in _STRESS_OPEN and _STRESS_CLOSED.match(text, end) is not None
+
+
 def is_quoted(text: str, start: int, end: int) -> bool:
     """Inside quotation marks or book-title marks: named, not used."""
     before, after = text[:start], text[end:]
