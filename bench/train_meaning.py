@@ -93,7 +93,7 @@ def train(exclude: set[str]) -> dict[str, np.ndarray]:
         bias.append(b)
     matrix = np.stack(weights, axis=1)
     keep = np.flatnonzero(np.abs(matrix).max(axis=1) >= PRUNE)
-    return {"clauses": np.array(clauses), "keys": vocab[keep], "weights": matrix[keep].astype(np.float16),
+    return {"clauses": np.array(clauses), "keys": vocab[keep], **meaning.pack(matrix[keep]),
             "bias": np.array(bias, dtype=np.float32), "sentences": np.array(len(data))}
 
 

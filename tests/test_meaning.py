@@ -98,7 +98,9 @@ def test_the_shipped_model_is_what_the_labelled_corpus_trains(tmp_path):
     with np.load(meaning.MODEL) as shipped:
         assert list(shipped["clauses"]) == list(fresh["clauses"])
         assert np.array_equal(shipped["keys"], fresh["keys"])
-        assert np.allclose(shipped["weights"].astype(np.float32), fresh["weights"].astype(np.float32), atol=2e-3)
+        # (a weight stored one byte-step apart is a rounding at the edge: no more)
+        assert np.abs(shipped["weights"].astype(int) - fresh["weights"]).max() <= 1
+        assert np.allclose(shipped["top"], fresh["top"], atol=1e-4)
         assert np.allclose(shipped["bias"], fresh["bias"], atol=1e-3)
     assert {c.id for c in load_schema("b24-national").clauses if c.meaning} <= set(fresh["clauses"])
 

