@@ -170,6 +170,21 @@ def test_a_call_taken_or_referred_on_makes_a_missing_flow_a_warning():
     assert (v.verdict, v.certain) == ("missing", True)
 
 
+def test_what_callers_raise_or_a_line_named_by_its_trade_makes_a_missing_use_a_warning():
+    """The labellers read what visitors may raise, the writer calling its customers, or a sales
+    line with its number as the line's use: a plan with only these may state it."""
+    from docvalidator.text.clauses import evaluate_field
+    from tests.test_clause_corpus import _schema
+
+    use = next(f for f in _schema(_N95)[0].fields if f.id == "usage-purpose")
+    for text in ("来访者可就幼儿园的日常管理反映问题,提出意见、建议和批评等。",
+                 "如遇缺货,我们亦有专人联络客户核实资料及安排送货事宜。", "销售：0755-83271919"):
+        v = evaluate_field(use, sentences([("p.pdf", 1, text)]))
+        assert (v.verdict, v.certain) == ("missing", False), text
+    v = evaluate_field(use, sentences([("p.pdf", 1, "本公司注册资本为一千万元。")]))
+    assert (v.verdict, v.certain) == ("missing", True)
+
+
 # What a clause's words must read in real wordings, and the near-misses they must leave alone:
 # (what it pins, schema, clause, sentence, verdict[, certain])
 _B24, _N95 = "b24-national", "number-95-shanghai"
