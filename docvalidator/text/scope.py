@@ -50,7 +50,7 @@ _OTHER = re.compile(
     r"|物业(?:服务)?(?:企业|公司)"
     r"|(?:一些|部分|多数|大多数|绝大多数|很多|许多|不少|其他|其它|各家|大型|小型|一家|有的|有些)\w{0,4}?"
     r"(?:企业|公司|系统|服务商|机构|国家|地区|行业)"
-    r"|不法分子|诈骗分子|欧盟|美国|英国|各国|孟加拉|GDPR|CCPA|业务经营者|企业经营者|经营者(?:应|须|需|必须|不得|确因)"
+    r"|不法分子|诈骗分子|欧盟|美国|英国|各国|孟加拉|GDPR|CCPA|业务经营者|企业经营者|资料使用者|经营者(?:应|须|需|必须|不得|确因)"
     r"|(?<!增值)电信企业(?=按照|应|须|必须|需|要)|持证企业|申请者|个人用户|投诉人|消费者(?:可|有权)|任何(?:单位|组织)(?:和|或|或者|及)个人|有人(?=用|租|将|会)|(?:400|800)(?:电话|号码|短号)|(?:该|此)许可证|(?:部分|一些|各)省(?!级?分公司|子公司)")
 _PREPOSITION = tuple("与向和同给对跟把被从自及")
 _QUALIFIERS = ("有关", "相关", "各级", "当地")
@@ -218,6 +218,9 @@ def named_party(text: str, end: int) -> str | None:
     return None
 
 
+# a time the reader is asked to keep (請於7天內向客戶服務人員提出): the reader's deadline
+_REQUEST = re.compile(r"(?:^|(?<=[,，;；:：]))\s*(?:请|敬请|烦请|恳请)(?:您|阁下|客户|顾客)?(?:于|在)?[^,，。;；]{0,8}?"
+                      r"[\d一二三四五六七八九十两]+\s*个?(?:小时|天|日|工作日|周|星期|月)[内前]")
 # a report of what others said or did (据悉，该公司…; 记者了解到…): news, not the writer's statement
 _REPORTED = re.compile(r"据悉|据报道|据了解|据介绍|记者(?:从|了解到|获悉)|报道称")
 
@@ -237,6 +240,8 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
         return "非申请人陈述"
     if _REPORTED.search(upto):
         return "报道转述"
+    if _REQUEST.search(upto):
+        return "对读者的要求"
     party = other_party(upto) or (other_party(lead) if lead else None)
     if party:
         return f"另一方（{party}）"
