@@ -27,6 +27,9 @@ PURPOSE_WORDS = ("用于", "用途", "目的", "主要", "开展", "从事", "�
                  "适合", "适用于", "业务内容", "服务内容")
 _PURPOSE_SUFFIX = re.compile(r"^\w{0,3}?(?:专线|热线|号码)")
 _DEPARTMENT = re.compile(r"^\w{0,2}?(?:部|中心|团队|人员|岗位|总监|经理|部门)")
+# selling by telephone, named as such (电话营销, 外呼营销, 电销, 电话销售), and a team or system for it
+_BY_PHONE = re.compile(r"(?:电话|外呼|呼出)(?:营销|行销|销售|促销|推销)$|电销$|电话销售$")
+_PHONE_TEAM = re.compile(r"\w?(?:团队|部门|部|体系|队伍)")
 # "without needing …" describing the thing after its 的
 _NO_NEED = re.compile(r"(?:不需|不必|无需|无须|毋须)(?=[^,，。;；]*的[^,，。;；]*$)")
 # what a kind of thing is usually used for (一般用于, 常用于), not a use the writer states (a use
@@ -49,7 +52,7 @@ class ForbiddenHit:
 # the markets and regions a "first" or an "only" is claimed over (行业第一, 全台唯一)
 _OVER = "全国|全球|世界|行业|国内|业内|全市|全省|全台|台湾|全港|香港|岛内"
 _ORDINAL_CLAIM = re.compile(rf"(?:{_OVER}|中国|全网|亚洲|销量|排名|市场|同行|本地)第一"
-                            r"|第一(?:品牌|家(?!庭)|名(?!股东|称))")
+                            r"|第一(?:品牌|家(?!庭)|名(?!股东|称)|方阵)")
 _UNIQUE_CLAIM = re.compile(rf"(?:{_OVER}|本市)唯一|唯一(?:一家|具备|获得|拥有|能|的(?:企业|公司|服务商|机构)"
                            r"|\w{0,4}?(?:厂商|供应商|服务商|合作伙伴))")
 _ADVERB_AFTER = re.compile(r"^(?:提前|使用|选择|在|不要|不|是|能|要|先|尽量|尽早|有|及时|通过|由|采用|保持|避免|咨询|"
@@ -175,7 +178,12 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
             plain = True
             if forbidden.as_purpose:
                 plain = _purpose(s, start, end)
-                if plain is False or _DEPARTMENT.match(text[end:]) or _refused_purpose(text, start):
+                # a team or a system for selling by telephone (电话营销团队, 电销部门, 优化电话营销体系):
+                # the writer's calls are used for selling, though no purpose is stated
+                phone_team = _BY_PHONE.search(text, 0, end) is not None and _PHONE_TEAM.match(text, end) is not None
+                if plain is False and phone_team:
+                    plain = None
+                if plain is False or (_DEPARTMENT.match(text[end:]) and not phone_team) or _refused_purpose(text, start):
                     continue
             # (what the claimed thing spares, 又不需扩编人力的最佳…, denies nothing of it)
             spared = forbidden.claims and _NO_NEED.search(text, 0, start)
