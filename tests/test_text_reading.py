@@ -163,7 +163,9 @@ def test_a_call_taken_or_referred_on_makes_a_missing_flow_a_warning():
     from tests.test_clause_corpus import _schema
 
     flow = next(f for f in _schema(_N95)[0].fields if f.id == "service-flow")
-    for text in ("咨询中心会把您的热线转介到本公司产品部。", "工程师将在接到客户电话后2小时之内予以响应。"):
+    for text in ("咨询中心会把您的热线转介到本公司产品部。", "工程师将在接到客户电话后2小时之内予以响应。",
+                 "“先生/女士,您好!我是某某保险公司客户服务人员。”",
+                 "用户不愿接受访问,则回答:十分抱歉打扰您了,再见!"):
         v = evaluate_field(flow, sentences([("p.pdf", 1, text)]))
         assert (v.verdict, v.certain) == ("missing", False), text
     v = evaluate_field(flow, sentences([("p.pdf", 1, "本公司注册资本为一千万元。")]))
@@ -178,7 +180,9 @@ def test_what_callers_raise_or_a_line_named_by_its_trade_makes_a_missing_use_a_w
 
     use = next(f for f in _schema(_N95)[0].fields if f.id == "usage-purpose")
     for text in ("来访者可就幼儿园的日常管理反映问题,提出意见、建议和批评等。",
-                 "如遇缺货,我们亦有专人联络客户核实资料及安排送货事宜。", "销售：0755-83271919"):
+                 "如遇缺货,我们亦有专人联络客户核实资料及安排送货事宜。", "销售：0755-83271919",
+                 "您好!我是***公司的市场调查员,目前就您使用的通信产品作一些市场调查。",
+                 "如您仍需协助,欢迎致电63494163并提供相关资料予我们跟进。"):
         v = evaluate_field(use, sentences([("p.pdf", 1, text)]))
         assert (v.verdict, v.certain) == ("missing", False), text
     v = evaluate_field(use, sentences([("p.pdf", 1, "本公司注册资本为一千万元。")]))
@@ -352,6 +356,9 @@ WORDINGS = [
      "於翌日正午前回應在下午一時後接獲的投訴。", "missing", False),
     ("a regulator's deadline is another party's", _N95, "complaint-resolution-time",
      "保监会对受理的保险消费投诉,自受理投诉之日起60日内作出处理决定。", "missing"),
+    # files stored a while, then deleted: a keeping whose subject is unclear, to verify
+    ("a file kept a while then deleted is a time to verify", _N95, "customer-data-retention",
+     "AI产出档案先暂存于边缘储存,14天后自动永久删除。", "missing", False),
     # who can see the data, however it is said, bears on access: its absence is not certain
     ("who can see the data is an access matter to verify", _N95, _AUTH,
      "所谓全程加密,就是数据从上传到处理都经过加密,连系统管理员都无法直接查看原始数据。", "missing", False),
