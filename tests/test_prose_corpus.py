@@ -70,6 +70,10 @@ SENTENCE_FLOOR = {
     # regulation's definition of commercial SMS) and its one emergency positive (missed) set the
     # floors at nothing; DV401 was right on all 52 errors
     "holdout38": {"error_precision": 0.0, "dv401_recall": 0.69, "kind_recall": 0.0},
+    # forward: DV403 one correct error and one false (the Hong Kong ordinance's data user), DV404
+    # seven and four (a call script's lines and a line to ask for help, which the labellers read as
+    # the flow and the use); the flow, 27 positives, none found: the labellers' any-step reading
+    "holdout39": {"error_precision": 0.50, "dv401_recall": 0.56, "kind_recall": 0.0},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -163,7 +167,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout28": 0.87, "holdout29": 0.88, "holdout30": 0.78, "holdout31": 0.75,
                   "holdout32": 0.75, "holdout33": 0.80,
                   "holdout34": 0.85, "holdout35": 0.85, "holdout36": 0.78, "holdout37": 0.92,
-                  "holdout38": 0.84}
+                  "holdout38": 0.84, "holdout39": 0.87}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
