@@ -189,6 +189,18 @@ def test_what_callers_raise_or_a_line_named_by_its_trade_makes_a_missing_use_a_w
     assert (v.verdict, v.certain) == ("missing", True)
 
 
+def test_what_a_line_offers_its_callers_is_its_use_but_customer_service_alone_is_not():
+    from docvalidator.text.clauses import evaluate_field
+    from tests.test_clause_corpus import _schema
+
+    use = next(f for f in _schema(_N95)[0].fields if f.id == "usage-purpose")
+    for text in ("“12328”热线电话为统一的服务监督电话,主要功能包括服务监督、投诉举报、咨询服务等。",
+                 "通过“95598”电话等渠道,提供咨询、办电、交费、报修等服务。"):
+        assert evaluate_field(use, sentences([("p.pdf", 1, text)])).verdict == "passed", text
+    for text in ("本公司为用户提供客户服务的服务热线:400-810-9889。", "详情可咨询服务热线。"):
+        assert evaluate_field(use, sentences([("p.pdf", 1, text)])).verdict == "missing", text
+
+
 # What a clause's words must read in real wordings, and the near-misses they must leave alone:
 # (what it pins, schema, clause, sentence, verdict[, certain])
 _B24, _N95 = "b24-national", "number-95-shanghai"
