@@ -182,7 +182,8 @@ def test_what_callers_raise_or_a_line_named_by_its_trade_makes_a_missing_use_a_w
     for text in ("来访者可就幼儿园的日常管理反映问题,提出意见、建议和批评等。",
                  "如遇缺货,我们亦有专人联络客户核实资料及安排送货事宜。", "销售：0755-83271919",
                  "您好!我是***公司的市场调查员,目前就您使用的通信产品作一些市场调查。",
-                 "如您仍需协助,欢迎致电63494163并提供相关资料予我们跟进。"):
+                 "如您仍需协助,欢迎致电63494163并提供相关资料予我们跟进。",
+                 "客户可通过微信、电话、邮件等多渠道报修。"):
         v = evaluate_field(use, sentences([("p.pdf", 1, text)]))
         assert (v.verdict, v.certain) == ("missing", False), text
     v = evaluate_field(use, sentences([("p.pdf", 1, "本公司注册资本为一千万元。")]))

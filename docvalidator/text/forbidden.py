@@ -34,7 +34,9 @@ _PHONE_TEAM = re.compile(r"\w?(?:团队|部门|部|体系|队伍)")
 _NO_NEED = re.compile(r"(?:不需|不必|无需|无须|毋须)(?=[^,，。;；]*的[^,，。;；]*$)")
 # what a kind of thing is usually used for (一般用于, 常用于), not a use the writer states (a use
 # it "may" make is still one it states)
-_USUALLY = re.compile(r"(?:通常|一般|普遍|往往|大多|多|常)(?:被)?(?:用于|用来|用作|应用于)")
+_USUALLY = re.compile(r"(?:通常|一般|普遍|往往|大多|多|常)(?:被)?(?:用于|用来|用作|应用于)"
+                      # what a kind of message suits (MMS特别适合用于行销活动); a product "适用于营销" is its use
+                      r"|(?:特别|非常|很|最|尤其)?适合(?:用于|用来|用作)")
 # talk about banned words ("…等均属于极限用语") names them, it does not use them
 _WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|绝对化用语|敏感词")
 
