@@ -74,6 +74,10 @@ SENTENCE_FLOOR = {
     # seven and four (a call script's lines and a line to ask for help, which the labellers read as
     # the flow and the use); user-data protection the lowest kind, 81 %
     "holdout39": {"error_precision": 0.50, "dv401_recall": 0.56, "kind_recall": 0.81},
+    # forward on the tree of ac76d96: DV401, DV402 right on all 44 errors, DV404 8 of 9, its one
+    # DV403 error false (MMS described as suited to marketing) — a floor of nothing, so the floor is
+    # its figure after that reading (every error right); authorised access its lowest kind, 67 %
+    "holdout40": {"error_precision": 0.98, "dv401_recall": 0.61, "kind_recall": 0.66},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -167,7 +171,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout28": 0.87, "holdout29": 0.88, "holdout30": 0.78, "holdout31": 0.75,
                   "holdout32": 0.75, "holdout33": 0.80,
                   "holdout34": 0.85, "holdout35": 0.85, "holdout36": 0.78, "holdout37": 0.92,
-                  "holdout38": 0.84, "holdout39": 0.87}
+                  "holdout38": 0.84, "holdout39": 0.87, "holdout40": 0.91}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
