@@ -39,7 +39,8 @@ def test_a_chinese_line_that_wrapped_beside_wider_lines_of_english_words_is_join
 
 
 @pytest.mark.parametrize("token, value", [("24", 24), ("二十四", 24), ("贰拾肆", 24), ("两", 2),
-                                          ("一百八十", 180), ("一八〇", 180), ("壹仟", 1000), ("十", 10)])
+                                          ("一百八十", 180), ("一八〇", 180), ("壹仟", 1000), ("十", 10),
+                                          ("廿四", 24), ("卅", 30), ("廿", 20)])
 def test_parse_number(token, value):
     assert parse_number(token) == value
 
@@ -47,7 +48,7 @@ def test_parse_number(token, value):
 @pytest.mark.parametrize("text, value, unit, comparator", [
     ("保存不少于6个月", 6, "month", ">="), ("24小时内", 24, "hour", "<="), ("半年", 0.5, "year", "="),
     ("一年半", 1.5, "year", "="), ("7个工作日以内", 7, "workday", "<="), ("至少30天", 30, "day", ">="),
-    ("不超过二十四小时", 24, "hour", "<="),
+    ("不超过二十四小时", 24, "hour", "<="), ("廿四小时内", 24, "hour", "<="), ("卅日内", 30, "day", "<="),
 ])
 def test_find_durations(text, value, unit, comparator):
     (q,) = find_durations(text)

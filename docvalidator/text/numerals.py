@@ -8,7 +8,8 @@ DIGITS = {"零": 0, "〇": 0, "○": 0, "壹": 1, "一": 1, "贰": 2, "貳": 2, 
           "柒": 7, "七": 7, "捌": 8, "八": 8, "玖": 9, "九": 9}
 UNITS = {"拾": 10, "十": 10, "佰": 100, "百": 100, "仟": 1000, "千": 1000}
 SECTIONS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
-CN_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(SECTIONS)
+TENS = {"廿": 20, "卄": 20, "卅": 30, "卌": 40}  # one character for two tens and more (廿四小時 = 24 hours)
+CN_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(SECTIONS) + "".join(TENS)
 
 
 def parse_cn_integer(s: str) -> int:
@@ -22,6 +23,9 @@ def parse_cn_integer(s: str) -> int:
             number = DIGITS[ch]
         elif ch in UNITS:  # 十二 = 12: a unit without a digit counts one
             section += (number or 1) * UNITS[ch]
+            number = 0
+        elif ch in TENS:
+            section += TENS[ch]
             number = 0
         elif ch in SECTIONS:
             value = (section + number) or 1

@@ -16,9 +16,10 @@ from functools import lru_cache
 
 from docvalidator.text.numerals import CN_CHARS, parse_cn_integer
 from docvalidator.text.numerals import DIGITS as _DIGITS
+from docvalidator.text.numerals import TENS as _TENS
 from docvalidator.text.numerals import UNITS as _UNITS
 
-_CN = "".join(_DIGITS) + "".join(_UNITS) + "万"
+_CN = "".join(_DIGITS) + "".join(_UNITS) + "万" + "".join(_TENS)
 NUMBER = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)"
 
 # text unit → canonical unit
