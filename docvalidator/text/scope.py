@@ -77,6 +77,7 @@ def _cites_law(text: str) -> bool:
 
 
 _EXAMPLE = re.compile(r"例如|比如|举例|譬如|案例[:：]|示例[:：]")
+_EXAMPLE_OPENING = re.compile(r"^\W*(?:例如|比如|譬如|举例来说)")
 # a section that quotes others: the rules a policy rests on, an industry's practice, cases
 # (a writer's own success stories, 成功案例, are its own)
 _QUOTED_SECTION = re.compile(r"(?:相关|有关)(?:规定|法规)|(?:法规|法律|编制|政策)依据|^\W*[一二三四五六七八九十\d]*[、.]?\s*依据$"
@@ -249,6 +250,9 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
         return "所在章节引用的规定或案例"
     if (_cites_law(upto) or (lead and _cites_law(lead))) and not FIRST_PERSON.search(text):
         return "法规原文"
+    # a sentence that opens as an example and names no writer (例如,滴滴对用户个人信息进行AES加密存储)
+    if _EXAMPLE_OPENING.match(text) and not FIRST_PERSON.search(text):
+        return "举例"
     if hedges:
         if example_upto(text, pos):
             return "举例"
