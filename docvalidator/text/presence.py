@@ -229,8 +229,10 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
         if read and mention is None and read[1] >= meaning.MENTIONS:
             s, p = read
             mention = (s, None, f"读来与该条款相关（{p:.0%}），但未用其常见写法")
-    if not found and clause.contrary and match != "all":
-        failed = _contrary(clause, sentences)
+    if clause.contrary and match != "all":
+        # nothing states it, or the comma clause that does names a place outside too (…的服务器
+        # (中国内地、中国香港等)): the first statement of the opposite fails it, a warning
+        failed = _contrary(clause, sentences) if not found else _contrary_beside(clause, found)
         if failed:
             return failed
     base = list(w.base)
@@ -255,15 +257,26 @@ _BEYOND = re.compile(r"[^,，。;；]{0,6}?(?:以外|之外)")
 _IF = re.compile(r"若|如需|如果|假如|倘若|如确需|当您|一旦|如有必要")
 
 
-def _contrary(clause: Clause, sentences: Sequence[Sentence]) -> Verdict | None:
+def _contrary_beside(clause: Clause, found: dict[str, Sentence]) -> Verdict | None:
+    """The opposite named in the same comma clause as the first statement of the clause."""
+    term, s = min(found.items(), key=lambda kv: kv[1].index)
+    at = s.text.find(term)
+    span = next(((a, b) for a, b in clause_spans(s.text) if a <= at < b), (0, len(s.text)))
+    return _contrary(clause, [s], span)
+
+
+def _contrary(clause: Clause, sentences: Sequence[Sentence], span: tuple[int, int] | None = None
+              ) -> Verdict | None:
     """The first of the applicant's sentences that states the opposite of the clause (主存储在
     新加坡, for servers in the mainland): it fails it. Only a warning: the sentence may speak of a
-    backup or one service among others."""
+    backup or one service among others. `span`: only there in the sentence."""
     opposite = termset(clause.contrary)
     for s in sentences:
         if s.heading or not s.has_chars(opposite.firsts):
             continue
         for start, end, term in find_terms(s.text, opposite):
+            if span and not span[0] <= start < span[1]:
+                continue
             # not "outside Hong Kong" (香港以外), nor a transfer only if one is ever needed (如需向境外传输)
             if _BEYOND.match(s.text, end) or _IF.search(s.text, 0, start):
                 continue
