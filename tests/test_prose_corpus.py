@@ -83,6 +83,10 @@ SENTENCE_FLOOR = {
     # page, not sentence, is another party's — listed below — and a trade's habit, since read); its
     # one missed emergency positive of two makes the kind floor 0.5
     "holdout41": {"error_precision": 0.98, "dv401_recall": 0.64, "kind_recall": 0.50},
+    # forward on the tree of b064fa6: DV401 and DV404 right on all 49 errors, its one DV402 error
+    # false (a hospital's statistic of complaints handled in 30 days), since read: the floor is
+    # its figure after that reading; least privilege (2 of 5) its lowest kind
+    "holdout42": {"error_precision": 0.98, "dv401_recall": 0.58, "kind_recall": 0.40},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -177,7 +181,8 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout28": 0.87, "holdout29": 0.88, "holdout30": 0.78, "holdout31": 0.75,
                   "holdout32": 0.75, "holdout33": 0.80,
                   "holdout34": 0.85, "holdout35": 0.85, "holdout36": 0.78, "holdout37": 0.92,
-                  "holdout38": 0.84, "holdout39": 0.87, "holdout40": 0.91, "holdout41": 0.82}
+                  "holdout38": 0.84, "holdout39": 0.87, "holdout40": 0.91, "holdout41": 0.82,
+                  "holdout42": 0.79}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
