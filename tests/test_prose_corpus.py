@@ -87,6 +87,10 @@ SENTENCE_FLOOR = {
     # false (a hospital's statistic of complaints handled in 30 days), since read: the floor is
     # its figure after that reading; least privilege (2 of 5) its lowest kind
     "holdout42": {"error_precision": 0.98, "dv401_recall": 0.58, "kind_recall": 0.40},
+    # forward on the final tree of this work, and left unmended: DV401 right on all 41 errors, one
+    # false DV404 error of seven (晚間24:00前皆有服務人員接聽: staffed hours given by their end alone,
+    # read as none); encryption stated its lowest kind (7 of 8)
+    "holdout43": {"error_precision": 0.85, "dv401_recall": 0.56, "kind_recall": 0.87},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -182,7 +186,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout32": 0.75, "holdout33": 0.80,
                   "holdout34": 0.85, "holdout35": 0.85, "holdout36": 0.78, "holdout37": 0.92,
                   "holdout38": 0.84, "holdout39": 0.87, "holdout40": 0.91, "holdout41": 0.82,
-                  "holdout42": 0.79}
+                  "holdout42": 0.79, "holdout43": 0.85}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
