@@ -201,8 +201,10 @@ def test_what_a_line_offers_its_callers_is_its_use_but_customer_service_alone_is
     from docvalidator.text.clauses import evaluate_field
 
     use = _field("usage-purpose")
-    for text in ("“12328”热线电话为统一的服务监督电话,主要功能包括服务监督、投诉举报、咨询服务等。",
-                 "通过“95598”电话等渠道,提供咨询、办电、交费、报修等服务。"):
+    for text in ("“12328”热线电话为交通运输行业统一的社会公益性服务监督电话,主要功能包括交通运输行业服务监督、"
+                 "投诉举报、咨询服务等。",
+                 "通过供电营业场所、“95598”电话(网站)、网上国网App(微信公众号)等渠道,提供咨询、办电、交费、报修、"
+                 "节能、电动汽车、新能源并网等服务。"):
         assert evaluate_field(use, sentences([("p.pdf", 1, text)])).verdict == "passed", text
     for text in ("本公司为用户提供客户服务的服务热线:400-810-9889。", "详情可咨询服务热线。"):
         assert evaluate_field(use, sentences([("p.pdf", 1, text)])).verdict == "missing", text
