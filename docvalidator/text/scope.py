@@ -243,7 +243,8 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
         return "非申请人陈述"
     if _REPORTED.search(upto):
         return "报道转述"
-    if _REQUEST.search(upto):
+    request = _REQUEST.search(upto)
+    if request and request.end() >= len(upto) - 1:  # the time read is the one asked of the reader
         return "对读者的要求"
     party = other_party(upto) or (other_party(lead) if lead else None)
     if party:
