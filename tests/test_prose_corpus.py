@@ -87,10 +87,14 @@ SENTENCE_FLOOR = {
     # false (a hospital's statistic of complaints handled in 30 days), since read: the floor is
     # its figure after that reading; least privilege (2 of 5) its lowest kind
     "holdout42": {"error_precision": 0.98, "dv401_recall": 0.58, "kind_recall": 0.40},
-    # forward on the final tree of this work, and left unmended: DV401 right on all 41 errors, one
-    # false DV404 error of seven (晚間24:00前皆有服務人員接聽: staffed hours given by their end alone,
-    # read as none); encryption stated its lowest kind (7 of 8)
+    # forward: DV401 right on all 41 errors, one false DV404 error of seven (晚間24:00前皆有服務人員
+    # 接聽: staffed hours given by their end alone, since read); encryption stated its lowest kind
     "holdout43": {"error_precision": 0.85, "dv401_recall": 0.56, "kind_recall": 0.87},
+    # forward on the final tree of this work, and left unmended: DV401 and DV404 right on all 58
+    # errors; its two DV402 errors both false (a 15-working-day time the labellers split on, and
+    # 投诉专线10015承诺72小时内回复, an operator's line named only by its number) set the error floor
+    # at nothing until it is read; authorised access its lowest kind (2 of 3)
+    "holdout44": {"error_precision": 0.0, "dv401_recall": 0.62, "kind_recall": 0.66},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -186,7 +190,8 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout32": 0.75, "holdout33": 0.80,
                   "holdout34": 0.85, "holdout35": 0.85, "holdout36": 0.78, "holdout37": 0.92,
                   "holdout38": 0.84, "holdout39": 0.87, "holdout40": 0.91, "holdout41": 0.82,
-                  "holdout42": 0.79, "holdout43": 0.85}
+                  "holdout42": 0.79, "holdout43": 0.85,
+                  "holdout44": 0.86}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
