@@ -268,8 +268,6 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
 _IMMEDIATE = re.compile(r"即时|立即|立刻|马上|当日|当天|当场|即日|实时|次日|翌日|隔日|同日|第一时间")
 # kept "long" (长期保存) names no length (kept for good, 永久保存, is a duration: text.quantity)
 _LONG = re.compile(r"长期|长久")
-# the number qualifies a trade's habit (投诉处理流程超过15个工作日的行业常规): a practice described
-_NORM_AFTER = re.compile(r"\w{0,4}的(?:行业|业内|业界)?(?:常规|惯例|通行做法|普遍做法|常态)")
 
 
 def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: float,
@@ -298,7 +296,7 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
             q = r.quantity
             if not r.attached:
                 continue
-            who = speaker(s, q.end) or ("一般性描述" if _NORM_AFTER.match(s.text, q.end) else None)
+            who = speaker(s, q.end)
             if not who and clause.states == "fact" and states_requirement(s):
                 who = "对要求的描述"
             if who or in_example(s.text, q.start):

@@ -84,6 +84,8 @@ _QUOTED_SECTION = re.compile(r"(?:相关|有关)(?:规定|法规)|(?:法规|法�
                              r"|行业(?:背景|案例|做法|说明|分析|现状)|(?<!成功)案例")
 _HEDGE = re.compile(r"通常|一般来说|一般而言|一般情况下|一般(?:为|是|会|都|支持|可|可以)|普遍|往往|大多|多数|"
                     r"不等|可能|或许|大约|因[^,，。]{0,8}而异|视[^,，。]{0,10}而定|灵活配置|取决于|常见的?|惯例")
+# what stands at `pos` qualifies a trade's habit (投诉处理流程超过15个工作日的行业常规)
+_HABIT_AFTER = re.compile(r"\w{0,4}的(?:行业|业内|业界)?(?:常规|惯例|通行做法|普遍做法|常态)")
 _QUESTION = re.compile(r"[?？]$|能否|吗[。.]?$")
 # (a privacy notice's "你的个人资料" is the writer's promise about the reader's data)
 # "为你提供", "告知你": the reader served, not addressed as the one who acts
@@ -259,7 +261,7 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
     if hedges:
         if example_upto(text, pos):
             return "举例"
-        if _HEDGE.search(upto):
+        if _HEDGE.search(upto) or (pos is not None and _HABIT_AFTER.match(text, pos)):
             return "一般性描述"
     return None
 
