@@ -260,7 +260,8 @@ _IF = re.compile(r"若|如需|如果|假如|倘若|如确需|当您|一旦|如�
 def _contrary_beside(clause: Clause, found: dict[str, Sentence]) -> Verdict | None:
     """The opposite named in the same comma clause as the first statement of the clause."""
     term, s = min(found.items(), key=lambda kv: kv[1].index)
-    at = s.text.find(term)
+    hits = find_terms(s.text, termset((term,)))  # (a gap term is no substring to look up)
+    at = hits[0][0] if hits else 0
     span = next(((a, b) for a, b in clause_spans(s.text) if a <= at < b), (0, len(s.text)))
     return _contrary(clause, [s], span)
 
