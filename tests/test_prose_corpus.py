@@ -92,9 +92,9 @@ SENTENCE_FLOOR = {
     "holdout43": {"error_precision": 0.85, "dv401_recall": 0.56, "kind_recall": 0.87},
     # forward on the final tree of this work, and left unmended: DV401 and DV404 right on all 58
     # errors; its two DV402 errors both false (a 15-working-day time the labellers split on, and
-    # 投诉专线10015承诺72小时内回复, an operator's line named only by its number) set the error floor
+    # 投诉专线10015承诺72小时内回复, an operator's line named only by its number) set DV402's floor
     # at nothing until it is read; authorised access its lowest kind (2 of 3)
-    "holdout44": {"error_precision": 0.0, "dv401_recall": 0.62, "kind_recall": 0.66},
+    "holdout44": {"error_precision": 0.98, "by_code": {"DV402": 0.0}, "dv401_recall": 0.62, "kind_recall": 0.66},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -139,10 +139,11 @@ def _records(split: str):
 def test_error_findings_on_real_sentences_are_right(split):
     """An error (必须补正) on a real sentence must be the label's code: ≥ 98 % per code."""
     known = KNOWN_FALSE_ERRORS.get(split, set())
+    floors = SENTENCE_FLOOR[split]
     for code, t in per_code(_records(split), errors_only=True).items():
         fp = [i for i in t.fp_ids if i.split(":")[0] not in known]
-        if t.tp + len(fp):
-            assert t.tp / (t.tp + len(fp)) >= SENTENCE_FLOOR[split]["error_precision"], (code, fp)
+        if t.tp + len(fp):  # (a set left unmended may hold one code's floor at its forward figure)
+            assert t.tp / (t.tp + len(fp)) >= floors.get("by_code", {}).get(code, floors["error_precision"]), (code, fp)
 
 
 @pytest.mark.parametrize("split", SPLITS)
