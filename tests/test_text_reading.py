@@ -78,6 +78,8 @@ def test_a_heading_is_not_run_into_its_paragraph_in_a_pdf_text_layer():
 def test_another_party_example_law_and_question_are_not_the_applicant():
     assert speaker("某运营商的录音保存期为半年。").startswith("另一方")
     assert speaker("投诉受理后,12315会在45个工作日内办结投诉。").startswith("另一方")
+    assert speaker("投诉专线10015承诺72小时内回复处理进展").startswith("另一方")
+    assert speaker("我们按10086的要求,在24小时内回复。") is None  # the writer acts first
     assert speaker("根据《物业管理条例》第四十八条规定,物业服务企业应当在24小时内出具回执。")
     assert speaker("能否提供7×24小时服务?") == "提问"
     assert speaker("通常情况下,企业会保留30天到1年的录音。") == "一般性描述"
