@@ -10,7 +10,7 @@ from docx import Document
 
 from docvalidator.inspect.docx import inspect_docx
 from docvalidator.text.quantity import find_counts, find_durations, judge
-from docvalidator.text.scope import is_negated, speaker
+from docvalidator.text.scope import is_negated, named_party, speaker
 from docvalidator.text.sentences import sentences
 from docvalidator.text.terms import find_terms
 
@@ -86,6 +86,20 @@ def test_another_party_example_law_and_question_are_not_the_applicant():
     assert speaker("本公司承诺客户信息保存六个月。") is None
     # a party named as an object is not the speaker
     assert speaker("云端存储需选择通过安全认证的服务商,确保数据加密。", hedges=False) is None
+
+
+def test_a_party_named_at_length_before_it_commits_is_named():
+    text = "如果在线提出投诉,Skype for Business 代表会在收到投诉的两个 (2) 工作日内做出响应。"
+    assert named_party(text, text.index("工作日")) == "Skype for Business 代表"
+    assert named_party("本公司客服代表会在两个工作日内回复。", 14) is None
+
+
+def test_a_line_that_opens_by_reporting_a_pledge_speaks_for_each_part():
+    line = "根据承诺,四大汽车站将实现联网售票;推出首问负责制;一般投诉三个工作日内回复。"
+    last = sentences([("p.pdf", 1, line)])[-1]
+    assert last.text.startswith("一般投诉") and speaker(last) == "报道转述"
+    own = sentences([("p.pdf", 1, "本中心实现联网售票;推出首问负责制;一般投诉三个工作日内回复。")])[-1]
+    assert speaker(own) is None
 
 
 def test_a_section_quoting_rules_or_cases_is_not_the_applicant_speaking():
@@ -168,18 +182,21 @@ def _field(field_id: str):
 # has only these may state the field, so its absence is not certain. The flow: a single step of a
 # call (taken, answered, referred on; a script's greeting or answer). The use: what visitors may
 # raise, the writer calling its customers, a sales line with its number, a survey call's opening,
-# help offered, repair calls.
+# help offered, repair calls, the answers a call gives. The flow also: a call back, an invitation to visit.
 RELATED_TO_A_FIELD = [
     ("service-flow", "咨询中心会把您的热线转介到本公司产品部。"),
     ("service-flow", "工程师将在接到客户电话后2小时之内予以响应。"),
     ("service-flow", "“先生/女士,您好!我是某某保险公司客户服务人员。”"),
     ("service-flow", "用户不愿接受访问,则回答:十分抱歉打扰您了,再见!"),
+    ("service-flow", "而是应当告诉客户稍后理解清楚后给客户回电。"),
+    ("service-flow", "要点三:邀请客户到现场访问"),
     ("usage-purpose", "来访者可就幼儿园的日常管理反映问题,提出意见、建议和批评等。"),
     ("usage-purpose", "如遇缺货,我们亦有专人联络客户核实资料及安排送货事宜。"),
     ("usage-purpose", "销售：0755-83271919"),
     ("usage-purpose", "您好!我是***公司的市场调查员,目前就您使用的通信产品作一些市场调查。"),
     ("usage-purpose", "如您仍需协助,欢迎致电63494163并提供相关资料予我们跟进。"),
     ("usage-purpose", "客户可通过微信、电话、邮件等多渠道报修。"),
+    ("usage-purpose", "目的:简要回答客户提出的问题,引导客户到现场。"),
 ]
 
 

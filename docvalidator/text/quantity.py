@@ -54,7 +54,7 @@ _SUFFIX = {"及以上": ">=", "或以上": ">=", "以上": ">=", "及以下": "<
 _SUFFIX_RE = "|".join(sorted(map(re.escape, _SUFFIX), key=len, reverse=True))
 
 _SEP = r"[-~～至到—]|之间"
-_RESTATED = r"(?:\s*[(（]\s*\d+(?:\.\d+)?\s*[)）])?"  # 六（6）个月, 九十（90）天: the figure said twice
+_RESTATED = r"(?:\s*个?\s*[(（]\s*\d+(?:\.\d+)?\s*[)）])?"  # 六（6）个月, 三个(3)个工作日: the figure said twice
 _QUANTITY = re.compile(
     rf"(?:(?P<pre>{_PREFIX_RE})\s*(?:为|是|在|达到|达)?\s*)?"
     rf"(?:(?P<n1>{NUMBER}){_RESTATED}\s*(?:(?P<u1>{_UNIT_RE})?\s*(?P<sep>[-~～至到—])\s*(?P<n2>{NUMBER}){_RESTATED}\s*)?"

@@ -206,7 +206,7 @@ def other_party(text: str, end: int | None = None) -> str | None:
 # a party named at the head of a comma clause as the one who commits (平安保险承诺…, 某某4S店将在…,
 # 商务用 Skype 代表会在…): perhaps the applicant under its own name, perhaps another
 _NAMED = re.compile(r"(?:^|(?<=[,，;；:：]))\s*(?:[\d一二三四五六七八九十]+[.、．)）]\s*)?"
-                    r"([\u4e00-\u9fffA-Za-z0-9 &]{1,16}?(?:公司|保险|银行|集团|门店|店|代表|医院|学校))"
+                    r"([\u4e00-\u9fffA-Za-z0-9 &]{1,24}?(?:公司|保险|银行|集团|门店|店|代表|医院|学校))"
                     r"(?=承诺|将|会|应|须)")
 _OWN_NAME = re.compile(r"^(?:本|我|该|贵)|^公司$")  # the writer's own: 本公司, 该公司, a bare 公司
 
@@ -227,7 +227,7 @@ def named_party(text: str, end: int) -> str | None:
 _REQUEST = re.compile(r"(?:^|(?<=[,，;；:：]))\s*(?:请|敬请|烦请|恳请)(?:您|阁下|客户|顾客)?(?:于|在)?[^,，。;；]{0,8}?"
                       r"[\d一二三四五六七八九十两]+\s*个?(?:小时|天|日|工作日|周|星期|月)[内前]")
 # a report of what others said or did (据悉，该公司…; 记者了解到…): news, not the writer's statement
-_REPORTED = re.compile(r"据悉|据报道|据了解|据介绍|记者(?:从|了解到|获悉)|报道称"
+_REPORTED = re.compile(r"据悉|据报道|据了解|据介绍|记者(?:从|了解到|获悉)|报道称|^\W*根据承诺[,，]"
                        # a statistic of what happened (根据2021年的统计,约85%的投诉…): an outcome, not a commitment
                        r"|(?:^|(?<=[,，;；:：]))\s*(?:根据|据)[^,，。;；]{0,12}统计\s*[,，:：]")
 
@@ -245,7 +245,7 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
     # advice to a reader ("你应保存录音"), unless the writer speaks too ("我们会…告知你")
     if _EXAM_OPTION.match(text) or (_READER.search(_QUOTED.sub("", text)) and not FIRST_PERSON.search(text)):
         return "非申请人陈述"
-    if _REPORTED.search(upto):
+    if _REPORTED.search(upto) or (lead and _REPORTED.search(lead)):
         return "报道转述"
     request = _REQUEST.search(upto)
     if request and request.end() >= len(upto) - 1:  # the time read is the one asked of the reader

@@ -89,10 +89,19 @@ def clause_spans(sentence: str) -> list[tuple[int, int]]:
 _LABEL = re.compile(r"^[^,，。;；:：]{2,12}[:：]")
 
 
+# a line that opens by reporting another's words (根据承诺,四大汽车站将…;…;…)
+_REPORT_OPENING = re.compile(r"^(?:据悉|据报道|据了解|据介绍|根据承诺)[,，]")
+
+
 def _label(line: str) -> str:
-    """A line's leading label ("报考条件：", "严禁以下行为："), when the line runs on past it."""
+    """A line's leading label ("报考条件：", "严禁以下行为："), when the line runs on past it,
+    or its opening report (根据承诺,…), which speaks for every part of the line."""
+    if ";" not in line:
+        return ""
     m = _LABEL.match(line)
-    return m.group(0) if m and len(line) > m.end() + 1 and ";" in line else ""
+    if m and len(line) > m.end() + 1:
+        return m.group(0)
+    return line.split(";", 1)[0] if _REPORT_OPENING.match(line) else ""
 
 
 def marker_level(line: str) -> int | None:
