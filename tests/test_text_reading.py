@@ -182,7 +182,8 @@ def _field(field_id: str):
 # has only these may state the field, so its absence is not certain. The flow: a single step of a
 # call (taken, answered, referred on; a script's greeting or answer). The use: what visitors may
 # raise, the writer calling its customers, a sales line with its number, a survey call's opening,
-# help offered, repair calls, the answers a call gives. The flow also: a call back, an invitation to visit.
+# help offered, repair calls, the answers a call gives. The flow also: a call back, an invitation to visit,
+# an agent (座席), an answer given, a voice menu's keys.
 RELATED_TO_A_FIELD = [
     ("service-flow", "咨询中心会把您的热线转介到本公司产品部。"),
     ("service-flow", "工程师将在接到客户电话后2小时之内予以响应。"),
@@ -190,6 +191,9 @@ RELATED_TO_A_FIELD = [
     ("service-flow", "用户不愿接受访问,则回答:十分抱歉打扰您了,再见!"),
     ("service-flow", "而是应当告诉客户稍后理解清楚后给客户回电。"),
     ("service-flow", "要点三:邀请客户到现场访问"),
+    ("service-flow", "遇到用户提出建议时:呼叫座席员:“谢谢您,您提出的宝贵建议,我们将及时反馈。”"),
+    ("service-flow", "这些选项按业务类型分类组织,例如“查询账户信息请按1,办理业务请按2”。"),
+    ("service-flow", "如果投诉并不成立,就可以委婉的方式答复客户,以取得客户的谅解。"),
     ("usage-purpose", "来访者可就幼儿园的日常管理反映问题,提出意见、建议和批评等。"),
     ("usage-purpose", "如遇缺货,我们亦有专人联络客户核实资料及安排送货事宜。"),
     ("usage-purpose", "销售：0755-83271919"),
