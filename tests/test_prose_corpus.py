@@ -94,7 +94,19 @@ SENTENCE_FLOOR = {
     # errors; its two DV402 errors both false (a 15-working-day time the labellers split on, and
     # 投诉专线10015承诺72小时内回复, an operator's line named only by its number) set DV402's floor
     # at nothing until it is read; authorised access its lowest kind (2 of 3)
-    "holdout44": {"error_precision": 0.98, "by_code": {"DV402": 0.0}, "dv401_recall": 0.62, "kind_recall": 0.66},
+    # forward, then read: its DV401 and DV404 errors right; of its two DV402 errors, 投诉专线10015承诺
+    # 72小时内回复 (an operator's line named only by its number) is read since, and a 15-working-day
+    # time the labellers split on is listed below
+    "holdout44": {"error_precision": 0.98, "dv401_recall": 0.62, "kind_recall": 0.66},
+    # forward: DV401 71 of 73 errors right, DV402 none of 1, DV404 16 of 19 (bus stations' pledges
+    # in a news line, a figure said twice, 只供…專責…人員, call-script lines): all read since, and
+    # the model refitted on it; its floors are its figures after that (user-data protection the
+    # lowest kind, 39 of 47)
+    "holdout45": {"error_precision": 0.98, "dv401_recall": 0.66, "kind_recall": 0.82},
+    # forward: DV401 right on all 56 errors, DV404 13 of 18 (call-script lines with 座席 and a
+    # voice menu, read since), its one DV403 error one the labellers split on (listed below);
+    # authorised access its lowest kind, 17 of 24
+    "holdout46": {"error_precision": 0.98, "dv401_recall": 0.69, "kind_recall": 0.70},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -116,14 +128,18 @@ SENTENCE_FLOOR = {
 # names it, another party's to both labellers; in the thirty-second, stored data "加密" with no
 # algorithm again (LABELS.md now states the corpus's verdict, missing), and chat records kept 30
 # days, no customer data to the first labeller and a failing retention to the second; in the
-# forty-first, 申诉通道:客服专员48小时响应, from a page about another company's payment disputes
+# forty-first, 申诉通道:客服专员48小时响应, from a page about another company's payment disputes;
+# in the forty-fourth, 重大投诉处理时间为15个工作日 on a card guide's page, another party's to the
+# first labeller and a failing time to the second; in the forty-sixth, a call-centre product's
+# 外呼任务适用于电话销售, no use of the writer's to the first labeller and marketing to the second
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
                       "holdout20": {"c0461", "c0577"}, "holdout23": {"a0294", "a0296"},
                       "holdout25": {"i0039", "i0418", "i0419"},
                       "holdout30": {"ae0322", "ae0326", "ae0373", "ae0374", "ae0244"},
-                      "holdout32": {"ag0369", "ag0374", "ag0094"}, "holdout41": {"ap0162"}}
+                      "holdout32": {"ag0369", "ag0374", "ag0094"}, "holdout41": {"ap0162"},
+                      "holdout44": {"as0133"}, "holdout46": {"au0387"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -142,8 +158,8 @@ def test_error_findings_on_real_sentences_are_right(split):
     floors = SENTENCE_FLOOR[split]
     for code, t in per_code(_records(split), errors_only=True).items():
         fp = [i for i in t.fp_ids if i.split(":")[0] not in known]
-        if t.tp + len(fp):  # (a set left unmended may hold one code's floor at its forward figure)
-            assert t.tp / (t.tp + len(fp)) >= floors.get("by_code", {}).get(code, floors["error_precision"]), (code, fp)
+        if t.tp + len(fp):
+            assert t.tp / (t.tp + len(fp)) >= floors["error_precision"], (code, fp)
 
 
 @pytest.mark.parametrize("split", SPLITS)
@@ -192,7 +208,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout34": 0.85, "holdout35": 0.85, "holdout36": 0.78, "holdout37": 0.92,
                   "holdout38": 0.84, "holdout39": 0.87, "holdout40": 0.91, "holdout41": 0.82,
                   "holdout42": 0.79, "holdout43": 0.85,
-                  "holdout44": 0.86}
+                  "holdout44": 0.86, "holdout45": 0.91, "holdout46": 0.88}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
