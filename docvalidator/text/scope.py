@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from docvalidator.text.sentences import Sentence, clause_spans
+from docvalidator.text.sentences import REPORT_OPENING, Sentence, clause_spans
 
 NEGATORS = ("不得", "不用于", "不会", "不可", "不能", "不应", "不准", "不允许", "不从事", "不开展", "不做",
             "不进行", "不涉及", "不包括", "不含", "不提供", "不作", "不以", "不属于", "不使用", "不再",
@@ -227,7 +227,7 @@ def named_party(text: str, end: int) -> str | None:
 _REQUEST = re.compile(r"(?:^|(?<=[,，;；:：]))\s*(?:请|敬请|烦请|恳请)(?:您|阁下|客户|顾客)?(?:于|在)?[^,，。;；]{0,8}?"
                       r"[\d一二三四五六七八九十两]+\s*个?(?:小时|天|日|工作日|周|星期|月)[内前]")
 # a report of what others said or did (据悉，该公司…; 记者了解到…): news, not the writer's statement
-_REPORTED = re.compile(r"据悉|据报道|据了解|据介绍|记者(?:从|了解到|获悉)|报道称|^\W*根据承诺[,，]"
+_REPORTED = re.compile(r"据悉|据报道|据了解|据介绍|记者(?:从|了解到|获悉)|报道称"
                        # a statistic of what happened (根据2021年的统计,约85%的投诉…): an outcome, not a commitment
                        r"|(?:^|(?<=[,，;；:：]))\s*(?:根据|据)[^,，。;；]{0,12}统计\s*[,，:：]")
 
@@ -245,7 +245,8 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
     # advice to a reader ("你应保存录音"), unless the writer speaks too ("我们会…告知你")
     if _EXAM_OPTION.match(text) or (_READER.search(_QUOTED.sub("", text)) and not FIRST_PERSON.search(text)):
         return "非申请人陈述"
-    if _REPORTED.search(upto) or (lead and _REPORTED.search(lead)):
+    # (a line's opening report speaks for each part of the line: their lead)
+    if any(_REPORTED.search(x) or REPORT_OPENING.match(x) for x in (upto, lead) if x):
         return "报道转述"
     request = _REQUEST.search(upto)
     if request and request.end() >= len(upto) - 1:  # the time read is the one asked of the reader

@@ -89,8 +89,9 @@ def clause_spans(sentence: str) -> list[tuple[int, int]]:
 _LABEL = re.compile(r"^[^,，。;；:：]{2,12}[:：]")
 
 
-# a line that opens by reporting another's words (根据承诺,四大汽车站将…;…;…)
-_REPORT_OPENING = re.compile(r"^(?:据悉|据报道|据了解|据介绍|根据承诺)[,，]")
+# a line that opens by reporting another's words (根据承诺,四大汽车站将…;…;…): news, not the
+# writer's statement (text.scope reads it so)
+REPORT_OPENING = re.compile(r"^\W*(?:据悉|据报道|据了解|据介绍|根据承诺)[,，]")
 
 
 def _label(line: str) -> str:
@@ -101,7 +102,7 @@ def _label(line: str) -> str:
     m = _LABEL.match(line)
     if m and len(line) > m.end() + 1:
         return m.group(0)
-    return line.split(";", 1)[0] if _REPORT_OPENING.match(line) else ""
+    return line.split(";", 1)[0] if REPORT_OPENING.match(line) else ""
 
 
 def marker_level(line: str) -> int | None:
