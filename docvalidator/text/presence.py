@@ -386,7 +386,8 @@ def _value_why_not(field: Field, s: Sentence, text: str, own: bool, about: bool,
     field's own term stands right before it, as its label."""
     why = None if about else "未说明是该事项"
     if why is None and own:
-        pos = text.find(value)
+        # (a pattern of lookaheads matches no text: the whole sentence is its statement)
+        pos = text.find(value) if value else len(text)
         pos = pos if pos >= 0 else 0
         if is_quoted(text, pos, pos + len(value)) and not quoted_alone(text, pos, pos + len(value)):
             why = "出现在名称中"
