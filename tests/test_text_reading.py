@@ -84,6 +84,9 @@ def test_another_party_example_law_and_question_are_not_the_applicant():
     assert speaker("能否提供7×24小时服务?") == "提问"
     assert speaker("通常情况下,企业会保留30天到1年的录音。") == "一般性描述"
     assert speaker("本公司承诺客户信息保存六个月。") is None
+    # a bureau, a school or a site names itself as the writer, speaking to the reader
+    assert speaker("你所提供的个人资料,会按需要知道的原则提供给在本署工作的职员。") is None
+    assert speaker("你应妥善保存通话录音。") == "非申请人陈述"
     # a party named as an object is not the speaker
     assert speaker("云端存储需选择通过安全认证的服务商,确保数据加密。", hedges=False) is None
 

@@ -33,7 +33,7 @@ _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》",
 # what the writer bans or refuses (不得泄露, 我们不会出售): shared by rule lines and refused acts
 BANS = r"不得|严禁|禁止|绝不|决不|不会"
 # the writer naming itself
-_WRITER_NAMES = r"本公司|我公司|我司|我们|本单位|我单位|本企业|本中心|我方|我行|本行|本机构"
+_WRITER_NAMES = r"本公司|我公司|我司|我们|本单位|我单位|本企业|本中心|我方|我行|本行|本机构|本署|本局|本院|本校|本店|本站|本网站|本集团"
 # the applicant speaking of itself (a bare 公司 too: "公司对客户数据加密存储")
 FIRST_PERSON = re.compile(_WRITER_NAMES + r"|本人|公司(?!法)")
 # the writer as the one who acts before another party is named: strictly, since a bare 公司
