@@ -186,7 +186,8 @@ def _field(field_id: str):
 # call (taken, answered, referred on; a script's greeting or answer). The use: what visitors may
 # raise, the writer calling its customers, a sales line with its number, a survey call's opening,
 # help offered, repair calls, the answers a call gives. The flow also: a call back, an invitation to visit,
-# an agent (座席), an answer given, a voice menu's keys.
+# an agent (座席), an answer given, a voice menu's keys, a matter handled and answered. The use also:
+# what callers report, the calls a centre takes.
 RELATED_TO_A_FIELD = [
     ("service-flow", "咨询中心会把您的热线转介到本公司产品部。"),
     ("service-flow", "工程师将在接到客户电话后2小时之内予以响应。"),
@@ -197,6 +198,7 @@ RELATED_TO_A_FIELD = [
     ("service-flow", "遇到用户提出建议时:呼叫座席员:“谢谢您,您提出的宝贵建议,我们将及时反馈。”"),
     ("service-flow", "这些选项按业务类型分类组织,例如“查询账户信息请按1,办理业务请按2”。"),
     ("service-flow", "如果投诉并不成立,就可以委婉的方式答复客户,以取得客户的谅解。"),
+    ("service-flow", "一般事项由办公室协调有关部门办理并回复。"),
     ("usage-purpose", "来访者可就幼儿园的日常管理反映问题,提出意见、建议和批评等。"),
     ("usage-purpose", "如遇缺货,我们亦有专人联络客户核实资料及安排送货事宜。"),
     ("usage-purpose", "销售：0755-83271919"),
@@ -204,6 +206,7 @@ RELATED_TO_A_FIELD = [
     ("usage-purpose", "如您仍需协助,欢迎致电63494163并提供相关资料予我们跟进。"),
     ("usage-purpose", "客户可通过微信、电话、邮件等多渠道报修。"),
     ("usage-purpose", "目的:简要回答客户提出的问题,引导客户到现场。"),
+    ("usage-purpose", "中心负责接听、录入市民举报的现场信息。"),
 ]
 
 
