@@ -628,3 +628,12 @@ def test_a_contact_line_or_a_connected_call_leaves_the_field_to_verify(field_id,
     schema, _ = _schema("number-95-shanghai")
     v = evaluate_field(next(f for f in schema.fields if f.id == field_id), sentences([("p.pdf", 1, text)]))
     assert (v.verdict, v.certain) == ("missing", False)
+
+
+def test_a_time_to_tell_the_customer_with_no_complaint_named_leaves_the_response_to_verify():
+    """告知顾客24小时内处理 under a heading that names no complaint: perhaps the response time, so
+    its absence is a warning that quotes the time, not an error."""
+    v = _verdict(_N95, "complaint-response-time", "记录,告知顾客24小时内处理或配合顾客要求时间处理。")
+    assert (v.verdict, v.certain, v.value) == ("missing", False, "24小时内")
+    plain = _verdict(_N95, "complaint-response-time", "顾客可在门店领取会员卡。")
+    assert (plain.verdict, plain.certain) == ("missing", True)
