@@ -97,6 +97,15 @@ def test_a_party_named_at_length_before_it_commits_is_named():
     assert named_party("本公司客服代表会在两个工作日内回复。", 14) is None
 
 
+def test_a_line_that_announces_a_new_rule_or_a_case_speaks_for_the_paragraph_after_it():
+    text = "新机制核心内容:\n\n48小时响应:企业需在接到投诉后48小时内联系客户,核实情况并制定解决方案。"
+    assert speaker(sentences([("p.pdf", 1, text)])[-1]) == "所在章节引用的规定或案例"
+    case = "案例说明:\n\n通过为不同岗位员工分配不同访问权限,所有文件均做加密存储。"
+    assert speaker(sentences([("p.pdf", 1, case)])[-1]) == "所在章节引用的规定或案例"
+    own = "法律依据与用户权利:\n\n根据相关规定,我们基于您的明确同意收集和处理传感器数据,用于保障您的人身安全。"
+    assert speaker(sentences([("p.pdf", 1, own)])[-1]) is None  # the writer speaks under it
+
+
 def test_a_line_that_opens_by_reporting_a_pledge_speaks_for_each_part():
     line = "根据承诺,四大汽车站将实现联网售票;推出首问负责制;一般投诉三个工作日内回复。"
     last = sentences([("p.pdf", 1, line)])[-1]

@@ -83,7 +83,9 @@ _EXAMPLE_OPENING = re.compile(r"^\W*(?:例如|比如|譬如|举例来说)")
 # a section that quotes others: the rules a policy rests on, an industry's practice, cases
 # (a writer's own success stories, 成功案例, are its own)
 _QUOTED_SECTION = re.compile(r"(?:相关|有关)(?:规定|法规)|(?:法规|法律|编制|政策)依据|^\W*[一二三四五六七八九十\d]*[、.]?\s*依据$"
-                             r"|行业(?:背景|案例|做法|说明|分析|现状)|(?<!成功)案例")
+                             r"|行业(?:背景|案例|做法|说明|分析|现状)|(?<!成功)案例"
+                             # what a new rule holds (新机制核心内容:, 新规要点)
+                             r"|新(?:规|政|机制|规定|办法)[^,，。]{0,4}(?:内容|要点|解读|亮点)")
 _HEDGE = re.compile(r"通常|一般来说|一般而言|一般情况下|一般(?:为|是|会|都|支持|可|可以)|普遍|往往|大多|多数|"
                     r"不等|可能|或许|大约|因[^,，。]{0,8}而异|视[^,，。]{0,10}而定|灵活配置|取决于|常见的?|惯例")
 # what stands at `pos` qualifies a trade's habit (投诉处理流程超过15个工作日的行业常规)
@@ -232,6 +234,16 @@ _REPORTED = re.compile(r"据悉|据报道|据了解|据介绍|记者(?:从|了�
                        r"|(?:^|(?<=[,，;；:：]))\s*(?:根据|据)[^,，。;；]{0,12}统计\s*[,，:：]")
 
 
+def _under_quoted_rules(s: Sentence) -> bool:
+    """The sentence stands in a section that quotes rules or cases, or under a lead-in line that
+    announces them (新机制核心内容:), unless the writer speaks under that line (法律依据与用户权利:
+    我们基于您的明确同意…)."""
+    if s.headings and _QUOTED_SECTION.search(s.headings[-1]):
+        return True
+    announced = s.prev if s.prev.endswith((":", "：")) else ""
+    return any(_QUOTED_SECTION.search(x) for x in (s.lead, announced) if x) and not FIRST_PERSON.search(s.text)
+
+
 def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> str | None:
     """Why the sentence (up to `pos`) is not the applicant's own commitment, or None.
 
@@ -254,7 +266,7 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
     party = other_party(upto) or (other_party(lead) if lead else None)
     if party:
         return f"另一方（{party}）"
-    if not isinstance(s, str) and s.headings and _QUOTED_SECTION.search(s.headings[-1]):
+    if not isinstance(s, str) and _under_quoted_rules(s):
         return "所在章节引用的规定或案例"
     if (_cites_law(upto) or (lead and _cites_law(lead))) and not FIRST_PERSON.search(text):
         return "法规原文"
