@@ -107,6 +107,13 @@ SENTENCE_FLOOR = {
     # voice menu, read since), its one DV403 error one the labellers split on (listed below);
     # authorised access its lowest kind, 17 of 24
     "holdout46": {"error_precision": 0.98, "dv401_recall": 0.69, "kind_recall": 0.70},
+    # forward: DV401 right on all 42 errors, its one DV402 error false (news of a new complaint
+    # mechanism under 新机制核心内容:) and DV404 6 of 9 (a matter handled and answered, reports a
+    # centre takes): all read since; user-data protection its lowest kind, 20 of 21
+    "holdout47": {"error_precision": 0.98, "dv401_recall": 0.65, "kind_recall": 0.90},
+    # forward: DV401 115 of 116 errors right (告知顾客24小时内处理, read since), DV402 3 of 4 (the
+    # other listed below), DV404 4 of 4; authorised access its lowest kind, 17 of 20
+    "holdout48": {"error_precision": 0.98, "dv401_recall": 0.83, "kind_recall": 0.85},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -131,7 +138,9 @@ SENTENCE_FLOOR = {
 # forty-first, 申诉通道:客服专员48小时响应, from a page about another company's payment disputes;
 # in the forty-fourth, 重大投诉处理时间为15个工作日 on a card guide's page, another party's to the
 # first labeller and a failing time to the second; in the forty-sixth, a call-centre product's
-# 外呼任务适用于电话销售, no use of the writer's to the first labeller and marketing to the second
+# 外呼任务适用于电话销售, no use of the writer's to the first labeller and marketing to the second;
+# in the forty-eighth, 普通投诉48小时内响应,重大投诉24小时专项跟进, no response time of the writer's
+# to the first labeller and a failing one to the second
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
@@ -139,7 +148,7 @@ KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
                       "holdout25": {"i0039", "i0418", "i0419"},
                       "holdout30": {"ae0322", "ae0326", "ae0373", "ae0374", "ae0244"},
                       "holdout32": {"ag0369", "ag0374", "ag0094"}, "holdout41": {"ap0162"},
-                      "holdout44": {"as0133"}, "holdout46": {"au0387"}}
+                      "holdout44": {"as0133"}, "holdout46": {"au0387"}, "holdout48": {"aw0168"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -208,7 +217,8 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout34": 0.85, "holdout35": 0.85, "holdout36": 0.78, "holdout37": 0.92,
                   "holdout38": 0.84, "holdout39": 0.87, "holdout40": 0.91, "holdout41": 0.82,
                   "holdout42": 0.79, "holdout43": 0.85,
-                  "holdout44": 0.86, "holdout45": 0.91, "holdout46": 0.88}
+                  "holdout44": 0.86, "holdout45": 0.91, "holdout46": 0.88, "holdout47": 0.87,
+                  "holdout48": 0.86}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
