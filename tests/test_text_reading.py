@@ -195,7 +195,8 @@ def _field(field_id: str):
 # call (taken, answered, referred on; a script's greeting or answer). The use: what visitors may
 # raise, the writer calling its customers, a sales line with its number, a survey call's opening,
 # help offered, repair calls, the answers a call gives. The flow also: a call back, an invitation to visit,
-# an agent (座席), an answer given, a voice menu's keys, a matter handled and answered. The use also:
+# an agent (座席), an answer given, a voice menu's keys, a matter handled and answered, requests sorted.
+# The use also:
 # what callers report, the calls a centre takes.
 RELATED_TO_A_FIELD = [
     ("service-flow", "咨询中心会把您的热线转介到本公司产品部。"),
@@ -208,6 +209,7 @@ RELATED_TO_A_FIELD = [
     ("service-flow", "这些选项按业务类型分类组织,例如“查询账户信息请按1,办理业务请按2”。"),
     ("service-flow", "如果投诉并不成立,就可以委婉的方式答复客户,以取得客户的谅解。"),
     ("service-flow", "一般事项由办公室协调有关部门办理并回复。"),
+    ("service-flow", "(1)根据诉求的性质和内容,将其分为咨询、投诉、建议等不同类型。"),
     ("usage-purpose", "来访者可就幼儿园的日常管理反映问题,提出意见、建议和批评等。"),
     ("usage-purpose", "如遇缺货,我们亦有专人联络客户核实资料及安排送货事宜。"),
     ("usage-purpose", "销售：0755-83271919"),
@@ -646,3 +648,8 @@ def test_a_time_to_tell_the_customer_with_no_complaint_named_leaves_the_response
     assert (v.verdict, v.certain, v.value) == ("missing", False, "24小时内")
     plain = _verdict(_N95, "complaint-response-time", "顾客可在门店领取会员卡。")
     assert (plain.verdict, plain.certain) == ("missing", True)
+
+
+def test_the_record_of_an_incident_leaves_the_emergency_plan_to_verify():
+    v = _verdict(_N95, "security-emergency-plan", "处理完的后期工作\n\n做一个事件备忘录")
+    assert (v.verdict, v.certain) == ("missing", False)
