@@ -87,6 +87,9 @@ def test_another_party_example_law_and_question_are_not_the_applicant():
     # a bureau, a school or a site names itself as the writer, speaking to the reader
     assert speaker("你所提供的个人资料,会按需要知道的原则提供给在本署工作的职员。") is None
     assert speaker("你应妥善保存通话录音。") == "非申请人陈述"
+    # a party whose capability an aim raises is not the speaker
+    assert speaker("为提高银行应对突发电脑故障的能力,特制定本应急预案。", hedges=False) is None
+    assert speaker("银行应对突发电脑故障须制定应急预案。", hedges=False).startswith("另一方")
     # a party named as an object is not the speaker
     assert speaker("云端存储需选择通过安全认证的服务商,确保数据加密。", hedges=False) is None
 

@@ -55,6 +55,7 @@ _OTHER = re.compile(
     r"|不法分子|诈骗分子|欧盟|美国|英国|各国|孟加拉|GDPR|CCPA|业务经营者|企业经营者|资料使用者|经营者(?:应|须|需|必须|不得|确因)"
     r"|(?<!增值)电信企业(?=按照|应|须|必须|需|要)|持证企业|申请者|个人用户|投诉人|消费者(?:可|有权)|任何(?:单位|组织)(?:和|或|或者|及)个人|有人(?=用|租|将|会)|(?:400|800)(?:电话|号码|短号)|(?:该|此)许可证|(?:部分|一些|各)省(?!级?分公司|子公司)")
 _PREPOSITION = tuple("与向和同给对跟把被从自及")
+_RAISED = ("提高", "提升", "加强", "增强")
 _QUALIFIERS = ("有关", "相关", "各级", "当地")
 _ARTICLE_HEAD = re.compile(r"^第[0-9一二三四五六七八九十百]+条\s*")
 _ACTOR = re.compile(r"(?:要求|规定|设置|设定|会|将|必须|应|需|须|可以|通常|一般|的|在|都|也|已|均|还|有权|默认|采用|提供|允许"
@@ -195,6 +196,8 @@ def other_party(text: str, end: int | None = None) -> str | None:
         at = m.start() - 2 if text[max(0, m.start() - 2):m.start()] in _QUALIFIERS else m.start()
         before = text[max(0, at - 1):at]
         if before and before in _PREPOSITION:  # 向(有关)监管部门提供: acted on, not acting
+            continue
+        if text[max(0, at - 2):at] in _RAISED:  # 为提高银行应对…的能力: the object of an aim, not acting
             continue
         cs, _ = _span_of(spans, m.start())
         if _WRITER.search(text, cs, m.start()):  # 我们将按照监管部门要求…: the writer acts
