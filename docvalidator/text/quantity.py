@@ -28,6 +28,8 @@ UNIT_WORDS = {
     "个营业日": "workday", "营业日": "workday", "个营业天": "workday", "营业天": "workday",
     "个交易日": "workday", "交易日": "workday",  # an exchange's trading days: its working days
     "个自然日": "day", "自然日": "day", "个日历日": "day",
+    # working hours (8个工作小时): hours, the day's working part of them
+    "个工作小时": "hour", "工作小时": "hour",
     "个小时": "hour", "小时": "hour", "个钟头": "hour", "钟头": "hour", "hrs": "hour", "hr": "hour",
     "h": "hour", "H": "hour", "分钟": "minute", "秒钟": "second", "秒": "second",
     "天": "day", "日": "day", "个星期": "week", "星期": "week", "周": "week",
