@@ -114,6 +114,16 @@ SENTENCE_FLOOR = {
     # forward: DV401 115 of 116 errors right (告知顾客24小时内处理, read since), DV402 3 of 4 (the
     # other listed below), DV404 4 of 4; authorised access its lowest kind, 17 of 20
     "holdout48": {"error_precision": 0.98, "dv401_recall": 0.83, "kind_recall": 0.85},
+    # forward: DV401 40 of 43 errors right, DV402 none of 1 (listed below), DV404 8 of 9. Read since:
+    # an incident's record and requests sorted by kind now warnings; left: two times whose
+    # algorithm or deletion the engine does not read as the clause (SM4 named in a heading above
+    # 加密存储…敏感字段; 帳號刪除後…14天內永久移除), errors of DV401 where both labellers say failed.
+    # Authorised access its lowest kind, 3 of 4 (the emergency plan 29 of 36)
+    "holdout49": {"error_precision": 0.95, "dv401_recall": 0.67, "kind_recall": 0.75},
+    # forward: DV401 84 of 87 errors right (8个工作小时, read since; one listed below; and
+    # 将在24小时内将处理结果反馈平台用户, a response to both labellers, left); user-data protection
+    # its lowest kind, 36 of 38
+    "holdout50": {"error_precision": 0.98, "dv401_recall": 0.78, "kind_recall": 0.92},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -140,7 +150,10 @@ SENTENCE_FLOOR = {
 # first labeller and a failing time to the second; in the forty-sixth, a call-centre product's
 # 外呼任务适用于电话销售, no use of the writer's to the first labeller and marketing to the second;
 # in the forty-eighth, 普通投诉48小时内响应,重大投诉24小时专项跟进, no response time of the writer's
-# to the first labeller and a failing one to the second
+# to the first labeller and a failing one to the second; in the forty-ninth, a table row's
+# "地理位置 → AES-128加密" under a standard's name, a recommendation to the first labeller and a
+# failing encryption to the second; in the fiftieth, text "暫時保留在記憶體中", a failing retention
+# to the first labeller and none stated to the second
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
@@ -148,7 +161,8 @@ KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
                       "holdout25": {"i0039", "i0418", "i0419"},
                       "holdout30": {"ae0322", "ae0326", "ae0373", "ae0374", "ae0244"},
                       "holdout32": {"ag0369", "ag0374", "ag0094"}, "holdout41": {"ap0162"},
-                      "holdout44": {"as0133"}, "holdout46": {"au0387"}, "holdout48": {"aw0168"}}
+                      "holdout44": {"as0133"}, "holdout46": {"au0387"}, "holdout48": {"aw0168"},
+                      "holdout49": {"ax0138"}, "holdout50": {"ay0262"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -194,9 +208,12 @@ def _documents(split: str, scans: bool) -> list[dict]:
 # stored data "加密" with no algorithm, a failing encryption (DV402) to one and a missing one
 # (DV401, the engine's reading) to the other; and the thirty-sixth set's usage plan whose
 # builder read "no message for advertising or any other purpose will be sent" as the pledge not
-# to market, a verdict no sentence label gives
+# to market, a verdict no sentence label gives; and the fiftieth set's policy whose only retention
+# statement is that text is kept in memory (暫時保留在記憶體中), failing to its builder (the first
+# label) and none stated to the second labeller and the engine
 KNOWN_FALSE_DOCUMENT_ERRORS = {("d1543-95-custdata-multi-h30", "customer-data-encryption"),
-                               ("d1791-95-usage-line-trad-h36", "no-marketing-commitment")}
+                               ("d1791-95-usage-line-trad-h36", "no-marketing-commitment"),
+                               ("d2349-95-custdata-mem-only-trad-h50", "customer-data-retention")}
 
 
 # documents whose builder gave them a title naming another material: the thirty-seventh set's
@@ -218,7 +235,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout38": 0.84, "holdout39": 0.87, "holdout40": 0.91, "holdout41": 0.82,
                   "holdout42": 0.79, "holdout43": 0.85,
                   "holdout44": 0.86, "holdout45": 0.91, "holdout46": 0.88, "holdout47": 0.87,
-                  "holdout48": 0.86}
+                  "holdout48": 0.86, "holdout49": 0.87, "holdout50": 0.86}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
