@@ -79,6 +79,7 @@ def test_another_party_example_law_and_question_are_not_the_applicant():
     assert speaker("某运营商的录音保存期为半年。").startswith("另一方")
     assert speaker("投诉受理后,12315会在45个工作日内办结投诉。").startswith("另一方")
     assert speaker("投诉专线10015承诺72小时内回复处理进展").startswith("另一方")
+    assert speaker("根据泰康人寿公开承诺文件显示,营业厅主要服务承诺包含客户投诉48小时响应机制") == "报道转述"
     assert speaker("我们按10086的要求,在24小时内回复。") is None  # the writer acts first
     assert speaker("根据《物业管理条例》第四十八条规定,物业服务企业应当在24小时内出具回执。")
     assert speaker("能否提供7×24小时服务?") == "提问"
@@ -655,4 +656,23 @@ def test_a_time_to_tell_the_customer_with_no_complaint_named_leaves_the_response
 
 def test_the_record_of_an_incident_leaves_the_emergency_plan_to_verify():
     v = _verdict(_N95, "security-emergency-plan", "处理完的后期工作\n\n做一个事件备忘录")
+    assert (v.verdict, v.certain) == ("missing", False)
+
+
+def test_a_tickets_first_response_with_no_complaint_named_leaves_the_response_to_verify():
+    v = _verdict(_N95, "complaint-response-time", "1. 响应时效分级条款\n\n工单处理:2小时首响承诺")
+    assert (v.verdict, v.certain) == ("missing", False)
+
+
+def test_a_failing_time_is_unsure_when_another_time_that_would_meet_it_may_be_the_clauses():
+    answer = "二、投诉服务\n\n投诉处理人员将在自受理投诉案件之日起10个工作日内向投诉人做出明确答复。"
+    alone = _verdict(_N95, "complaint-response-time", answer)
+    assert (alone.verdict, alone.certain) == ("failed", True)
+    both = _verdict(_N95, "complaint-response-time", "1. 响应时效分级条款\n\n工单处理:2小时首响承诺\n\n" + answer)
+    assert (both.verdict, both.certain, both.value) == ("failed", False, "10个工作日内")
+    assert "2小时" in both.detail
+
+
+def test_who_may_listen_to_recordings_leaves_authorised_access_to_verify():
+    v = _verdict(_N95, "customer-data-authorised-access", "我们非常重视用户隐私,只有优步的专业安全团队才能听取录音内容。")
     assert (v.verdict, v.certain) == ("missing", False)

@@ -278,7 +278,9 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
     w = words(clause)
     own, own_actions, related = w.objects, w.actions, w.related
     passed: Verdict | None = None
+    sure_fail: Verdict | None = None
     unsure_fail: Verdict | None = None
+    loose_pass: Quantity | None = None  # a time that would meet it, whose subject is unclear
     mentions: list[tuple[int, tuple[Sentence, str | None, str]]] = []
     for s in sentences:
         if not s.has_chars(DURATION_CHARS) or not find_quantities(s.text, q_req.unit):
@@ -318,14 +320,23 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
                 v = Verdict(clause.id, FAILED, s, q.text, f"写的是“{q.text}”，要求{want}" + ("" if sure else verify),
                             certain=sure)
                 if sure:
-                    return v
-                unsure_fail = unsure_fail or v
+                    sure_fail = sure_fail or v
+                else:
+                    unsure_fail = unsure_fail or v
             elif passed is None:
                 passed = Verdict(clause.id, PASSED, s, q.text, f"写明“{q.text}”，满足{want}")
         loose = [r.quantity for r in readings if not r.attached and _related(s, own, own_actions)]
         if loose:
             mentions.append((1, (s, loose[0].text, f"写有“{loose[0].text}”，但未能确定它是该事项的期限")))
-    if unsure_fail:  # a failing number beats a passing one, but only a sure one is an error
+            loose_pass = loose_pass or next(
+                (q for q in loose if judge(q, q_req.comparator, required, q_req.unit, q_req.day_is_24h)[0]
+                 and not speaker(s, q.end)), None)
+    if sure_fail:  # a failing number beats a passing one; an error unless another time may meet it
+        if loose_pass:  # 工单处理:2小时首响承诺 beside 10个工作日内…答复: perhaps the response is the 2 hours
+            return replace(sure_fail, certain=False,
+                           detail=f"{sure_fail.detail}；另有“{loose_pass.text}”可能是该时限，请核实")
+        return sure_fail
+    if unsure_fail:  # only a sure failing number is an error
         return unsure_fail
     if passed:
         return passed

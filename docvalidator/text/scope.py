@@ -232,7 +232,7 @@ def named_party(text: str, end: int) -> str | None:
 _REQUEST = re.compile(r"(?:^|(?<=[,，;；:：]))\s*(?:请|敬请|烦请|恳请)(?:您|阁下|客户|顾客)?(?:于|在)?[^,，。;；]{0,8}?"
                       r"[\d一二三四五六七八九十两]+\s*个?(?:小时|天|日|工作日|周|星期|月)[内前]")
 # a report of what others said or did (据悉，该公司…; 记者了解到…): news, not the writer's statement
-_REPORTED = re.compile(r"据悉|据报道|据了解|据介绍|记者(?:从|了解到|获悉)|报道称"
+_REPORTED = re.compile(r"据悉|据报道|据了解|据介绍|记者(?:从|了解到|获悉)|报道称|根据[^,，。;；]{2,24}显示"
                        # a statistic of what happened (根据2021年的统计,约85%的投诉…): an outcome, not a commitment
                        r"|(?:^|(?<=[,，;；:：]))\s*(?:根据|据)[^,，。;；]{0,12}统计\s*[,，:：]")
 
