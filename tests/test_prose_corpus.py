@@ -124,6 +124,15 @@ SENTENCE_FLOOR = {
     # 将在24小时内将处理结果反馈平台用户, a response to both labellers, left); user-data protection
     # its lowest kind, 36 of 38
     "holdout50": {"error_precision": 0.98, "dv401_recall": 0.78, "kind_recall": 0.92},
+    # forward: DV401 73 of 76 errors right, DV402 3 of 5 (one listed below). Read since: a failing
+    # time beside another that may meet it, a lead-in reporting what a document shows, a first
+    # response (首响), who may listen to recordings. Left: a standard's 录音保存至少三个月 (another
+    # party's to both labellers) sets DV402's floor at 0.75, and a verification request's 30 days
+    # (a failing resolution to both) a DV401 error; authorised access its lowest kind, 5 of 6
+    "holdout51": {"error_precision": 0.75, "dv401_recall": 0.62, "kind_recall": 0.83},
+    # forward: DV401 106 of 107 errors right (顾客意见 as the complaint, read since), its one DV402
+    # error listed below; user-data protection its lowest kind, 47 of 54 after the refit
+    "holdout52": {"error_precision": 0.98, "dv401_recall": 0.76, "kind_recall": 0.87},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -153,7 +162,10 @@ SENTENCE_FLOOR = {
 # to the first labeller and a failing one to the second; in the forty-ninth, a table row's
 # "地理位置 → AES-128加密" under a standard's name, a recommendation to the first labeller and a
 # failing encryption to the second; in the fiftieth, text "暫時保留在記憶體中", a failing retention
-# to the first labeller and none stated to the second
+# to the first labeller and none stated to the second; in the fifty-first, 录音文件仅保留7天 on a
+# ride-hailing page, another party's to the first labeller and a failing retention to the second;
+# in the fifty-second, a page's 无法立即处理的需在60日内办结, another party's to the first labeller
+# and a failing resolution to the second
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
@@ -162,7 +174,8 @@ KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
                       "holdout30": {"ae0322", "ae0326", "ae0373", "ae0374", "ae0244"},
                       "holdout32": {"ag0369", "ag0374", "ag0094"}, "holdout41": {"ap0162"},
                       "holdout44": {"as0133"}, "holdout46": {"au0387"}, "holdout48": {"aw0168"},
-                      "holdout49": {"ax0138"}, "holdout50": {"ay0262"}}
+                      "holdout49": {"ax0138"}, "holdout50": {"ay0262"}, "holdout51": {"az0014"},
+                      "holdout52": {"ba0153"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -235,7 +248,8 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout38": 0.84, "holdout39": 0.87, "holdout40": 0.91, "holdout41": 0.82,
                   "holdout42": 0.79, "holdout43": 0.85,
                   "holdout44": 0.86, "holdout45": 0.91, "holdout46": 0.88, "holdout47": 0.87,
-                  "holdout48": 0.86, "holdout49": 0.87, "holdout50": 0.86}
+                  "holdout48": 0.86, "holdout49": 0.87, "holdout50": 0.86, "holdout51": 0.91,
+                  "holdout52": 0.87}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
