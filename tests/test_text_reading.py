@@ -671,6 +671,9 @@ def test_a_failing_time_is_unsure_when_another_time_that_would_meet_it_may_be_th
     both = _verdict(_N95, "complaint-response-time", "1. 响应时效分级条款\n\n工单处理:2小时首响承诺\n\n" + answer)
     assert (both.verdict, both.certain, both.value) == ("failed", False, "10个工作日内")
     assert "2小时" in both.detail
+    # a time of another matter in the same sentence (24小时值班) leaves the failure certain
+    duty = _verdict(_N95, "complaint-response-time", "开通服务热线并坚持24小时值班,客户投诉三个工作日内回复客户。")
+    assert (duty.verdict, duty.certain) == ("failed", True)
 
 
 def test_who_may_listen_to_recordings_leaves_authorised_access_to_verify():

@@ -330,7 +330,7 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
             mentions.append((1, (s, loose[0].text, f"写有“{loose[0].text}”，但未能确定它是该事项的期限")))
             loose_pass = loose_pass or next(
                 (q for q in loose if judge(q, q_req.comparator, required, q_req.unit, q_req.day_is_24h)[0]
-                 and not speaker(s, q.end)), None)
+                 and _own_clause_related(s.text, q, own, own_actions) and not speaker(s, q.end)), None)
     if sure_fail:  # a failing number beats a passing one; an error unless another time may meet it
         if loose_pass:  # 工单处理:2小时首响承诺 beside 10个工作日内…答复: perhaps the response is the 2 hours
             return replace(sure_fail, certain=False,
@@ -341,6 +341,13 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
     if passed:
         return passed
     return missing(clause.id, want, min(mentions, key=lambda m: (m[0], m[1][0].index))[1] if mentions else None)
+
+
+def _own_clause_related(text: str, q: Quantity, objects: TermSet, actions: TermSet) -> bool:
+    """The comma clause that holds `q` names the clause's subject or its verb (工单处理:2小时首响承诺),
+    not another matter (坚持24小时值班)."""
+    a, b = next(((a, b) for a, b in clause_spans(text) if a <= q.start < b), (0, len(text)))
+    return has_any(text[a:b], objects) or (bool(len(actions)) and has_any(text[a:b], actions))
 
 
 def _related_word(s: Sentence, related: TermSet, objects: TermSet) -> str | None:
