@@ -103,6 +103,13 @@ def evaluate_encryption(clause: Clause, sentences: Sequence[Sentence]) -> Verdic
                     and not speaker(s, m.end(), hedges=False) and _scope(text, m.start(), s.context) != "transit":
                 weak = Verdict(clause.id, FAILED, s, m.group("alg"), f"写的是“{m.group('alg')}”，要求 {want}",
                                certain=False)
+        # the algorithm named only in the heading above (国密SM4/SM3 over 加密存储:身份证号…): a
+        # weaker one, perhaps the one meant, a warning
+        if weak is None and "加密" in text and not _WEAK.search(text) and not _AES_BARE.search(text) \
+                and s.context and (m := _WEAK.search(s.context[-1])) and m.group("alg") != "明文" \
+                and not speaker(s, hedges=False) and _scope(text, text.find("加密"), s.context) != "transit":
+            weak = Verdict(clause.id, FAILED, s, m.group("alg"),
+                           f"标题写的是“{m.group('alg')}”，要求 {want}，请核实", certain=False)
         if unsure is None and _AES_BARE.search(text) and not speaker(s, hedges=False):
             unsure = Verdict(clause.id, FAILED, s, "AES", f"只写了 AES，未写明密钥长度（要求 {want}），请核实",
                              certain=False)
