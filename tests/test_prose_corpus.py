@@ -115,9 +115,9 @@ SENTENCE_FLOOR = {
     # other listed below), DV404 4 of 4; authorised access its lowest kind, 17 of 20
     "holdout48": {"error_precision": 0.98, "dv401_recall": 0.83, "kind_recall": 0.85},
     # forward: DV401 40 of 43 errors right, DV402 none of 1 (listed below), DV404 8 of 9. Read since:
-    # an incident's record and requests sorted by kind now warnings; left: two times whose
-    # algorithm or deletion the engine does not read as the clause (SM4 named in a heading above
-    # 加密存储…敏感字段; 帳號刪除後…14天內永久移除), errors of DV401 where both labellers say failed.
+    # an incident's record and requests sorted by kind now warnings, SM4 named in the heading
+    # above 加密存储…敏感字段 a failing encryption; left: 帳號刪除後…14天內永久移除, a DV401 error
+    # where both labellers read a failing retention.
     # Authorised access its lowest kind, 3 of 4 (the emergency plan 29 of 36)
     "holdout49": {"error_precision": 0.95, "dv401_recall": 0.67, "kind_recall": 0.75},
     # forward: DV401 84 of 87 errors right (8个工作小时, read since; one listed below; and
