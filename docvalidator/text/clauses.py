@@ -29,7 +29,7 @@ from docvalidator.schema.model import Clause
 from docvalidator.text.encryption import evaluate_encryption
 from docvalidator.text.quantity import DURATION_CHARS, Quantity, describe, find_quantities, judge
 from docvalidator.text.scope import in_example, named_party, speaker, states_requirement
-from docvalidator.text.sentences import Sentence, clause_spans
+from docvalidator.text.sentences import Sentence, clause_spans, span_of
 from docvalidator.text.terms import (
     GENERIC_ACTIONS,
     GENERIC_OBJECTS,
@@ -103,12 +103,6 @@ class Vocabulary:
 def find_words(text: str, words: Sequence[str]) -> list[Hit]:
     return find_terms(text, words)
 
-
-def _span_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for s, e in spans:
-        if s <= pos <= e:
-            return s, e
-    return spans[-1]
 
 
 # --- quantity ------------------------------------------------------------------------------
@@ -233,9 +227,9 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
     objects, actions = _nouns_and_verbs(s.text, vocab, own_objects, own_actions)
     spans = clause_spans(s.text)
     out = []
-    timed = {q: _action_of(q, s.text, actions, _span_of(spans, q.start)) for q in quantities}
+    timed = {q: _action_of(q, s.text, actions, span_of(spans, q.start)) for q in quantities}
     for q in quantities:
-        span = _span_of(spans, q.start)
+        span = span_of(spans, q.start)
         verb = timed[q]
         action = verb[2] if verb else None
         if verb and own_actions and action not in own_actions:
@@ -346,7 +340,7 @@ def evaluate_quantity(clause: Clause, sentences: Sequence[Sentence], required: f
 def _own_clause_related(text: str, q: Quantity, objects: TermSet, actions: TermSet) -> bool:
     """The comma clause that holds `q` names the clause's subject or its verb (工单处理:2小时首响承诺),
     not another matter (坚持24小时值班)."""
-    a, b = next(((a, b) for a, b in clause_spans(text) if a <= q.start < b), (0, len(text)))
+    a, b = span_of(clause_spans(text), q.start)
     return has_any(text[a:b], objects) or (bool(len(actions)) and has_any(text[a:b], actions))
 
 

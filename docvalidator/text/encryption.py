@@ -16,17 +16,9 @@ from collections.abc import Sequence
 
 from docvalidator.schema.model import Clause
 from docvalidator.text.scope import in_example, is_negated, speaker
-from docvalidator.text.sentences import Sentence, clause_spans
+from docvalidator.text.sentences import Sentence, clause_spans, span_of
 from docvalidator.text.terms import has_any, words
 from docvalidator.text.verdict import FAILED, MISSING, PASSED, Verdict, missing
-
-
-def _span_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for s, e in spans:
-        if s <= pos <= e:
-            return s, e
-    return spans[-1]
-
 
 _AES_BITS = [re.compile(p, re.IGNORECASE) for p in (
     r"AES[-\s]?(?P<bits>\d{3})",
@@ -47,7 +39,7 @@ _CIPHER_HINT = re.compile(r"AES|加密|DES|RC4|SM4|明文|算法", re.IGNORECASE
 def _scope(text: str, pos: int, context: tuple[str, ...]) -> str | None:
     """"storage" or "transit": what the encryption at `pos` protects, read from its comma
     clause, else its sentence, else its headings."""
-    cs, ce = _span_of(clause_spans(text), pos)
+    cs, ce = span_of(clause_spans(text), pos)
     own = text[cs:ce]
     if _STORAGE.search(own):  # "传输和存储均采用AES-256": storage is covered
         return "storage"

@@ -43,7 +43,7 @@ from docvalidator.text.scope import (
     states_attitude,
     states_requirement,
 )
-from docvalidator.text.sentences import Sentence, clause_spans
+from docvalidator.text.sentences import Sentence, clause_spans, span_of
 from docvalidator.text.terms import (
     GAP,
     GENERIC_OBJECTS,
@@ -262,7 +262,7 @@ def _contrary_beside(clause: Clause, found: dict[str, Sentence]) -> Verdict | No
     term, s = min(found.items(), key=lambda kv: kv[1].index)
     hits = find_terms(s.text, termset((term,)))  # (a gap term is no substring to look up)
     at = hits[0][0] if hits else 0
-    span = next(((a, b) for a, b in clause_spans(s.text) if a <= at < b), (0, len(s.text)))
+    span = span_of(clause_spans(s.text), at)
     return _contrary(clause, [s], span)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from docvalidator.text.sentences import REPORT_OPENING, Sentence, clause_spans
+from docvalidator.text.sentences import REPORT_OPENING, Sentence, clause_spans, span_of
 
 NEGATORS = ("不得", "不用于", "不会", "不可", "不能", "不应", "不准", "不允许", "不从事", "不开展", "不做",
             "不进行", "不涉及", "不包括", "不含", "不提供", "不作", "不以", "不属于", "不使用", "不再",
@@ -104,17 +104,11 @@ _LABELLED_EXAMPLE = re.compile(r"^[\W\d]*(?:示例|案例|举例|范例)\d*[:：
 _PAREN_EXAMPLE = re.compile(r"[(（](?:如|例如|比如|像)[^)）]*[)）]")
 
 
-def _span_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for s, e in spans:
-        if s <= pos <= e:
-            return s, e
-    return spans[-1]
-
 
 def is_negated(text: str, start: int, lead: str = "") -> bool:
     """A negator (不得, 严禁, 不用于 …) before `start` in the same comma clause, or a lead-in
     that forbids its items ("严格禁止以下行为：")."""
-    cs, _ = _span_of(clause_spans(text), start)
+    cs, _ = span_of(clause_spans(text), start)
     before = text[cs:start]
     for neg in NEGATORS:
         i = before.find(neg)
@@ -199,7 +193,7 @@ def other_party(text: str, end: int | None = None) -> str | None:
             continue
         if text[max(0, at - 2):at] in _RAISED:  # 为提高银行应对…的能力: the object of an aim, not acting
             continue
-        cs, _ = _span_of(spans, m.start())
+        cs, _ = span_of(spans, m.start())
         if _WRITER.search(text, cs, m.start()):  # 我们将按照监管部门要求…: the writer acts
             continue
         head = _ARTICLE_HEAD.sub("", text[cs:m.start()].rsplit(":", 1)[-1])

@@ -86,6 +86,14 @@ def clause_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+def span_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The comma clause of `spans` (from `clause_spans`) that holds position `pos`."""
+    for s, e in spans:
+        if s <= pos <= e:
+            return s, e
+    return spans[-1]
+
+
 _LABEL = re.compile(r"^[^,，。;；:：]{2,12}[:：]")
 
 
