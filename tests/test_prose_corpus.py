@@ -136,7 +136,8 @@ SENTENCE_FLOOR = {
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
-# hall's, a shop's, a regulator's guideline whose lead-in ends before the ；-separated part read);
+# hall's, a shop's; a regulator's guideline whose lead-in ends before the ；-separated part read is
+# a warning now, its failing time standing beside a passing one);
 # a receipt confirmed within five working days, no response time for one labeller and a failing
 # one for the other; a service defect put right within 24 hours, a complaint resolution for one
 # labeller only; an agency's query rule, an access rule for one labeller only; passwords
@@ -166,7 +167,7 @@ SENTENCE_FLOOR = {
 # ride-hailing page, another party's to the first labeller and a failing retention to the second;
 # in the fifty-second, a page's 无法立即处理的需在60日内办结, another party's to the first labeller
 # and a failing resolution to the second
-KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0014", "v0068"},
+KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
                       "holdout20": {"c0461", "c0577"}, "holdout23": {"a0294", "a0296"},
