@@ -120,6 +120,9 @@ def _group(text: str, objects: list[Hit], last: int) -> list[str]:
 
 
 _JOINED = re.compile(r"并且?|然后|随后|同时")
+# a time that qualifies the noun phrase after it (保存60天以上的系统运行日志), up to the next item
+# or clause; its last noun is the head
+_ATTRIBUTIVE = re.compile(r"(?:以上|以内|之内|内)?[的之][^、,，。;；和与及或]*")
 
 
 def _subject_of(q: Quantity, s: Sentence, objects: list[Hit], span: tuple[int, int],
@@ -128,6 +131,12 @@ def _subject_of(q: Quantity, s: Sentence, objects: list[Hit], span: tuple[int, i
     comma clause), "sentence" (an earlier clause) or "context" (a heading, lead-in, table
     header or the sentence before)."""
     inside = [i for i, o in enumerate(objects) if span[0] <= o[0] and o[1] <= q.start]
+    # a time that qualifies the noun phrase after it (系统保存60天以上的操作日志): the phrase
+    # names what is timed, beside a noun before it that may be the one who keeps it
+    phrase = _ATTRIBUTIVE.match(s.text, q.end)
+    within = [o[2] for o in objects if phrase and q.end <= o[0] and o[1] <= phrase.end()][::-1]
+    if within:
+        return within + (_group(s.text, objects, inside[-1]) if inside else []), "clause"
     if inside:
         group = _group(s.text, objects, inside[-1])
         if all(w in _BARE for w in group):
