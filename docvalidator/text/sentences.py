@@ -99,7 +99,7 @@ _LABEL = re.compile(r"^[^,，。;；:：]{2,12}[:：]")
 
 # a line that opens by reporting another's words (根据承诺,四大汽车站将…;…;…): news, not the
 # writer's statement (text.scope reads it so)
-REPORT_OPENING = re.compile(r"^\W*(?:据悉|据报道|据了解|据介绍|根据承诺)[,，]")
+REPORT_OPENING = re.compile(r"^\W*(?:据悉|据报道|据了解|据介绍|根据承诺|《[^》]{1,40}》(?:称|指出))[,，]")
 
 
 def _label(line: str) -> str:
