@@ -679,3 +679,48 @@ def test_a_failing_time_is_unsure_when_another_time_that_would_meet_it_may_be_th
 def test_who_may_listen_to_recordings_leaves_authorised_access_to_verify():
     v = _verdict(_N95, "customer-data-authorised-access", "我们非常重视用户隐私,只有优步的专业安全团队才能听取录音内容。")
     assert (v.verdict, v.certain) == ("missing", False)
+
+
+def _table_verdict(schema_id: str, clause_id: str, title: str, header: list[str], rows: list[list[str]]):
+    """The clause read from a DOCX holding a title heading and one table."""
+    from docvalidator.text.clauses import evaluate
+    from tests.test_clause_corpus import _schema
+
+    def build(d):
+        d.add_heading(title, level=1)
+        t = d.add_table(rows=1 + len(rows), cols=len(header))
+        for r, cells in enumerate([header, *rows]):
+            for c, text in enumerate(cells):
+                t.cell(r, c).text = text
+
+    _, texts = inspect_docx(_docx(build))
+    pages = [("a.docx", t.number, t.text, {"level": t.level, "list_level": t.list_level, "table": t.table})
+             for t in texts]
+    schema, vocab = _schema(schema_id)
+    clause = next(c for c in schema.clauses if c.id == clause_id)
+    required = schema.resolve(clause.quantity.value) if clause.quantity else None
+    return evaluate(clause, sentences(pages), required, vocab, clause.match)
+
+
+def test_a_table_cells_time_is_for_what_its_column_header_names():
+    """"一般投诉 | 2小时内 | 72小时" under "投诉类型 | 首次响应 | 解决时限": the first response
+    within 2 hours, the resolution within 72; neither time is the other column's."""
+    header = ["投诉类型", "首次响应", "解决时限"]
+    ok = _table_verdict("number-95-shanghai", "complaint-response-time", "投诉处理制度", header,
+                        [["一般投诉", "2小时内", "72小时"]])
+    assert (ok.verdict, ok.value) == ("passed", "2小时内")
+    slow = _table_verdict("number-95-shanghai", "complaint-resolution-time", "投诉处理制度", header,
+                          [["一般投诉", "2小时内", "10个工作日"]])
+    assert (slow.verdict, slow.value) == ("failed", "10个工作日")
+
+
+def test_another_cells_verb_does_not_time_a_retention_column():
+    """"客户档案 | 1年 | 到期自动删除" under "数据类型 | 保留期限 | 删除方式": kept a year; the
+    deletion is the next column's. A cell with a verb of its own is read by it."""
+    header = ["数据类型", "保留期限", "删除方式"]
+    kept = _table_verdict("number-95-shanghai", "customer-data-retention", "客户数据安全管理制度", header,
+                          [["客户档案", "1年", "到期自动删除"]])
+    assert (kept.verdict, kept.value) == ("passed", "1年")
+    own = _table_verdict("number-95-shanghai", "customer-data-retention", "客户数据安全管理制度", header,
+                         [["客户档案", "交易完成后保留3个月", "到期自动删除"]])
+    assert (own.verdict, own.value) == ("failed", "3个月")

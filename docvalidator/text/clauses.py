@@ -29,7 +29,7 @@ from docvalidator.schema.model import Clause
 from docvalidator.text.encryption import evaluate_encryption
 from docvalidator.text.quantity import DURATION_CHARS, Quantity, describe, find_quantities, judge
 from docvalidator.text.scope import in_example, named_party, speaker, states_requirement
-from docvalidator.text.sentences import Sentence, clause_spans, span_of
+from docvalidator.text.sentences import Sentence, clause_spans, column_of, span_of
 from docvalidator.text.terms import (
     GENERIC_ACTIONS,
     GENERIC_OBJECTS,
@@ -167,6 +167,16 @@ def _subject_of(q: Quantity, s: Sentence, objects: list[Hit], span: tuple[int, i
     return [], "context"
 
 
+def _cell_span(s: Sentence, span: tuple[int, int], pos: int) -> tuple[tuple[int, int], str | None]:
+    """The comma clause holding `pos`, within its table cell when `s` is a table row, and that
+    cell's column header (None when `s` is no row aligned with its header)."""
+    col = column_of(s, pos)
+    if col is None:
+        return span, None
+    (lo, hi), head = col
+    return (max(span[0], lo), min(span[1], hi)), head
+
+
 def _action_of(q: Quantity, text: str, actions: list[Hit], span: tuple[int, int]) -> Hit | None:
     """The verb a quantity times: the nearest in its comma clause that is not where the count
     starts (办结后2个工作日内: 办结 starts it); else the nearest before it in the sentence."""
@@ -236,16 +246,25 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
     objects, actions = _nouns_and_verbs(s.text, vocab, own_objects, own_actions)
     spans = clause_spans(s.text)
     out = []
-    timed = {q: _action_of(q, s.text, actions, span_of(spans, q.start)) for q in quantities}
+    # a table row's verb is read in the number's own cell; its subject in the whole row
+    cells = {q: _cell_span(s, span_of(spans, q.start), q.start) for q in quantities}
+    timed = {q: _action_of(q, s.text, actions, cells[q][0]) for q in quantities}
     for q in quantities:
         span = span_of(spans, q.start)
+        (lo, hi), column = cells[q]
         verb = timed[q]
-        action = verb[2] if verb else None
+        # a table cell with no verb of its own: its column's header names what the time is for
+        # (首次响应 | 解决时限), before any verb of another cell (删除方式)
+        headed = column is not None and not (verb and lo <= verb[0] < hi)
+        head_verbs = find_terms(column, vocab.verbs) if headed and column else []
+        if head_verbs:
+            verb = None
+        action = verb[2] if verb else (head_verbs[-1][2] if head_verbs else None)
         if verb and own_actions and action not in own_actions:
             elsewhere = {v for other, v in timed.items() if other is not q and v}
             action = _coordinated(q, s.text, actions, verb, own_actions, elsewhere) or action
         subject, where = _subject_of(q, s, objects, span, vocab, action)
-        from_ctx = where == "context"
+        from_ctx = where == "context" or bool(head_verbs)
         verb_here = any(span[0] <= a[0] < span[1] and a[2] == action for a in actions)
         if action is None and own_actions:
             for line in reversed(s.context):

@@ -150,7 +150,7 @@ def find_durations(text: str) -> list[Quantity]:
             comparator = _PREFIX[pre]  # 至少…以上: the prefix says it
         start = m.start("pre") if pre else m.start()
         out.append(Quantity(value, UNIT_WORDS[unit_word], comparator, start, m.end(),
-                            text[start:m.end()], high))
+                            text[start:m.end()].rstrip(), high))
     return sorted(out, key=lambda q: q.start)
 
 

@@ -94,6 +94,25 @@ def span_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return spans[-1]
 
 
+def column_of(s: Sentence, pos: int) -> tuple[tuple[int, int], str] | None:
+    """The table cell of a row that holds position `pos` (its bounds in the row's text) and
+    that column's header cell ("访问日志 | 1年 | 自动删除" under "数据类型 | 保留期限 | 删除方式":
+    1年 is under 保留期限). None when `s` is no whole row or has not as many cells as its header."""
+    if not s.header or _CELL not in s.text:
+        return None
+    heads = s.header.split(_CELL)
+    cells = s.text.split(_CELL)
+    if len(cells) != len(heads):
+        return None
+    start = 0
+    for cell, head in zip(cells, heads, strict=True):
+        end = start + len(cell)
+        if start <= pos <= end:
+            return (start, end), head
+        start = end + len(_CELL)
+    return None
+
+
 _LABEL = re.compile(r"^[^,，。;；:：]{2,12}[:：]")
 
 
