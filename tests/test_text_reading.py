@@ -724,3 +724,12 @@ def test_another_cells_verb_does_not_time_a_retention_column():
     own = _table_verdict("number-95-shanghai", "customer-data-retention", "客户数据安全管理制度", header,
                          [["客户档案", "交易完成后保留3个月", "到期自动删除"]])
     assert (own.verdict, own.value) == ("failed", "3个月")
+
+
+def test_a_time_under_a_line_naming_the_clauses_verb_leaves_it_to_verify():
+    """"一般查询:1-3个工作日" under "预期回复时间": perhaps the complaint response, perhaps not
+    (the row names no complaint); under a line that names no reply, nothing bears on it."""
+    under = _verdict("number-95-shanghai", "complaint-response-time", "预期回复时间\n一般查询:1-3个工作日")
+    assert (under.verdict, under.certain) == ("missing", False)
+    alone = _verdict("number-95-shanghai", "complaint-response-time", "服务说明\n一般查询:1-3个工作日")
+    assert (alone.verdict, alone.certain) == ("missing", True)

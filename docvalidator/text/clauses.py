@@ -385,13 +385,13 @@ def _related_word(s: Sentence, related: TermSet, objects: TermSet) -> str | None
 
 
 def _related(s: Sentence, objects: TermSet, actions: TermSet) -> bool:
-    """The sentence (or its context) names the clause's subject, or the sentence (or the header
-    of its table column: 响应时间) has its verb: a time of something kept or answered whose
-    subject the engine cannot tell ("延长处理时限,但最多不超过5个工作日", "交易记录保留7年", "当场
-    解决", a row "1级 | … | 1小时内" under "响应时间") may be the clause's, so its absence is not
-    certain."""
+    """The sentence (or its context) names the clause's subject, or the sentence (or its table
+    header, or the line right above it: 响应时间) has its verb: a time of something kept or
+    answered whose subject the engine cannot tell ("延长处理时限,但最多不超过5个工作日", "交易记录
+    保留7年", "当场解决", a row "1级 | … | 1小时内" under "响应时间", "一般查询:1-3个工作日" under
+    "预期回复时间") may be the clause's, so its absence is not certain."""
     return any(has_any(w, objects) for w in (s.text, *s.context)) \
-        or (bool(len(actions)) and any(has_any(w, actions) for w in (s.text, s.header)))
+        or (bool(len(actions)) and any(has_any(w, actions) for w in (s.text, s.header, *s.context[-1:])))
 
 
 def evaluate(clause: Clause, sentences: Sequence[Sentence], required: float | None,
