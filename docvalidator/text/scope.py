@@ -83,7 +83,7 @@ _EXAMPLE = re.compile(r"例如|比如|举例|譬如|案例[:：]|示例[:：]")
 _EXAMPLE_OPENING = re.compile(r"^\W*(?:例如|比如|譬如|举例来说)")
 # a section that quotes others: the rules a policy rests on, an industry's practice, cases
 # (a writer's own success stories, 成功案例, are its own)
-_QUOTED_SECTION = re.compile(r"(?:相关|有关)(?:规定|法规)|(?:法规|法律|编制|政策)依据|^\W*[一二三四五六七八九十\d]*[、.]?\s*依据$"
+_QUOTED_SECTION = re.compile(r"(?:相关|有关)(?:规定|法规|通知)|(?:法规|法律|编制|政策)依据|^\W*[一二三四五六七八九十\d]*[、.]?\s*依据$"
                              r"|行业(?:背景|案例|做法|说明|分析|现状)|(?<!成功)案例"
                              # what a new rule holds (新机制核心内容:, 新规要点)
                              r"|新(?:规|政|机制|规定|办法)[^,，。]{0,4}(?:内容|要点|解读|亮点)")
