@@ -201,7 +201,8 @@ def _field(field_id: str):
 # help offered, repair calls, the answers a call gives. The flow also: a call back, an invitation to visit,
 # an agent (座席), an answer given, a voice menu's keys, a matter handled and answered, requests sorted.
 # The use also:
-# what callers report, the calls a centre takes.
+# what callers report, the calls a centre takes. The flow also: what the agent notes, help offered
+# to the caller, a finding passed on. The use also: what is done by phone, a lost card reported.
 RELATED_TO_A_FIELD = [
     ("service-flow", "咨询中心会把您的热线转介到本公司产品部。"),
     ("service-flow", "工程师将在接到客户电话后2小时之内予以响应。"),
@@ -222,6 +223,11 @@ RELATED_TO_A_FIELD = [
     ("usage-purpose", "客户可通过微信、电话、邮件等多渠道报修。"),
     ("usage-purpose", "目的:简要回答客户提出的问题,引导客户到现场。"),
     ("usage-purpose", "中心负责接听、录入市民举报的现场信息。"),
+    ("service-flow", "接线员需记录来电人的姓名、联系方式和问题描述。"),
+    ("service-flow", "为了更好地帮您查询,请提供您的会员编号。"),
+    ("service-flow", "检查结果异常的,由护士向主治医生汇报。"),
+    ("usage-purpose", "客户可透过电话办理转账及缴费。"),
+    ("usage-purpose", "报失存折或银行卡"),
 ]
 
 
@@ -674,6 +680,17 @@ def test_a_failing_time_is_unsure_when_another_time_that_would_meet_it_may_be_th
     # a time of another matter in the same sentence (24小时值班) leaves the failure certain
     duty = _verdict(_N95, "complaint-response-time", "开通服务热线并坚持24小时值班,客户投诉三个工作日内回复客户。")
     assert (duty.verdict, duty.certain) == ("failed", True)
+
+
+def test_a_summary_after_a_problem_or_incident_reports_leave_the_emergency_plan_to_verify():
+    for text in ("问题解决后会提供一份简短总结。", "有关情况须如实上报,严禁瞒报。", "启用备用服务器,保证收银功能可用。"):
+        v = _verdict(_N95, "security-emergency-plan", text)
+        assert (v.verdict, v.certain) == ("missing", False), text
+
+
+def test_tracking_every_export_of_data_leaves_authorised_access_to_verify():
+    v = _verdict(_N95, "customer-data-authorised-access", "我们跟踪每次导出操作并留存日志。")
+    assert (v.verdict, v.certain) == ("missing", False)
 
 
 def test_who_may_listen_to_recordings_leaves_authorised_access_to_verify():
