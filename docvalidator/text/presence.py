@@ -56,6 +56,8 @@ from docvalidator.text.terms import (
 )
 from docvalidator.text.verdict import FAILED, MISSING, PASSED, Verdict
 
+_ENSURES = re.compile(r"\W*(?:以|从而|进而|借以|用以)?(?:确保|保证|保障|保护)[^,，。;；]{0,24}"
+                      r"(?:安全|安全性|完整性|保密性|机密性)[^,，。;；]{0,6}[。;；]?$")
 _NEGATIVE_START = ("不", "无", "非", "禁", "严", "杜", "拒", "避", "未", "防")
 _NEGATORS_LONGEST_FIRST = tuple(sorted(NEGATORS, key=len, reverse=True))
 _DOC_NAME = re.compile(r"^[^,，。;；]{0,2}(?:承诺书|承诺函|声明书|保证书|承诺)(?![的地]?(?:如下|以下))")
@@ -174,6 +176,12 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
     # 防止/避免 inside it is that aim, not a rule
     if (paired or term.startswith(_NEGATIVE_START)) and (states_aim(text, scope) or states_attitude(scope)):
         return "只是目的或态度，未写明措施"
+    # the safety the measures before it are to ensure (采取必要的技术和管理措施,确保客户信息的安全):
+    # when those measures are named only in general terms, the sentence names none
+    if spans and _ENSURES.match(scope):
+        before = [(a, b) for a, b in clause_spans(text) if b <= spans[0][0]]
+        if before and states_attitude(text[before[-1][0]:before[-1][1]]):
+            return "只是目的或态度，未写明措施"
     # a sentence that opens by saying what a technique is for goes on describing it
     # (加密技术是…的核心手段，通过对数据进行加密处理，可以…), unless someone takes it up
     if not paired and isinstance(clause, Clause) and clause.speaker != "any" and (
