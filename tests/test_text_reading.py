@@ -750,3 +750,12 @@ def test_a_time_under_a_line_naming_the_clauses_verb_leaves_it_to_verify():
     assert (under.verdict, under.certain) == ("missing", False)
     alone = _verdict("number-95-shanghai", "complaint-response-time", "服务说明\n一般查询:1-3个工作日")
     assert (alone.verdict, alone.certain) == ("missing", True)
+
+
+def test_a_public_service_line_numbered_123xx_is_anothers_but_a_95_number_ending_so_is_not():
+    from docvalidator.text.clauses import evaluate_field
+
+    public = evaluate_field(_field("usage-purpose"), sentences([("p.pdf", 1, "12395铁路公安报警平台受理治安问题的报警。")]))
+    assert (public.verdict, public.certain) == ("missing", False)
+    own = evaluate_field(_field("usage-purpose"), sentences([("p.pdf", 1, "本公司客服热线95123受理挂失、报修和投诉。")]))
+    assert own.verdict == "passed"
