@@ -251,8 +251,7 @@ def test_what_a_line_offers_its_callers_is_its_use_but_customer_service_alone_is
     from docvalidator.text.clauses import evaluate_field
 
     use = _field("usage-purpose")
-    for text in ("“12328”热线电话为交通运输行业统一的社会公益性服务监督电话,主要功能包括交通运输行业服务监督、"
-                 "投诉举报、咨询服务等。",
+    for text in ("“95105”热线电话为本公司统一的服务监督电话,主要功能包括服务监督、投诉举报、咨询服务等。",
                  "通过供电营业场所、“95598”电话(网站)、网上国网App(微信公众号)等渠道,提供咨询、办电、交费、报修、"
                  "节能、电动汽车、新能源并网等服务。"):
         assert evaluate_field(use, sentences([("p.pdf", 1, text)])).verdict == "passed", text
@@ -683,7 +682,7 @@ def test_a_failing_time_is_unsure_when_another_time_that_would_meet_it_may_be_th
 
 
 def test_a_summary_after_a_problem_or_incident_reports_leave_the_emergency_plan_to_verify():
-    for text in ("问题解决后会提供一份简短总结。", "有关情况须如实上报,严禁瞒报。", "启用备用服务器,保证收银功能可用。"):
+    for text in ("问题处理后会做一次简短总结。", "有关情况须如实上报,严禁瞒报。", "启用备用服务器,保证收银功能可用。"):
         v = _verdict(_N95, "security-emergency-plan", text)
         assert (v.verdict, v.certain) == ("missing", False), text
 
