@@ -68,8 +68,10 @@ _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the v
 _OPTIONAL = re.compile(r"(?:必要时|如有必要|有需要时)[^。;；]{0,6}?可(?!靠|信|用性|控|追溯)")
 
 
-# a sentence that opens by advising (建议启用多因素认证) recommends a measure, it does not take it
-_ADVICE = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）-]*(?:我们|本公司|公司)?(?:建议|推荐)(?![书稿函人])")
+# a sentence that opens by advising (建议启用多因素认证), after what for if it says (为确保…,建议…),
+# recommends a measure, it does not take it
+_ADVICE = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）-]*(?:为了?[^,，。;；]{1,20}[,，])?(?:我们|本公司|公司)?"
+                     r"(?:建议|推荐)(?![书稿函人])")
 
 _GENERIC = termset(GENERIC_OBJECTS)
 _RULE_LINE = re.compile(BANS + r"|不能|不准|必须|应当|须|仅|只能|立即|立刻|马上"
