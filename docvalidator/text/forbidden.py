@@ -190,7 +190,7 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
             # (what the claimed thing spares, 又不需扩编人力的最佳…, denies nothing of it)
             spared = forbidden.claims and _NO_NEED.search(text, 0, start)
             read = text[:spared.start()] + "." * len(spared.group()) + text[spared.end():] if spared else text
-            if is_quoted(text, start, end) or is_negated(read, start, s.lead):
+            if (is_quoted(text, start, end) and not _motto(text, start)) or is_negated(read, start, s.lead):
                 continue
             # another party, a law or a description anywhere in the sentence; an example up to
             # the term (an example after it, "（例如优惠活动）", only illustrates it); a use or a
@@ -204,6 +204,21 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
     if not out and forbidden.meaning:
         out = _by_meaning(forbidden, sentences)
     return out
+
+
+# a motto the writer holds to, in quotation marks (本着“最优惠的价格、最周到的服务”的原则): quoted,
+# and still the writer's claim
+_MOTTO_OPENS = re.compile(r"(?:以|本着|秉承|秉持|坚持|奉行|恪守)\s*[“「\"]$")
+_MOTTO_CLOSES = re.compile(r"[”」\"]\s*(?:的|之)?\s*(?:原则|宗旨|理念|方针|口号|精神|目标|承诺)")
+
+
+def _motto(text: str, start: int) -> bool:
+    opening = max(text.rfind(q, 0, start) for q in "“「\"")
+    if opening < 0:
+        return False
+    closing = min((i for i in (text.find(q, start) for q in "”」\"") if i >= 0), default=-1)
+    return bool(_MOTTO_OPENS.search(text, 0, opening + 1)) and closing >= 0 \
+        and bool(_MOTTO_CLOSES.match(text, closing))
 
 
 # a refused or conditional use (我们不会…, 未经您同意…不会): the use is what the writer forbids
