@@ -212,19 +212,28 @@ def closest(text: str, materials: Sequence[Material]) -> tuple[str, str, str] | 
     pairs = {f[i:i + 2] for i in range(len(f) - 1)}  # a shared part holds a shared pair
     best: tuple[int, int, str, str, str] | None = None
     for m in materials:
-        terms = [t for t in (*m.keywords, *m.title_keywords, *(t.term for t in m.vocabulary),
-                             *m.collections) if not fold(t).isascii()]
-        for term in terms:
-            ft = fold(term)
-            if not any(ft[i:i + 2] in pairs for i in range(len(ft) - 1)):
+        terms = _folded_terms(m)
+        for term, ft, term_pairs in terms:
+            if pairs.isdisjoint(term_pairs):
                 continue
             common = _longest_common(f, ft)
             if len(common) < 2:
                 continue
-            score = (len(common), sum(common in fold(t) for t in terms))
+            score = (len(common), sum(common in other for _, other, _ in terms))
             if best is None or score > best[:2]:
                 best = (*score, m.id, term, common)
     return best[2:] if best else None
+
+
+@lru_cache(maxsize=256)
+def _folded_terms(m: Material) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """A material's non-ASCII names (term, folded, the folded term's character pairs), folded once."""
+    out = []
+    for t in (*m.keywords, *m.title_keywords, *(t.term for t in m.vocabulary), *m.collections):
+        ft = fold(t)
+        if not ft.isascii():
+            out.append((t, ft, frozenset(ft[i:i + 2] for i in range(len(ft) - 1))))
+    return tuple(out)
 
 
 def _longest_common(a: str, b: str) -> str:
