@@ -145,6 +145,13 @@ SENTENCE_FLOOR = {
     # a telesales card's permitted use described as a product's; authorised access its lowest
     # kind, 15 of 16
     "holdout54": {"error_precision": 0.98, "dv401_recall": 0.65, "kind_recall": 0.93},
+    # forward: DV401 87 of 92 errors right, DV404 3 of 5 (two listed below). Its complaint times are
+    # mostly IT support levels (故障恢复, 工单响应), which both labellers read as complaints and the
+    # engine, naming no complaint, as to verify: 31 warnings and four errors left (a fault restored
+    # within 1-8 hours, a fix within 24 hours, a release within 2 weeks), with a permanent archive
+    # of order dialogues read as no customer data; making a fault's repair a resolution's verb
+    # turned 20 correct errors into warnings. Least privilege its lowest kind, 7 of 8
+    "holdout55": {"error_precision": 0.94, "dv401_recall": 0.72, "kind_recall": 0.87},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -183,7 +190,9 @@ SENTENCE_FLOOR = {
 # in the fifty-fourth, two engine errors left open: 铁路单位应在收到投诉后3个工作日内给予回复 (the
 # bodies of a whole trade bound by a rule, another party's to both labellers; reading such bodies
 # as another party gained 10 verdicts and lost 11) and 电销卡只能用于合法的电话销售活动 (a kind
-# of SIM card's permitted use, a product described, read as the writer's marketing)
+# of SIM card's permitted use, a product described, read as the writer's marketing); in the
+# fifty-fifth, single steps of handling a complaint or a request (客诉主动联系投诉学员, 服务请求由服务中心
+# 接受后定义支持级别), the flow to the first labeller and a single step to the second
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
@@ -194,7 +203,7 @@ KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout44": {"as0133"}, "holdout46": {"au0387"}, "holdout48": {"aw0168"},
                       "holdout49": {"ax0138"}, "holdout50": {"ay0262"}, "holdout51": {"az0014"},
                       "holdout52": {"ba0153"}, "holdout53": {"bb0117"},
-                      "holdout54": {"bc0103", "bc0346"}}
+                      "holdout54": {"bc0103", "bc0346"}, "holdout55": {"bd0325", "bd0350"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -268,7 +277,8 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout42": 0.79, "holdout43": 0.85,
                   "holdout44": 0.86, "holdout45": 0.91, "holdout46": 0.88, "holdout47": 0.87,
                   "holdout48": 0.86, "holdout49": 0.87, "holdout50": 0.86, "holdout51": 0.91,
-                  "holdout52": 0.87, "holdout53": 0.92, "holdout54": 0.95}
+                  "holdout52": 0.87, "holdout53": 0.92, "holdout54": 0.95,
+                  "holdout55": 0.85}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
