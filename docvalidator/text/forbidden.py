@@ -122,6 +122,8 @@ _LIST_JOIN = re.compile(r"或|和|及|等")
 
 _PURPOSE_CLAUSE = re.compile(r"^\s*(?:以|以便|用以|用于|用作|从而)")
 _REFUSING = BANS + r"|从不|不将|不向"  # what the writer refuses to do
+# a use put to the person as a choice (勾选是否同意将个人信息用于短信营销推广): not one the writer makes
+_CHOICE = re.compile(r"(?:是否|可选择|可自行选择)(?:同意|允许|授权)[^,，。;；]{0,24}$")
 _REFUSAL = re.compile(_REFUSING)
 
 
@@ -185,7 +187,8 @@ def find_forbidden(forbidden: Forbidden, sentences: Sequence[Sentence],
                 phone_team = _BY_PHONE.search(text, 0, end) is not None and _PHONE_TEAM.match(text, end) is not None
                 if plain is False and phone_team:
                     plain = None
-                if plain is False or (_DEPARTMENT.match(text[end:]) and not phone_team) or _refused_purpose(text, start):
+                if plain is False or (_DEPARTMENT.match(text[end:]) and not phone_team) or _refused_purpose(text, start) \
+                        or _CHOICE.search(text, 0, start):
                     continue
             # (what the claimed thing spares, 又不需扩编人力的最佳…, denies nothing of it)
             spared = forbidden.claims and _NO_NEED.search(text, 0, start)
