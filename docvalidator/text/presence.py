@@ -42,6 +42,7 @@ from docvalidator.text.scope import (
     states_aim,
     states_attitude,
     states_requirement,
+    states_stakes,
 )
 from docvalidator.text.sentences import Sentence, clause_spans, span_of
 from docvalidator.text.terms import (
@@ -176,7 +177,8 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
         return "说的是另一事项"
     # an aim (本预案旨在…防止信息泄露) names what the measures are for; a ban read from
     # 防止/避免 inside it is that aim, not a rule
-    if (paired or term.startswith(_NEGATIVE_START)) and (states_aim(text, scope) or states_attitude(scope)):
+    if (paired or term.startswith(_NEGATIVE_START)) and (states_aim(text, scope) or states_attitude(scope)
+                                                          or states_stakes(text)):
         return "只是目的或态度，未写明措施"
     # the safety the measures before it are to ensure (采取必要的技术和管理措施,确保客户信息的安全):
     # when those measures are named only in general terms, the sentence names none

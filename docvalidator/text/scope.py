@@ -294,7 +294,12 @@ _ATTITUDE = re.compile(r"重视|深知|尊重|致力|非常重要|至关重要|�
                        r"|承诺[^,，。;；]{0,6}保护|合理(?:可行)?的[^,，。;；]{0,8}措施|尽全力[^,，。;；]{0,4}保护"
                        # a policy or habit named, or protection in general terms (采取各种安全技术和程序保护…)
                        r"|基本政策|一贯(?:的)?(?:制度|政策|原则|做法)|严格保护您|予以保护$"
-                       r"|(?:各种|相应的?|必要的)(?:安全)?技术(?:和|与|及)(?:程序|管理措施|其他措施)")
+                       r"|(?:各种|相应的?|必要的)(?:安全)?技术(?:和|与|及)(?:程序|管理措施|其他措施)"
+                       # a duty borne (承担着保障…安全的重要责任)
+                       r"|承担着[^,，。;；]{0,20}责任|承担[^,，。;；]{0,20}重要责任")
+# what a whole sentence says of data's safety without a measure: a condition for trust, a harm
+# feared (只有确保…的安全,才能让用户放心; 这些信息一旦被泄露,可能会…)
+_STAKES = re.compile(r"只有(?:确保|保障|保证)[^。;；]{0,30}才能|一旦(?:被)?(?:泄露|外泄|泄漏)[^。;；]{0,30}(?:可能|将会|会)")
 _TECHNIQUE = re.compile(r"技术是[^,，。;；]{0,20}(?:手段|方法|方式|技术)|技术主要有|主要(?:有|包括)[^,，。;；]{0,4}技术")
 
 
@@ -306,6 +311,11 @@ def states_aim(text: str, scope: str) -> bool:
 def states_attitude(scope: str) -> bool:
     """How much it matters, said in the comma clauses `scope`."""
     return _ATTITUDE.search(scope) is not None
+
+
+def states_stakes(text: str) -> bool:
+    """The sentence says what is at stake (a condition for trust, a harm feared), not a measure."""
+    return _STAKES.search(text) is not None
 
 
 _DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义(?:为|是|如下)|的定义|又称|称为|所谓|被设计"
