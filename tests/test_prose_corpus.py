@@ -152,6 +152,10 @@ SENTENCE_FLOOR = {
     # of order dialogues read as no customer data; making a fault's repair a resolution's verb
     # turned 20 correct errors into warnings. Least privilege its lowest kind, 7 of 8
     "holdout55": {"error_precision": 0.94, "dv401_recall": 0.72, "kind_recall": 0.87},
+    # forward: DV401 every one of 103 errors right, DV402 0 of 1 and DV404 15 of 16 (both listed
+    # below), DV403 0 of 1 (a use put to the reader as a choice, read since); user-data protection
+    # its lowest kind, 22 of 25 after reading (what is at stake, read since as no measure)
+    "holdout56": {"error_precision": 0.98, "dv401_recall": 0.78, "kind_recall": 0.88},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -192,7 +196,10 @@ SENTENCE_FLOOR = {
 # as another party gained 10 verdicts and lost 11) and 电销卡只能用于合法的电话销售活动 (a kind
 # of SIM card's permitted use, a product described, read as the writer's marketing); in the
 # fifty-fifth, single steps of handling a complaint or a request (客诉主动联系投诉学员, 服务请求由服务中心
-# 接受后定义支持级别), the flow to the first labeller and a single step to the second
+# 接受后定义支持级别), the flow to the first labeller and a single step to the second; in the
+# fifty-sixth, a flattened table row 电话投诉 即时受理 ≤3工作日 (another party's to the first
+# labeller, a passing response and resolution to the second) and an unsubscribe instruction (发送
+# QXPF至10658139退订), a line's use to the first labeller and nothing to the second
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
@@ -203,7 +210,8 @@ KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout44": {"as0133"}, "holdout46": {"au0387"}, "holdout48": {"aw0168"},
                       "holdout49": {"ax0138"}, "holdout50": {"ay0262"}, "holdout51": {"az0014"},
                       "holdout52": {"ba0153"}, "holdout53": {"bb0117"},
-                      "holdout54": {"bc0103", "bc0346"}, "holdout55": {"bd0325", "bd0350"}}
+                      "holdout54": {"bc0103", "bc0346"}, "holdout55": {"bd0325", "bd0350"},
+                      "holdout56": {"be0173", "be0338"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -278,7 +286,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout44": 0.86, "holdout45": 0.91, "holdout46": 0.88, "holdout47": 0.87,
                   "holdout48": 0.86, "holdout49": 0.87, "holdout50": 0.86, "holdout51": 0.91,
                   "holdout52": 0.87, "holdout53": 0.92, "holdout54": 0.95,
-                  "holdout55": 0.85}
+                  "holdout55": 0.85, "holdout56": 0.85}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
