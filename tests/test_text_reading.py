@@ -683,7 +683,7 @@ def test_a_failing_time_is_unsure_when_another_time_that_would_meet_it_may_be_th
 
 def test_a_summary_after_a_problem_incident_reports_or_scrubbed_attack_traffic_leave_the_plan_to_verify():
     for text in ("问题处理后会做一次简短总结。", "有关情况须如实上报,严禁瞒报。", "启用备用服务器,保证收银功能可用。",
-                 "对攻击流量进行清洗。"):
+                 "流量清洗由云服务商提供。"):
         v = _verdict(_N95, "security-emergency-plan", text)
         assert (v.verdict, v.certain) == ("missing", False), text
 
