@@ -29,7 +29,7 @@ from docvalidator.schema.model import Clause
 from docvalidator.text.encryption import evaluate_encryption
 from docvalidator.text.quantity import DURATION_CHARS, Quantity, describe, find_quantities, judge
 from docvalidator.text.scope import in_example, named_party, speaker, states_requirement
-from docvalidator.text.sentences import Sentence, clause_spans, column_of, span_of
+from docvalidator.text.sentences import Sentence, cell_span, clause_spans, span_of
 from docvalidator.text.terms import (
     GENERIC_ACTIONS,
     GENERIC_OBJECTS,
@@ -121,7 +121,6 @@ def _group(text: str, objects: list[Hit], last: int) -> list[str]:
 
 _JOINED = re.compile(r"并且?|然后|随后|同时")
 # a time that qualifies the noun phrase after it (保存60天以上的系统运行日志), up to the next item
-# or clause; its last noun is the head
 _ATTRIBUTIVE = re.compile(r"(?:以上|以内|之内|内)?[的之][^、,，。;；和与及或]*")
 
 
@@ -165,16 +164,6 @@ def _subject_of(q: Quantity, s: Sentence, objects: list[Hit], span: tuple[int, i
                 return [outer[-1]], "context"
         return words, "context"
     return [], "context"
-
-
-def _cell_span(s: Sentence, span: tuple[int, int], pos: int) -> tuple[tuple[int, int], str | None]:
-    """The comma clause holding `pos`, within its table cell when `s` is a table row, and that
-    cell's column header (None when `s` is no row aligned with its header)."""
-    col = column_of(s, pos)
-    if col is None:
-        return span, None
-    (lo, hi), head = col
-    return (max(span[0], lo), min(span[1], hi)), head
 
 
 def _action_of(q: Quantity, text: str, actions: list[Hit], span: tuple[int, int]) -> Hit | None:
@@ -247,7 +236,7 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
     spans = clause_spans(s.text)
     out = []
     # a table row's verb is read in the number's own cell; its subject in the whole row
-    cells = {q: _cell_span(s, span_of(spans, q.start), q.start) for q in quantities}
+    cells = {q: cell_span(s, span_of(spans, q.start), q.start) for q in quantities}
     timed = {q: _action_of(q, s.text, actions, cells[q][0]) for q in quantities}
     for q in quantities:
         span = span_of(spans, q.start)
@@ -385,11 +374,10 @@ def _related_word(s: Sentence, related: TermSet, objects: TermSet) -> str | None
 
 
 def _related(s: Sentence, objects: TermSet, actions: TermSet) -> bool:
-    """The sentence (or its context) names the clause's subject, or the sentence (or its table
-    header, or the line right above it: 响应时间) has its verb: a time of something kept or
-    answered whose subject the engine cannot tell ("延长处理时限,但最多不超过5个工作日", "交易记录
-    保留7年", "当场解决", a row "1级 | … | 1小时内" under "响应时间", "一般查询:1-3个工作日" under
-    "预期回复时间") may be the clause's, so its absence is not certain."""
+    """The sentence (or its context) names the clause's subject, or it, its table header or the
+    line right above it has its verb: a time whose subject the engine cannot tell ("交易记录保留
+    7年", "当场解决", "1级 | … | 1小时内" under "响应时间", "一般查询:1-3个工作日" under "预期回复
+    时间") may be the clause's, so its absence is not certain."""
     return any(has_any(w, objects) for w in (s.text, *s.context)) \
         or (bool(len(actions)) and any(has_any(w, actions) for w in (s.text, s.header, *s.context[-1:])))
 

@@ -28,7 +28,9 @@ from docvalidator.text.quantity import digitize
 from docvalidator.text.scope import (
     BANS,
     NEGATORS,
+    advises,
     describes_technique,
+    ensures_in_general,
     first_person,
     in_example,
     in_title,
@@ -57,8 +59,6 @@ from docvalidator.text.terms import (
 )
 from docvalidator.text.verdict import FAILED, MISSING, PASSED, Verdict
 
-_ENSURES = re.compile(r"\W*(?:以|从而|进而|借以|用以)?(?:确保|保证|保障|保护)[^,，。;；]{0,24}"
-                      r"(?:安全|安全性|完整性|保密性|机密性)[^,，。;；]{0,6}[。;；]?$")
 _NEGATIVE_START = ("不", "无", "非", "禁", "严", "杜", "拒", "避", "未", "防")
 _NEGATORS_LONGEST_FIRST = tuple(sorted(NEGATORS, key=len, reverse=True))
 _DOC_NAME = re.compile(r"^[^,，。;；]{0,2}(?:承诺书|承诺函|声明书|保证书|承诺)(?![的地]?(?:如下|以下))")
@@ -68,11 +68,6 @@ _ANNOUNCE = re.compile(r"^[^,，。]{0,4}如下")  # "处理流程如下": the v
 # "必要时,可以采用加密措施": a measure the writer may take, not one it takes
 _OPTIONAL = re.compile(r"(?:必要时|如有必要|有需要时)[^。;；]{0,6}?可(?!靠|信|用性|控|追溯)")
 
-
-# a sentence that opens by advising (建议启用多因素认证), after what for if it says (为确保…,建议…),
-# recommends a measure, it does not take it
-_ADVICE = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）-]*(?:为了?[^,，。;；]{1,20}[,，])?(?:我们|本公司|公司)?"
-                     r"(?:建议|推荐)(?![书稿函人])")
 
 _GENERIC = termset(GENERIC_OBJECTS)
 _RULE_LINE = re.compile(BANS + r"|不能|不准|必须|应当|须|仅|只能|立即|立刻|马上"
@@ -155,7 +150,7 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
         return "只是举例"
     if _OPTIONAL.search(text[:start]):
         return "只是可选做法（必要时可…）"
-    if _ADVICE.match(text[:start]):
+    if advises(text[:start]):
         return "只是建议，未写明措施"
     if term in w.self_terms and not first_person(text):
         return "未以申请人名义写明"
@@ -180,12 +175,8 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
     if (paired or term.startswith(_NEGATIVE_START)) and (states_aim(text, scope) or states_attitude(scope)
                                                           or states_stakes(text)):
         return "只是目的或态度，未写明措施"
-    # the safety the measures before it are to ensure (采取必要的技术和管理措施,确保客户信息的安全):
-    # when those measures are named only in general terms, the sentence names none
-    if spans and _ENSURES.match(scope):
-        before = [(a, b) for a, b in clause_spans(text) if b <= spans[0][0]]
-        if before and states_attitude(text[before[-1][0]:before[-1][1]]):
-            return "只是目的或态度，未写明措施"
+    if spans and ensures_in_general(text, spans[0][0], scope):
+        return "只是目的或态度，未写明措施"
     # a sentence that opens by saying what a technique is for goes on describing it
     # (加密技术是…的核心手段，通过对数据进行加密处理，可以…), unless someone takes it up
     if not paired and isinstance(clause, Clause) and clause.speaker != "any" and (

@@ -313,6 +313,28 @@ def states_attitude(scope: str) -> bool:
     return _ATTITUDE.search(scope) is not None
 
 
+# the safety of data to be ensured (确保客户信息的安全), in a comma clause of its own
+_ENSURES = re.compile(r"\W*(?:以|从而|进而|借以|用以)?(?:确保|保证|保障|保护)[^,，。;；]{0,24}"
+                      r"(?:安全|安全性|完整性|保密性|机密性)[^,，。;；]{0,6}[。;；]?$")
+# a sentence that opens by advising (建议启用多因素认证), after what for if it says (为确保…,建议…)
+_ADVICE = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）-]*(?:为了?[^,，。;；]{1,20}[,，])?(?:我们|本公司|公司)?"
+                     r"(?:建议|推荐)(?![书稿函人])")
+
+
+def advises(upto: str) -> bool:
+    """The text up to a term opens by advising: it recommends a measure, it does not take it."""
+    return _ADVICE.match(upto) is not None
+
+
+def ensures_in_general(text: str, at: int, scope: str) -> bool:
+    """`scope` (from `at`) ensures the data's safety, and the comma clause before it names the
+    measures only in general terms (采取必要的技术和管理措施,确保客户信息的安全): no measure named."""
+    if not _ENSURES.match(scope):
+        return False
+    before = [(a, b) for a, b in clause_spans(text) if b <= at]
+    return bool(before) and states_attitude(text[before[-1][0]:before[-1][1]])
+
+
 def states_stakes(text: str) -> bool:
     """The sentence says what is at stake (a condition for trust, a harm feared), not a measure."""
     return _STAKES.search(text) is not None

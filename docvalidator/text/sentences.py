@@ -113,6 +113,16 @@ def column_of(s: Sentence, pos: int) -> tuple[tuple[int, int], str] | None:
     return None
 
 
+def cell_span(s: Sentence, span: tuple[int, int], pos: int) -> tuple[tuple[int, int], str | None]:
+    """`span` (the comma clause holding `pos`) cut to its table cell when `s` is a row aligned
+    with its header, and that cell's column header; else `span` and None."""
+    col = column_of(s, pos)
+    if col is None:
+        return span, None
+    (lo, hi), head = col
+    return (max(span[0], lo), min(span[1], hi)), head
+
+
 _LABEL = re.compile(r"^[^,，。;；:：]{2,12}[:：]")
 
 
