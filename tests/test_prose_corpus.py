@@ -156,6 +156,11 @@ SENTENCE_FLOOR = {
     # below), DV403 0 of 1 (a use put to the reader as a choice, read since); user-data protection
     # its lowest kind, 22 of 25 after reading (what is at stake, read since as no measure)
     "holdout56": {"error_precision": 0.98, "dv401_recall": 0.78, "kind_recall": 0.88},
+    # forward: DV401 91 of 108 errors right, most false ones steps of incident guides (a hacked
+    # site reported, attack traffic scrubbed, a step under 三级响应), read since; left: a library's
+    # loans not kept after return, a failing retention to both labellers and an error of DV401's;
+    # the emergency plan its lowest kind, 55 of 61 after the refit
+    "holdout57": {"error_precision": 0.98, "dv401_recall": 0.71, "kind_recall": 0.90},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -199,7 +204,10 @@ SENTENCE_FLOOR = {
 # 接受后定义支持级别), the flow to the first labeller and a single step to the second; in the
 # fifty-sixth, a flattened table row 电话投诉 即时受理 ≤3工作日 (another party's to the first
 # labeller, a passing response and resolution to the second) and an unsubscribe instruction (发送
-# QXPF至10658139退订), a line's use to the first labeller and nothing to the second
+# QXPF至10658139退订), a line's use to the first labeller and nothing to the second; in the
+# fifty-seventh, off-hours complaints handled on the next working day (a failing response to the
+# first labeller, a passing one to the second) and a rule that the person complained of takes no
+# part (the flow to the first labeller, nothing to the second)
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
@@ -211,7 +219,7 @@ KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout49": {"ax0138"}, "holdout50": {"ay0262"}, "holdout51": {"az0014"},
                       "holdout52": {"ba0153"}, "holdout53": {"bb0117"},
                       "holdout54": {"bc0103", "bc0346"}, "holdout55": {"bd0325", "bd0350"},
-                      "holdout56": {"be0173", "be0338"}}
+                      "holdout56": {"be0173", "be0338"}, "holdout57": {"bf0147", "bf0155"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -286,7 +294,8 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout44": 0.86, "holdout45": 0.91, "holdout46": 0.88, "holdout47": 0.87,
                   "holdout48": 0.86, "holdout49": 0.87, "holdout50": 0.86, "holdout51": 0.91,
                   "holdout52": 0.87, "holdout53": 0.92, "holdout54": 0.95,
-                  "holdout55": 0.85, "holdout56": 0.85}
+                  "holdout55": 0.85, "holdout56": 0.85,
+                  "holdout57": 0.87}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
