@@ -151,7 +151,7 @@ SENTENCE_FLOOR = {
     # within 1-8 hours, a fix within 24 hours, a release within 2 weeks), with a permanent archive
     # of order dialogues read as no customer data; making a fault's repair a resolution's verb
     # turned 20 correct errors into warnings. Least privilege its lowest kind, 7 of 8
-    "holdout55": {"error_precision": 0.94, "dv401_recall": 0.72, "kind_recall": 0.87},
+    "holdout55": {"error_precision": 0.94, "dv401_recall": 0.71, "kind_recall": 0.87},
     # forward: DV401 every one of 103 errors right, DV402 0 of 1 and DV404 15 of 16 (both listed
     # below), DV403 0 of 1 (a use put to the reader as a choice, read since); user-data protection
     # its lowest kind, 22 of 25 after reading (what is at stake, read since as no measure)
