@@ -120,7 +120,7 @@ def _group(text: str, objects: list[Hit], last: int) -> list[str]:
 
 
 _JOINED = re.compile(r"并且?|然后|随后|同时")
-# a time that qualifies the noun phrase after it (保存60天以上的系统运行日志), up to the next item
+# the noun phrase a time qualifies, up to the next item or clause (保存60天以上的系统运行日志)
 _ATTRIBUTIVE = re.compile(r"(?:以上|以内|之内|内)?[的之][^、,，。;；和与及或]*")
 
 
