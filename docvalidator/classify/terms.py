@@ -98,6 +98,9 @@ class TermIndex:
                         self.ascii.append(entry)
                     else:
                         self.by_first.setdefault(f[0], []).append(entry)
+        # each material's non-ASCII names with their character pairs, for saying what an unplaced
+        # file most likely is (`closest`)
+        self.names = {m.id: _names(m) for m in materials}
         # whole tokens, a plural allowed (system_screenshots, complaints); one pattern for all,
         # the longest first (compiling one per term was most of a warm run's recognition)
         self.ascii_by: dict[str, list[_Entry]] = {}
@@ -203,7 +206,7 @@ def index_of(schema: Schema) -> TermIndex:
     return _index((schema.id, schema.materials))
 
 
-def closest(text: str, materials: Sequence[Material]) -> tuple[str, str, str] | None:
+def closest(text: str, index: TermIndex) -> tuple[str, str, str] | None:
     """The material whose words a text shares most (at least two characters in a row): its id,
     the term and the shared part. For saying what an unplaced file most likely is. Among
     materials sharing as much, the one with the most names holding the shared part wins
@@ -211,8 +214,7 @@ def closest(text: str, materials: Sequence[Material]) -> tuple[str, str, str] | 
     f = fold(text)
     pairs = {f[i:i + 2] for i in range(len(f) - 1)}  # a shared part holds a shared pair
     best: tuple[int, int, str, str, str] | None = None
-    for m in materials:
-        terms = _folded_terms(m)
+    for mid, terms in index.names.items():
         for term, ft, term_pairs in terms:
             if pairs.isdisjoint(term_pairs):
                 continue
@@ -221,13 +223,12 @@ def closest(text: str, materials: Sequence[Material]) -> tuple[str, str, str] | 
                 continue
             score = (len(common), sum(common in other for _, other, _ in terms))
             if best is None or score > best[:2]:
-                best = (*score, m.id, term, common)
+                best = (*score, mid, term, common)
     return best[2:] if best else None
 
 
-@lru_cache(maxsize=256)
-def _folded_terms(m: Material) -> tuple[tuple[str, str, frozenset[str]], ...]:
-    """A material's non-ASCII names (term, folded, the folded term's character pairs), folded once."""
+def _names(m: Material) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """A material's non-ASCII names: (term, folded, the folded term's character pairs)."""
     out = []
     for t in (*m.keywords, *m.title_keywords, *(t.term for t in m.vocabulary), *m.collections):
         ft = fold(t)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docvalidator.checks.base import CheckContext, Problem, material_requirement, rule
-from docvalidator.classify import closest, normalize_name
+from docvalidator.classify import closest, index_of, normalize_name
 from docvalidator.codes import Severity
 from docvalidator.package.kinds import FORMAT_LABEL, KIND_LABEL, KIND_TO_FORMAT
 from docvalidator.schema import source_label
@@ -143,7 +143,7 @@ def file_unassigned(ctx: CheckContext) -> Iterator[Problem]:
             evidence["candidate"] = m.id
         else:
             clue = " ".join(x for x in (f.stem, evidence.get("title") or "") if x)
-            near = closest(clue, ctx.schema.materials)
+            near = closest(clue, index_of(ctx.schema))
             if near:
                 mid, term, common = near
                 best = f"；最接近的是“{ctx.schema.material(mid).name}”（依据：与“{term}”共有“{common}”）"
