@@ -104,7 +104,6 @@ def find_words(text: str, words: Sequence[str]) -> list[Hit]:
     return find_terms(text, words)
 
 
-
 # --- quantity ------------------------------------------------------------------------------
 
 def _group(text: str, objects: list[Hit], last: int) -> list[str]:
@@ -133,7 +132,7 @@ def _subject_of(q: Quantity, s: Sentence, objects: list[Hit], span: tuple[int, i
     # a time that qualifies the noun phrase after it (系统保存60天以上的操作日志): the phrase
     # names what is timed, beside a noun before it that may be the one who keeps it
     phrase = _ATTRIBUTIVE.match(s.text, q.end)
-    within = [o[2] for o in objects if phrase and q.end <= o[0] and o[1] <= phrase.end()][::-1]
+    within = [o[2] for o in objects if q.end <= o[0] and o[1] <= phrase.end()][::-1] if phrase else []
     if within:
         return within + (_group(s.text, objects, inside[-1]) if inside else []), "clause"
     if inside:
@@ -236,19 +235,18 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
     spans = clause_spans(s.text)
     out = []
     # a table row's verb is read in the number's own cell; its subject in the whole row
-    cells = {q: cell_span(s, span_of(spans, q.start), q.start) for q in quantities}
+    own_span = {q: span_of(spans, q.start) for q in quantities}
+    cells = {q: cell_span(s, own_span[q], q.start) for q in quantities}
     timed = {q: _action_of(q, s.text, actions, cells[q][0]) for q in quantities}
     for q in quantities:
-        span = span_of(spans, q.start)
-        (lo, hi), column = cells[q]
-        verb = timed[q]
+        span, ((lo, hi), column), verb = own_span[q], cells[q], timed[q]
         # a table cell with no verb of its own: its column's header names what the time is for
         # (首次响应 | 解决时限), before any verb of another cell (删除方式)
-        headed = column is not None and not (verb and lo <= verb[0] < hi)
-        head_verbs = find_terms(column, vocab.verbs) if headed and column else []
+        in_cell = verb is not None and lo <= verb[0] < hi
+        head_verbs = find_terms(column, vocab.verbs) if column is not None and not in_cell else []
         if head_verbs:
             verb = None
-        action = verb[2] if verb else (head_verbs[-1][2] if head_verbs else None)
+        action = head_verbs[-1][2] if head_verbs else verb[2] if verb else None
         if verb and own_actions and action not in own_actions:
             elsewhere = {v for other, v in timed.items() if other is not q and v}
             action = _coordinated(q, s.text, actions, verb, own_actions, elsewhere) or action

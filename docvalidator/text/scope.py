@@ -106,7 +106,6 @@ _LABELLED_EXAMPLE = re.compile(r"^[\W\d]*(?:示例|案例|举例|范例)\d*[:：
 _PAREN_EXAMPLE = re.compile(r"[(（](?:如|例如|比如|像)[^)）]*[)）]")
 
 
-
 def is_negated(text: str, start: int, lead: str = "") -> bool:
     """A negator (不得, 严禁, 不用于 …) before `start` in the same comma clause, or a lead-in
     that forbids its items ("严格禁止以下行为：")."""

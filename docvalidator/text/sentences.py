@@ -94,7 +94,7 @@ def span_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return spans[-1]
 
 
-def column_of(s: Sentence, pos: int) -> tuple[tuple[int, int], str] | None:
+def _column_of(s: Sentence, pos: int) -> tuple[tuple[int, int], str] | None:
     """The table cell of a row that holds position `pos` (its bounds in the row's text) and
     that column's header cell ("访问日志 | 1年 | 自动删除" under "数据类型 | 保留期限 | 删除方式":
     1年 is under 保留期限). None when `s` is no whole row or has not as many cells as its header."""
@@ -116,7 +116,7 @@ def column_of(s: Sentence, pos: int) -> tuple[tuple[int, int], str] | None:
 def cell_span(s: Sentence, span: tuple[int, int], pos: int) -> tuple[tuple[int, int], str | None]:
     """`span` (the comma clause holding `pos`) cut to its table cell when `s` is a row aligned
     with its header, and that cell's column header; else `span` and None."""
-    col = column_of(s, pos)
+    col = _column_of(s, pos)
     if col is None:
         return span, None
     (lo, hi), head = col
