@@ -659,16 +659,6 @@ def test_a_time_to_tell_the_customer_with_no_complaint_named_leaves_the_response
     assert (plain.verdict, plain.certain) == ("missing", True)
 
 
-def test_the_record_of_an_incident_leaves_the_emergency_plan_to_verify():
-    v = _verdict(_N95, "security-emergency-plan", "处理完的后期工作\n\n做一个事件备忘录")
-    assert (v.verdict, v.certain) == ("missing", False)
-
-
-def test_a_tickets_first_response_with_no_complaint_named_leaves_the_response_to_verify():
-    v = _verdict(_N95, "complaint-response-time", "1. 响应时效分级条款\n\n工单处理:2小时首响承诺")
-    assert (v.verdict, v.certain) == ("missing", False)
-
-
 def test_a_failing_time_is_unsure_when_another_time_that_would_meet_it_may_be_the_clauses():
     answer = "二、投诉服务\n\n投诉处理人员将在自受理投诉案件之日起10个工作日内向投诉人做出明确答复。"
     alone = _verdict(_N95, "complaint-response-time", answer)
@@ -681,20 +671,25 @@ def test_a_failing_time_is_unsure_when_another_time_that_would_meet_it_may_be_th
     assert (duty.verdict, duty.certain) == ("failed", True)
 
 
-def test_a_summary_after_a_problem_incident_reports_or_scrubbed_attack_traffic_leave_the_plan_to_verify():
-    for text in ("问题处理后会做一次简短总结。", "有关情况须如实上报,严禁瞒报。", "启用备用服务器,保证收银功能可用。",
-                 "流量清洗由云服务商提供。"):
-        v = _verdict(_N95, "security-emergency-plan", text)
-        assert (v.verdict, v.certain) == ("missing", False), text
+# What bears on a clause without stating it, so that a material holding only this has the clause
+# to verify, not missing for certain: an incident's record; a ticket's first response with no
+# complaint named; a summary after a fix, incident reports in time, a standby system started,
+# attack traffic scrubbed; every export of data tracked; who may listen to recordings.
+RELATED_TO_A_CLAUSE = [
+    ("security-emergency-plan", "处理完的后期工作\n\n做一个事件备忘录"),
+    ("complaint-response-time", "1. 响应时效分级条款\n\n工单处理:2小时首响承诺"),
+    ("security-emergency-plan", "问题处理后会做一次简短总结。"),
+    ("security-emergency-plan", "有关情况须如实上报,严禁瞒报。"),
+    ("security-emergency-plan", "启用备用服务器,保证收银功能可用。"),
+    ("security-emergency-plan", "流量清洗由云服务商提供。"),
+    ("customer-data-authorised-access", "我们跟踪每次导出操作并留存日志。"),
+    ("customer-data-authorised-access", "我们非常重视用户隐私,只有优步的专业安全团队才能听取录音内容。"),
+]
 
 
-def test_tracking_every_export_of_data_leaves_authorised_access_to_verify():
-    v = _verdict(_N95, "customer-data-authorised-access", "我们跟踪每次导出操作并留存日志。")
-    assert (v.verdict, v.certain) == ("missing", False)
-
-
-def test_who_may_listen_to_recordings_leaves_authorised_access_to_verify():
-    v = _verdict(_N95, "customer-data-authorised-access", "我们非常重视用户隐私,只有优步的专业安全团队才能听取录音内容。")
+@pytest.mark.parametrize("clause_id,text", RELATED_TO_A_CLAUSE)
+def test_a_statement_related_to_a_clause_makes_its_absence_a_warning(clause_id, text):
+    v = _verdict(_N95, clause_id, text)
     assert (v.verdict, v.certain) == ("missing", False)
 
 
