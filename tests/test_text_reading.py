@@ -752,3 +752,19 @@ def test_a_public_service_line_numbered_123xx_is_anothers_but_a_95_number_ending
     assert (public.verdict, public.certain) == ("missing", False)
     own = evaluate_field(_field("usage-purpose"), sentences([("p.pdf", 1, "本公司客服热线95123受理挂失、报修和投诉。")]))
     assert own.verdict == "passed"
+
+
+def test_bare_aes_given_as_an_example_leaves_the_encryption_to_verify():
+    """"例如，采用AES算法…" under a heading on encryption: perhaps the writer's own measure, its
+    key length unread; a warning quoting it, as AES-256 in an example gives, not a certain absence."""
+    example = _verdict("number-95-shanghai", "customer-data-encryption", "二、数据加密\n例如,客户资料采用AES算法加密后存储。")
+    assert (example.verdict, example.certain, example.value) == ("missing", False, "AES")
+    nothing = _verdict("number-95-shanghai", "customer-data-encryption", "二、数据备份\n客户资料每日备份一次。")
+    assert (nothing.verdict, nothing.certain) == ("missing", True)
+
+
+def test_a_firm_named_by_its_trade_makes_a_failing_time_a_warning():
+    named = _verdict("number-95-shanghai", "complaint-response-time", "某某公交会在收到投诉后的5个工作日内回复。")
+    assert (named.verdict, named.certain) == ("failed", False)
+    own = _verdict("number-95-shanghai", "complaint-response-time", "我们会在收到投诉后的5个工作日内回复。")
+    assert (own.verdict, own.certain) == ("failed", True)

@@ -102,9 +102,12 @@ def evaluate_encryption(clause: Clause, sentences: Sequence[Sentence]) -> Verdic
                 and not speaker(s, hedges=False) and _scope(text, text.find("加密"), s.context) != "transit":
             weak = Verdict(clause.id, FAILED, s, m.group("alg"),
                            f"标题写的是“{m.group('alg')}”，要求 {want}，请核实", certain=False)
-        if unsure is None and _AES_BARE.search(text) and not speaker(s, hedges=False):
-            unsure = Verdict(clause.id, FAILED, s, "AES", f"只写了 AES，未写明密钥长度（要求 {want}），请核实",
-                             certain=False)
+        if unsure is None and (m := _AES_BARE.search(text)):
+            if not (who := speaker(s, hedges=False)):
+                unsure = Verdict(clause.id, FAILED, s, "AES", f"只写了 AES，未写明密钥长度（要求 {want}），请核实",
+                                 certain=False)
+            else:  # AES named by another party or as an example, as AES-256 would be: a mention
+                mention = mention or (s, m.group().strip(), f"写有 AES，但属{who}")
         digest = _HASH.search(text) if boilerplate is None and "加密" in text else None
         if boilerplate is None and "加密" in text and (not len(own_objects) or about or digest) \
                 and not is_negated(text, text.find("加密"), s.lead):

@@ -36,7 +36,9 @@ _NO_NEED = re.compile(r"(?:不需|不必|无需|无须|毋须)(?=[^,，。;；]*
 # it "may" make is still one it states)
 _USUALLY = re.compile(r"(?:通常|一般|普遍|往往|大多|多|常)(?:被)?(?:用于|用来|用作|应用于)"
                       # what a kind of message suits (MMS特别适合用于行销活动); a product "适用于营销" is its use
-                      r"|(?:特别|非常|很|最|尤其)?适合(?:用于|用来|用作)")
+                      r"|(?:特别|非常|很|最|尤其)?适合(?:用于|用来|用作)"
+                      # what some numbers in general may be put to (部分号码可能会被用于商业营销推广)
+                      r"|(?:部分|一些|某些|有些|不少)\w{0,4}?号码[^,，。;；]{0,6}被(?:用于|用来|用作)")
 # talk about banned words ("…等均属于极限用语") names them, it does not use them
 _WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|绝对化用语|敏感词")
 

@@ -20,13 +20,17 @@ from docvalidator.text.sentences import REPORT_OPENING, Sentence, clause_spans, 
 NEGATORS = ("不得", "不用于", "不会", "不可", "不能", "不应", "不准", "不允许", "不从事", "不开展", "不做",
             "不进行", "不涉及", "不包括", "不含", "不提供", "不作", "不以", "不属于", "不使用", "不再",
             "严禁", "禁止", "杜绝", "避免", "拒绝", "防止", "切勿", "决不", "绝不", "无法", "不", "非", "无",
-            "未", "勿", "而非", "并非")
+            "未", "勿", "而非", "并非", "缺乏", "缺少", "欠缺")
+# a lack takes its object, adjectives and all (缺乏必要的加密措施): no attributive 的 ends it
+_LACKS = ("缺乏", "缺少", "欠缺")
 _NOT_NEGATION = re.compile(r"不(?:仅|但|断|少|同|限|足|久|管|论|过|然|如|及|外|错|定|光|止|等|时)"
                            r"|非(?:常|法|工作)|无(?:论|须|需|限|线|缝|忧|纸)|未来")
 # a negated verb that only describes a noun (未解决的投诉): the negation stops at 的
 _ATTRIBUTIVE = re.compile(r"(?![将把对向以在用与])\w{1,2}的(?![:：])")
 _NEAR_NEGATION = re.compile(r"(?:不得|不能|不可|不会|不予|无法|禁止|严禁|不准|不|未|勿)"
-                            r"(?:随意|擅自|任意|彻底|私自|轻易|予以|进行|再)?$")
+                            r"(?:随意|擅自|任意|彻底|私自|轻易|予以|进行|再)?$"
+                            # a lack of the thing, its adjectives between (缺乏必要的加密措施)
+                            r"|(?:缺乏|缺少|欠缺)[^,，。;；:：]{0,4}$")
 _LEAD_NEGATION = re.compile(r"(?:禁止|严禁|不得|杜绝|不允许|严格禁止|不准|以下(?:不正当|违规|违法|违禁))")
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "\"": "\"", "'": "'"}
 
@@ -114,7 +118,7 @@ def is_negated(text: str, start: int, lead: str = "") -> bool:
     for neg in NEGATORS:
         i = before.find(neg)
         while i >= 0:
-            if not _NOT_NEGATION.match(before, i) and not _ATTRIBUTIVE.match(before, i + len(neg)):
+            if not _NOT_NEGATION.match(before, i) and (neg in _LACKS or not _ATTRIBUTIVE.match(before, i + len(neg))):
                 return True
             i = before.find(neg, i + 1)
     return bool(lead) and _LEAD_NEGATION.search(lead) is not None
@@ -206,7 +210,9 @@ def other_party(text: str, end: int | None = None) -> str | None:
 # a party named at the head of a comma clause as the one who commits (平安保险承诺…, 某某4S店将在…,
 # 商务用 Skype 代表会在…): perhaps the applicant under its own name, perhaps another
 _NAMED = re.compile(r"(?:^|(?<=[,，;；:：]))\s*(?:[\d一二三四五六七八九十]+[.、．)）]\s*)?"
-                    r"([\u4e00-\u9fffA-Za-z0-9 &]{1,24}?(?:公司|保险|银行|集团|门店|店|代表|医院|学校))"
+                    r"([\u4e00-\u9fffA-Za-z0-9 &]{1,24}?(?:公司|保险|银行|集团|门店|店|代表|医院|学校"
+                    # a firm named by its trade (西咸公交会在…, 某某物业将…)
+                    r"|公交|地铁|航空|快递|物流|物业|燃气|电力|水务|证券|基金|酒店|客运))"
                     r"(?=承诺|将|会|应|须)")
 _OWN_NAME = re.compile(r"^(?:本|我|该|贵)|^公司$")  # the writer's own: 本公司, 该公司, a bare 公司
 
@@ -340,6 +346,8 @@ def states_stakes(text: str) -> bool:
 
 
 _DESCRIPTION = re.compile(r"是一种|作为一种|是一份|是指|指的是|定义(?:为|是|如下)|的定义|又称|称为|所谓|被设计"
+                          # a quoted term defined (「加密」:指利用数学演算法…)
+                          r"|^[\W\d]*[「“\"][^」”\"]{1,12}[」”\"]\s*[:：]\s*指(?![定派导示出挥])"
                           r"|是[^,，。;；]{1,24}的一种"
                           # what a kind of message or call covers (商业性短信息…包括用于推销商品…的短信息)
                           r"|包括用于[^,，。;；]{1,30}的(?:短信息?|短消息|信息|电话|呼叫|号码)"
