@@ -768,3 +768,18 @@ def test_a_firm_named_by_its_trade_makes_a_failing_time_a_warning():
     assert (named.verdict, named.certain) == ("failed", False)
     own = _verdict("number-95-shanghai", "complaint-response-time", "我们会在收到投诉后的5个工作日内回复。")
     assert (own.verdict, own.certain) == ("failed", True)
+
+
+def test_a_list_items_number_run_into_a_figure_is_read_as_the_item_and_the_figure():
+    """"1.48小时内…" at a line's start: item 1, 48 hours (no duration is written to the
+    hundredth); a single decimal (1.5小时) and a number later in the line stay as written."""
+    assert [(q.value, q.text) for q in find_durations("1.48小时内联系投诉人")] == [(48.0, "48小时内")]
+    assert [q.value for q in find_durations("1.5小时内响应")] == [1.5]
+    assert [q.value for q in find_durations("响应不超过1.25小时")] == [1.25]
+
+
+def test_market_research_calls_leave_the_usage_purpose_to_verify():
+    from docvalidator.text.clauses import evaluate_field
+
+    research = evaluate_field(_field("usage-purpose"), sentences([("p.pdf", 1, "外呼专员配合开展客户满意度调研。")]))
+    assert (research.verdict, research.certain) == ("missing", False)

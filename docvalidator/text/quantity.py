@@ -116,6 +116,9 @@ def _is_date(text: str, m: re.Match, value: float, unit_word: str) -> bool:
 
 # kept for good ("病案永久保存", "终身保存", a retention table's "永久"): longer than any minimum;
 # not an act done for good (永久删除, 永久封禁)
+# a line that opens with a list item's number run into a figure of two digits or more
+# (1.48小时内…): no duration is written to the hundredth, so it is item 1 and 48 hours
+_ITEM_NUMBER = re.compile(r"^\s*([1-9]\d?)\.(\d{2,4})(?!\.\d)")
 _PERMANENT = re.compile(r"(?:永久|永远|终身|无限期)(?=保存|保留|存储|储存|留存|保管|有效|备份|存档|归档|云存|$|[\s|,，。;；)）])")
 PERMANENT_YEARS = 100.0
 # a sentence without one of these states no duration (a cheap test before find_quantities)
@@ -127,12 +130,18 @@ def find_durations(text: str) -> list[Quantity]:
     out = [Quantity(PERMANENT_YEARS, "year", ">=", m.start(), m.end(), m.group(0))
            for m in _PERMANENT.finditer(text)]
     for m in _QUANTITY.finditer(text):
+        item = None
         if m.group("halfonly"):
             value, high, unit_word = 0.5, None, m.group("hunit")
         else:
             value = parse_number(m.group("n1"))
             if value is None:
                 continue
+            item = _ITEM_NUMBER.match(text)
+            if item and item.end() == m.end("n1") and not m.group("n2"):
+                value = float(item.group(2))  # "1.48小时内…" opening a line: item 1, 48 hours
+            else:
+                item = None
             high = parse_number(m.group("n2")) if m.group("n2") else None
             unit_word = m.group("unit")
             if _is_date(text, m, value, unit_word):
@@ -148,7 +157,7 @@ def find_durations(text: str) -> list[Quantity]:
         comparator = _PREFIX[pre] if pre else (_SUFFIX[post] if post else "=")
         if pre and post and _SUFFIX[post] != comparator:
             comparator = _PREFIX[pre]  # 至少…以上: the prefix says it
-        start = m.start("pre") if pre else m.start()
+        start = m.start("pre") if pre else item.start(2) if item else m.start()
         out.append(Quantity(value, UNIT_WORDS[unit_word], comparator, start, m.end(),
                             text[start:m.end()].rstrip(), high))
     return sorted(out, key=lambda q: q.start)

@@ -60,6 +60,7 @@ _OTHER = re.compile(
     r"|(?<!增值)电信企业(?=按照|应|须|必须|需|要)|持证企业|申请者|个人用户|投诉人|消费者(?:可|有权)|任何(?:单位|组织)(?:和|或|或者|及)个人|有人(?=用|租|将|会)|(?:400|800)(?:电话|号码|短号)|(?:该|此)许可证|(?:部分|一些|各)省(?!级?分公司|子公司)")
 _PREPOSITION = tuple("与向和同给对跟把被从自及")
 _RAISED = ("提高", "提升", "加强", "增强")
+_RECEIVED = re.compile(r"(?:收到|接到|接获|来自)\w?$")
 _QUALIFIERS = ("有关", "相关", "各级", "当地")
 _ARTICLE_HEAD = re.compile(r"^第[0-9一二三四五六七八九十百]+条\s*")
 _ACTOR = re.compile(r"(?:要求|规定|设置|设定|会|将|必须|应|需|须|可以|通常|一般|的|在|都|也|已|均|还|有权|默认|采用|提供|允许"
@@ -198,6 +199,8 @@ def other_party(text: str, end: int | None = None) -> str | None:
             continue
         if text[max(0, at - 2):at] in _RAISED:  # 为提高银行应对…的能力: the object of an aim, not acting
             continue
+        if _RECEIVED.search(text, max(0, at - 4), at):  # 收到省管局或用户投诉后: where it comes from
+            continue
         cs, _ = span_of(spans, m.start())
         if _WRITER.search(text, cs, m.start()):  # 我们将按照监管部门要求…: the writer acts
             continue
@@ -295,6 +298,8 @@ _AIM = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）第条]*
 _PREAMBLE = re.compile(r"特制定|特订定|制定本|订定本|旨在")
 _ATTITUDE = re.compile(r"重视|深知|尊重|致力|非常重要|至关重要|不可忽视|议题|已成为|重要保障|基本的责任"
                        r"|涉及[^,，。;；]{0,20}问题|是[^,，。;；]{0,16}的(?:基础|关键|前提|基石|(?:第一道|重要|最后一道)?防线)"
+                       # what kind of measure it is (对数据进行加密是最基础的安全措施)
+                       r"|是(?:最|非常|十分|一项|一种)?(?:基础|基本|重要|关键|核心|必要)的(?:安全)?(?:措施|手段|环节)"
                        # a pledge to protect, or "reasonable measures", that names no measure
                        r"|承诺[^,，。;；]{0,6}保护|合理(?:可行)?的[^,，。;；]{0,8}措施|尽全力[^,，。;；]{0,4}保护"
                        # a policy or habit named, or protection in general terms (采取各种安全技术和程序保护…)
