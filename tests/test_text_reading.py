@@ -783,3 +783,10 @@ def test_market_research_calls_leave_the_usage_purpose_to_verify():
 
     research = evaluate_field(_field("usage-purpose"), sentences([("p.pdf", 1, "外呼专员配合开展客户满意度调研。")]))
     assert (research.verdict, research.certain) == ("missing", False)
+
+
+def test_an_end_of_the_day_given_alone_leaves_the_service_hours_to_verify():
+    from docvalidator.text.clauses import evaluate_field
+
+    until = evaluate_field(_field("service-hours"), sentences([("p.pdf", 1, "热线晚间服务至21点。")]))
+    assert (until.verdict, until.certain) == ("missing", False)
