@@ -59,6 +59,8 @@ _RAMP = re.compile(r"从\s*$")  # 从100路逐步增至…: a starting point, no
 _DOC_NAME = re.compile(r"承诺书|承诺函|声明书")
 # "投诉在八周内未得到解决，可…": a condition for what follows, not a time the writer commits to
 _UNMET = re.compile(r"\W{0,3}(?:内|之内|以内)?\s*(?:仍|尚|还|都|均)?(?:未|没有|未能|无法|不能)")
+# hours naming when a channel is open (24小时投诉举报渠道), not how soon it acts
+_OPEN_FOR = re.compile(r"[^\d,，。;；]{0,6}?(?:渠道|通道|热线|专线|值班|值守|服务台|受理台)")
 
 
 @dataclass(frozen=True)
@@ -268,7 +270,7 @@ def read_quantities(clause: Clause, s: Sentence, vocab: Vocabulary, unit: str) -
             if has_any(where, w.exclude) or has_any(s.lead, w.exclude):
                 ok = False
         if _RAMP.search(s.text[span[0]:q.start]) or _DOC_NAME.search(s.text[q.end:span[1]]) \
-                or _UNMET.match(s.text, q.end):
+                or _UNMET.match(s.text, q.end) or (q.comparator == "=" and _OPEN_FOR.match(s.text, q.end)):
             ok = False
         out.append(Reading(q, ok, from_ctx, where == "clause" and (verb_here or not own_actions)))
     return out
