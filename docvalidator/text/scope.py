@@ -238,7 +238,9 @@ _REQUEST = re.compile(r"(?:^|(?<=[,，;；:：]))\s*(?:请|敬请|烦请|恳请)
 # a report of what others said or did (据悉，该公司…; 记者了解到…): news, not the writer's statement
 _REPORTED = re.compile(r"据悉|据报道|据了解|据介绍|记者(?:从|了解到|获悉)|报道称|根据[^,，。;；]{2,24}显示"
                        # a statistic of what happened (根据2021年的统计,约85%的投诉…): an outcome, not a commitment
-                       r"|(?:^|(?<=[,，;；:：]))\s*(?:根据|据)[^,，。;；]{0,12}统计\s*[,，:：]")
+                       r"|(?:^|(?<=[,，;；:：]))\s*(?:根据|据)[^,，。;；]{0,12}统计\s*[,，:：]"
+                       # what a named body or person said (勞動部今天表示,…; 研考會指出,…)
+                       rf"|^(?![^,，。;；]*(?:{_WRITER_NAMES}))[^,，。;；]{{1,20}}?(?:表示|指出|透露|强调|强調|说|說)\s*[,，:：]")
 
 
 def _under_quoted_rules(s: Sentence) -> bool:
