@@ -305,7 +305,7 @@ _ATTITUDE = re.compile(r"重视|深知|尊重|致力|非常重要|至关重要|�
                        # a pledge to protect, or "reasonable measures", that names no measure
                        r"|承诺[^,，。;；]{0,6}保护|合理(?:可行)?的[^,，。;；]{0,8}措施|尽(?:全|最大)?力[^,，。;；]{0,4}保护"
                        # where the weight lies (合规重点在于“安全加密”), not what is done
-                       r"|(?:重点|关键|核心|要点)(?:在于|是)"
+                       r"|(?:重点|关键|核心|要点)在于"
                        # a policy or habit named, or protection in general terms (采取各种安全技术和程序保护…)
                        r"|基本政策|一贯(?:的)?(?:制度|政策|原则|做法)|严格保护您|予以保护$"
                        r"|(?:各种|相应的?|必要的)(?:安全)?技术(?:和|与|及)(?:程序|管理措施|其他措施)"
