@@ -790,3 +790,10 @@ def test_an_end_of_the_day_given_alone_leaves_the_service_hours_to_verify():
 
     until = evaluate_field(_field("service-hours"), sentences([("p.pdf", 1, "热线晚间服务至21点。")]))
     assert (until.verdict, until.certain) == ("missing", False)
+
+
+def test_a_service_stopped_by_phone_leaves_the_usage_purpose_to_verify():
+    from docvalidator.text.clauses import evaluate_field
+
+    stop = evaluate_field(_field("usage-purpose"), sentences([("p.pdf", 1, "居民可致电营业厅办理暖气报停。")]))
+    assert (stop.verdict, stop.certain) == ("missing", False)
