@@ -795,5 +795,5 @@ def test_an_end_of_the_day_given_alone_leaves_the_service_hours_to_verify():
 def test_a_service_stopped_by_phone_leaves_the_usage_purpose_to_verify():
     from docvalidator.text.clauses import evaluate_field
 
-    stop = evaluate_field(_field("usage-purpose"), sentences([("p.pdf", 1, "居民可致电营业厅办理暖气报停。")]))
+    stop = evaluate_field(_field("usage-purpose"), sentences([("p.pdf", 1, "居民可电话至营业厅报停暖气。")]))
     assert (stop.verdict, stop.certain) == ("missing", False)
