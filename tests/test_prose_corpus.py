@@ -161,6 +161,28 @@ SENTENCE_FLOOR = {
     # loans not kept after return, a failing retention to both labellers and an error of DV401's;
     # the emergency plan its lowest kind, 55 of 61 after the refit
     "holdout57": {"error_precision": 0.98, "dv401_recall": 0.71, "kind_recall": 0.90},
+    # forward: DV401 65 of 66 errors right (bare AES given as an example, a warning since), DV402
+    # 1 of 2, DV403 0 of 1 (what some numbers may be put to) and DV404 4 of 5 (24时服务), all read
+    # since but one the labellers split on (listed below); user-data protection its lowest kind,
+    # 27 of 30
+    "holdout58": {"error_precision": 0.98, "dv401_recall": 0.62, "kind_recall": 0.90},
+    # forward: DV401 81 of 82 errors right (质量监管部门72小时反馈, left), DV404 5 of 6 (市场调研,
+    # read since); encryption stated its lowest kind, 14 of 16
+    "holdout59": {"error_precision": 0.98, "dv401_recall": 0.69, "kind_recall": 0.87},
+    # forward: DV401 right on all 49 errors, DV402 0 of 1 (split, below), DV404 22 of 23 (夜间服务至
+    # 22点, read since); the emergency plan its lowest kind, 15 of 16
+    "holdout60": {"error_precision": 0.98, "dv401_recall": 0.68, "kind_recall": 0.93},
+    # forward: DV401 49 of 50 errors right, DV404 8 of 19: single after-sales steps the first
+    # labeller read as the service flow and the second as bearing on no clause (listed below);
+    # user-data protection its lowest kind, 26 of 28
+    "holdout61": {"error_precision": 0.98, "dv401_recall": 0.69, "kind_recall": 0.92},
+    # forward: DV401 right on all 62 errors, DV402 on both, DV404 11 of 13 (电话报停, read since;
+    # a single step, split); authorised access its lowest kind, 4 of 5
+    "holdout62": {"error_precision": 0.98, "dv401_recall": 0.58, "kind_recall": 0.80},
+    # forward: DV401 59 of 62 errors right, DV404 6 of 8 (早7:30 ~ 晚11:30 and 订房专线, read since);
+    # left: records kept 长期 (long-term), a passing retention to both labellers; user-data
+    # protection its lowest kind, 41 of 46
+    "holdout63": {"error_precision": 0.98, "dv401_recall": 0.60, "kind_recall": 0.89},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -207,7 +229,16 @@ SENTENCE_FLOOR = {
 # QXPF至10658139退订), a line's use to the first labeller and nothing to the second; in the
 # fifty-seventh, off-hours complaints handled on the next working day (a failing response to the
 # first labeller, a passing one to the second) and a rule that the person complained of takes no
-# part (the flow to the first labeller, nothing to the second)
+# part (the flow to the first labeller, nothing to the second); in the fifty-eighth, chat records
+# kept 30 days in a table, another party's to the first labeller and a failing retention to the
+# second; in the fifty-ninth, 质量监管部门72小时反馈 under 应建立三级响应体系, a resolution to
+# both labellers (an engine error left open); in the sixtieth, 设置48小时投诉响应时限, another
+# party's to the first labeller and a failing response to the second; in the sixty-first, eleven
+# single steps of a repair or an installation (派员, 预约安装, 服务完成结算…), the service flow to
+# the first labeller and no clause to the second; in the sixty-second, one step of booking by
+# phone, the flow to the first labeller and a single step to the second; in the sixty-third,
+# exam records kept 长期, a passing retention to both labellers (left: reading 长期保存 with no
+# subject named as a warning turned 6 correct errors on earlier sets into warnings)
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
@@ -219,7 +250,11 @@ KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout49": {"ax0138"}, "holdout50": {"ay0262"}, "holdout51": {"az0014"},
                       "holdout52": {"ba0153"}, "holdout53": {"bb0117"},
                       "holdout54": {"bc0103", "bc0346"}, "holdout55": {"bd0325", "bd0350"},
-                      "holdout56": {"be0173", "be0338"}, "holdout57": {"bf0147", "bf0155"}}
+                      "holdout56": {"be0173", "be0338"}, "holdout57": {"bf0147", "bf0155"},
+                      "holdout58": {"bg0325"}, "holdout59": {"bh0161"}, "holdout60": {"bi0125"},
+                      "holdout61": {"bj0098", "bj0106", "bj0121", "bj0123", "bj0128", "bj0155", "bj0159",
+                                    "bj0165", "bj0166", "bj0167", "bj0168"},
+                      "holdout62": {"bk0110"}, "holdout63": {"bl0371", "bl0375"}}
 SPLITS = list(SENTENCE_FLOOR)
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
@@ -295,7 +330,8 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout48": 0.86, "holdout49": 0.87, "holdout50": 0.86, "holdout51": 0.91,
                   "holdout52": 0.87, "holdout53": 0.92, "holdout54": 0.95,
                   "holdout55": 0.85, "holdout56": 0.85,
-                  "holdout57": 0.87}
+                  "holdout57": 0.87, "holdout58": 0.87, "holdout59": 0.91, "holdout60": 0.94,
+                  "holdout61": 0.86, "holdout62": 0.90, "holdout63": 0.91}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
