@@ -114,11 +114,11 @@ def _is_date(text: str, m: re.Match, value: float, unit_word: str) -> bool:
     return unit_word in ("日", "天") and before in ("月", "年")
 
 
-# kept for good ("病案永久保存", "终身保存", a retention table's "永久"): longer than any minimum;
-# not an act done for good (永久删除, 永久封禁)
 # a line that opens with a list item's number run into a figure of two digits or more
 # (1.48小时内…): no duration is written to the hundredth, so it is item 1 and 48 hours
 _ITEM_NUMBER = re.compile(r"^\s*([1-9]\d?)\.(\d{2,4})(?!\.\d)")
+# kept for good ("病案永久保存", "终身保存", a retention table's "永久"): longer than any minimum;
+# not an act done for good (永久删除, 永久封禁)
 _PERMANENT = re.compile(r"(?:永久|永远|终身|无限期)(?=保存|保留|存储|储存|留存|保管|有效|备份|存档|归档|云存|$|[\s|,，。;；)）])")
 PERMANENT_YEARS = 100.0
 # a sentence without one of these states no duration (a cheap test before find_quantities)
@@ -129,6 +129,7 @@ def find_durations(text: str) -> list[Quantity]:
     """Every duration stated in the text, with its bound or range, in text order."""
     out = [Quantity(PERMANENT_YEARS, "year", ">=", m.start(), m.end(), m.group(0))
            for m in _PERMANENT.finditer(text)]
+    opening = _ITEM_NUMBER.match(text)
     for m in _QUANTITY.finditer(text):
         item = None
         if m.group("halfonly"):
@@ -137,11 +138,9 @@ def find_durations(text: str) -> list[Quantity]:
             value = parse_number(m.group("n1"))
             if value is None:
                 continue
-            item = _ITEM_NUMBER.match(text)
-            if item and item.end() == m.end("n1") and not m.group("n2"):
-                value = float(item.group(2))  # "1.48小时内…" opening a line: item 1, 48 hours
-            else:
-                item = None
+            if opening and opening.end() == m.end("n1") and not m.group("n2"):
+                item = opening  # "1.48小时内…" opening a line: item 1, 48 hours
+                value = float(item.group(2))
             high = parse_number(m.group("n2")) if m.group("n2") else None
             unit_word = m.group("unit")
             if _is_date(text, m, value, unit_word):

@@ -17,12 +17,12 @@ import re
 
 from docvalidator.text.sentences import REPORT_OPENING, Sentence, clause_spans, span_of
 
+# a lack takes its object, adjectives and all (缺乏必要的加密措施): no attributive 的 ends it
+_LACKS = ("缺乏", "缺少", "欠缺")
 NEGATORS = ("不得", "不用于", "不会", "不可", "不能", "不应", "不准", "不允许", "不从事", "不开展", "不做",
             "不进行", "不涉及", "不包括", "不含", "不提供", "不作", "不以", "不属于", "不使用", "不再",
             "严禁", "禁止", "杜绝", "避免", "拒绝", "防止", "切勿", "决不", "绝不", "无法", "不", "非", "无",
-            "未", "勿", "而非", "并非", "缺乏", "缺少", "欠缺")
-# a lack takes its object, adjectives and all (缺乏必要的加密措施): no attributive 的 ends it
-_LACKS = ("缺乏", "缺少", "欠缺")
+            "未", "勿", "而非", "并非", *_LACKS)
 _NOT_NEGATION = re.compile(r"不(?:仅|但|断|少|同|限|足|久|管|论|过|然|如|及|外|错|定|光|止|等|时)"
                            r"|非(?:常|法|工作)|无(?:论|须|需|限|线|缝|忧|纸)|未来")
 # a negated verb that only describes a noun (未解决的投诉): the negation stops at 的
@@ -30,7 +30,7 @@ _ATTRIBUTIVE = re.compile(r"(?![将把对向以在用与])\w{1,2}的(?![:：])")
 _NEAR_NEGATION = re.compile(r"(?:不得|不能|不可|不会|不予|无法|禁止|严禁|不准|不|未|勿)"
                             r"(?:随意|擅自|任意|彻底|私自|轻易|予以|进行|再)?$"
                             # a lack of the thing, its adjectives between (缺乏必要的加密措施)
-                            r"|(?:缺乏|缺少|欠缺)[^,，。;；:：]{0,4}$")
+                            rf"|(?:{'|'.join(_LACKS)})[^,，。;；:：]{{0,4}}$")
 _LEAD_NEGATION = re.compile(r"(?:禁止|严禁|不得|杜绝|不允许|严格禁止|不准|以下(?:不正当|违规|违法|违禁))")
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "\"": "\"", "'": "'"}
 
