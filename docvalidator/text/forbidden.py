@@ -74,7 +74,9 @@ def _is_claim(text: str, start: int, end: int, term: str) -> bool:
         return any(m.start() <= start < m.end() for m in _ORDINAL_CLAIM.finditer(text))
     if term.startswith("唯一"):
         return any(m.start() <= start < m.end() for m in _UNIQUE_CLAIM.finditer(text))
-    if term.startswith("最") and (_BOUND_AFTER.match(text, end) or _AWARD_AFTER.match(text, end)):
+    # (a superlative closed by 的 qualifies the noun phrase after it: 最高等级的15天无理由退货政策)
+    if term.startswith("最") and ((_BOUND_AFTER.match(text, end) and not term.endswith("的"))
+                                  or _AWARD_AFTER.match(text, end)):
         return False
     return not (term == "最好" and _ADVERB_AFTER.match(text[end:]))
 

@@ -304,6 +304,7 @@ _ATTITUDE = re.compile(r"重视|深知|尊重|致力|非常重要|至关重要|�
                        r"|是(?:最|非常|十分|一项|一种)?(?:基础|基本|重要|关键|核心|必要)的(?:安全)?(?:措施|手段|环节)"
                        # a pledge to protect, or "reasonable measures", that names no measure
                        r"|承诺[^,，。;；]{0,6}保护|合理(?:可行)?的[^,，。;；]{0,8}措施|尽(?:全|最大)?力[^,，。;；]{0,4}保护"
+                       r"|(?:相应|适当|恰当)的?(?:安全保护|安全|保护|技术(?:和|与|及)组织)措施"
                        # where the weight lies (合规重点在于“安全加密”), not what is done
                        r"|(?:重点|关键|核心|要点)在于"
                        # a policy or habit named, or protection in general terms (采取各种安全技术和程序保护…)
