@@ -183,6 +183,9 @@ SENTENCE_FLOOR = {
     # left: records kept 长期 (long-term), a passing retention to both labellers; user-data
     # protection its lowest kind, 41 of 46
     "holdout63": {"error_precision": 0.98, "dv401_recall": 0.60, "kind_recall": 0.89},
+    # forward: every error right (DV401 73, DV403 1, DV404 6); user-data protection its lowest
+    # kind, 44 of 53 after reading (measures named only as fitting, read since as no measure)
+    "holdout64": {"error_precision": 0.98, "dv401_recall": 0.69, "kind_recall": 0.83},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -331,7 +334,7 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout52": 0.87, "holdout53": 0.92, "holdout54": 0.95,
                   "holdout55": 0.85, "holdout56": 0.85,
                   "holdout57": 0.87, "holdout58": 0.87, "holdout59": 0.91, "holdout60": 0.94,
-                  "holdout61": 0.86, "holdout62": 0.90, "holdout63": 0.91}
+                  "holdout61": 0.86, "holdout62": 0.90, "holdout63": 0.91, "holdout64": 0.90}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
