@@ -83,8 +83,11 @@ def pack(weights: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def unpack(levels: np.ndarray, top: np.ndarray) -> np.ndarray:
-    level = levels.astype(np.float32) / _LEVELS
-    return np.sign(level) * level ** 2 * top
+    level = levels.astype(np.float32)
+    level /= _LEVELS
+    level *= np.abs(level)  # sign(l)·l², in place: the model is read on every run
+    level *= top
+    return level
 
 
 @dataclass(frozen=True)
