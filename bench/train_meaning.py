@@ -107,7 +107,7 @@ def main() -> None:
     if unknown:
         sys.exit(f"unknown sets: {', '.join(sorted(unknown))}")
     arrays = train(exclude)
-    np.savez(args.out, **arrays)  # stored, not deflated: the engine reads it on every run
+    np.savez_compressed(args.out, **arrays)
     print(f"{args.out}: {', '.join(arrays['clauses'])} from {int(arrays['sentences'])} sentences, "
           f"{len(arrays['weights'])} features, {args.out.stat().st_size // 1024} KiB")
 
