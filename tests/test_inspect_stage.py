@@ -119,3 +119,19 @@ def test_cache_lives_outside_the_package(tmp_path, dense_pdf):
     before = sorted(p.name for p in pkg.rglob("*"))
     _check(pkg)
     assert sorted(p.name for p in pkg.rglob("*")) == before
+
+
+def test_a_forking_pool_imports_its_parsers_first_and_a_missing_one_is_no_crash():
+    """Forked workers start with the parser modules the parent imported for them; a module
+    that cannot be imported is left to the worker, which reports it per file."""
+    import multiprocessing
+    import sys
+
+    from docvalidator.inspect.workers import WorkerPool
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("workers are spawned here: nothing is imported for them")
+    sys.modules.pop("colorsys", None)
+    pool = WorkerPool(list, 1, 30, 1024, preload=["colorsys", "docvalidator_no_such_module"])
+    assert "colorsys" in sys.modules
+    assert [v for _i, v, _e, _n in pool.run([(0, ("a",))])] == [["a"]]

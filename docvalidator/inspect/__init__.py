@@ -17,6 +17,13 @@ if TYPE_CHECKING:
 
 INSPECTOR_VERSION = "10"  # bump when an inspection's result changes for the same bytes
 MAX_NOTES = 20
+# kind → the modules inspecting it imports. A pool that forks its workers imports them first,
+# so every worker starts with them loaded instead of importing its own (about 70 ms a worker).
+PARSER_MODULES = {
+    "pdf": ("pypdf", "pypdfium2", "docvalidator.inspect.pdf", "docvalidator.inspect.pagebytes"),
+    "docx": ("docvalidator.inspect.docx",),
+    **{kind: ("PIL.Image", "docvalidator.inspect.image") for kind in IMAGE_KINDS},
+}
 _ADDRESS = re.compile(r" (?:at|object at) 0x[0-9a-fA-F]+|<[^<>]* at 0x[0-9a-fA-F]+>")
 
 
@@ -97,4 +104,4 @@ def _decode_text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-__all__ = ["INSPECTOR_VERSION", "FileInspection", "describe", "inspect_file", "library_messages"]
+__all__ = ["INSPECTOR_VERSION", "PARSER_MODULES", "FileInspection", "describe", "inspect_file", "library_messages"]

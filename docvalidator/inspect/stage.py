@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from docvalidator.inspect import INSPECTOR_VERSION, inspect_file
+from docvalidator.inspect import INSPECTOR_VERSION, PARSER_MODULES, inspect_file
 from docvalidator.inspect.cache import Cache, make_key
 from docvalidator.inspect.model import FileInspection
 from docvalidator.package.kinds import PARSED_KINDS
@@ -90,7 +90,8 @@ def inspect_files(files: Sequence[SourceFile], *, jobs: int, timeout: float, mem
         from docvalidator.inspect.workers import WorkerPool  # multiprocessing: misses only
 
         misses.sort(key=lambda s: (-s.size, s.path))
-        pool = WorkerPool(_inspect_to_dict, jobs, timeout, memory_mb)
+        modules = {m for s in misses for m in PARSER_MODULES.get(s.kind, ())}
+        pool = WorkerPool(_inspect_to_dict, jobs, timeout, memory_mb, preload=sorted(modules))
         for index, value, error, notes in pool.run(enumerate((s,) for s in misses)):
             source = misses[index]
             if value is not None:

@@ -115,13 +115,22 @@ class WorkerPool:
     """Runs `fn(payload)` for each task in up to `jobs` processes; yields results as they come.
 
     `keep`: healthy workers outlive a `run` and serve the next one (what they loaded, the OCR
-    models say, stays loaded) until `close()`. `init` runs first in each new worker."""
+    models say, stays loaded) until `close()`. `init` runs first in each new worker.
+    `preload`: modules `fn` will import; where workers are forked the parent imports them first,
+    so that a process running many pools (the web page, the tests) imports them once."""
 
     def __init__(self, fn: Callable[[Any], Any], jobs: int, timeout: float,
-                 memory_mb: int, *, keep: bool = False, init: Callable[[], None] | None = None):
+                 memory_mb: int, *, keep: bool = False, init: Callable[[], None] | None = None,
+                 preload: Iterable[str] = ()):
         self.fn, self.jobs, self.timeout, self.memory_mb = fn, max(1, jobs), timeout, memory_mb
         self.keep, self.init = keep, init
         self.ctx = _context()
+        if self.ctx.get_start_method() == "fork":
+            import importlib
+
+            for name in preload:
+                with contextlib.suppress(ImportError):  # the worker reports it, per file
+                    importlib.import_module(name)
         self.replaced = 0
         self._idle: list[_Worker] = []
 
