@@ -3,7 +3,7 @@
     python bench/train_meaning.py [--exclude holdout17,holdout18] [--out PATH]
 
 For every clause (and forbidden wording) a schema marks `meaning: true`, a logistic regression over the sentence's
-character n-grams (`meaning.keys`, the same code the engine reads with): a sentence
+character n-grams (`linear.keys`, the same code the engine reads with): a sentence
 labelled as the applicant stating the clause (or using the wording) is a positive; every other sentence of the corpus
 (labelled missing, another party's, or about something else) a negative. Each sentence is
 read through the engine's own splitter (`text.sentences`), so its context line is the one the
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from docvalidator.schema import load_schema  # noqa: E402
 from docvalidator.schema.loader import builtin_ids  # noqa: E402
-from docvalidator.text import meaning  # noqa: E402
+from docvalidator.text import linear, meaning  # noqa: E402
 from docvalidator.text.normalize import normalize  # noqa: E402
 from docvalidator.text.sentences import sentences  # noqa: E402
 from tests.prose.score import SPLITS, load_sentences, material_pages  # noqa: E402
@@ -83,7 +83,7 @@ def train(exclude: set[str]) -> dict[str, np.ndarray]:
             text, ctx = example(s)
             stated = {lab["clause"] for lab in s.get("labels") or []
                       if lab["verdict"] in ("passed", "fires") and lab["applicant"]}
-            data.append((meaning.keys(text, ctx), stated))
+            data.append((linear.keys(text, ctx), stated))
     vocab = np.unique(np.concatenate([k for k, _ in data]))
     data = [(np.searchsorted(vocab, k), stated) for k, stated in data]
     weights, bias = [], []
@@ -93,7 +93,7 @@ def train(exclude: set[str]) -> dict[str, np.ndarray]:
         bias.append(b)
     matrix = np.stack(weights, axis=1)
     keep = np.flatnonzero(np.abs(matrix).max(axis=1) >= PRUNE)
-    return {"clauses": np.array(clauses), "keys": vocab[keep], **meaning.pack(matrix[keep]),
+    return {"clauses": np.array(clauses), "keys": vocab[keep], **linear.pack(matrix[keep]),
             "bias": np.array(bias, dtype=np.float32), "sentences": np.array(len(data))}
 
 

@@ -34,6 +34,7 @@ from docvalidator.model import (
 )
 from docvalidator.package import Package, discover
 from docvalidator.schema import Schema, builtin_ids, load_schema
+from docvalidator.text import meaning
 from docvalidator.thumbnails import make_thumbnails, write_evidence
 
 # What every report shows, whichever codes are selected: the material table with its sections,
@@ -248,12 +249,14 @@ def _run(path: str | os.PathLike, settings: Settings, progress: Progress | None,
     ctx = _context(package, manifest, schema, inspections, settings, progress, pool)
     rules = rules_for(enabled)
     analyses, needs = plan(all_needs(rules) | REPORT_NEEDS)
-    for a in analyses:
-        a.run(ctx, needs)
+    # what the meaning model read is kept in the cache: a warm run neither loads it nor numpy
+    with meaning.remembering(make_cache(settings, namespace="meaning")):
+        for a in analyses:
+            a.run(ctx, needs)
+        problems: list[Problem] = [p for r in rules for p in r.check(ctx)]
     for name, n in ctx.counters.items():
         stats.extra[name] = stats.extra.get(name, 0) + n
 
-    problems: list[Problem] = [p for r in rules for p in r.check(ctx)]
     findings = [_to_finding(p) for p in problems if p.code in enabled]
     files = tuple(FileRecord(f.path, f.sha256, f.size, f.kind, inspections[f.path].page_count)
                   for f in package.files)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from docvalidator.schema import load_schema
-from docvalidator.text import meaning
+from docvalidator.text import linear, meaning
 from docvalidator.text.clauses import Vocabulary, evaluate
 from docvalidator.text.sentences import sentences
 
@@ -106,13 +106,13 @@ def test_the_shipped_model_is_what_the_labelled_corpus_trains(tmp_path):
 
 
 def test_sentences_read_together_score_as_each_read_alone():
-    m = meaning.model()
+    m = meaning.model().loaded()
     read = [("我们不会把您的手机号码交给任何广告商。", "第三章 信息保护"), ("坐席在下班前清理桌面。", ""),
             ("", "标题"), ("发生故障时立即切换至备用线路，并逐级报告。", "应急"), ("客户信息客户信息", "")]
     together = m.probabilities(UDP, read)
     k = m.clauses.index(UDP)
     for (text, ctx), p in zip(read, together, strict=True):
-        grams = meaning.keys(text, ctx)
+        grams = linear.keys(text, ctx)
         rows = np.searchsorted(m.keys, grams[np.isin(grams, m.keys)])
         alone = 1 / (1 + np.exp(-(m.weights[rows, k].sum() + m.bias[k])))
         assert abs(p - alone) < 1e-5
@@ -164,3 +164,25 @@ def test_the_shipped_model_reads_a_recommendation_by_sms_as_marketing():
     hits = _uses("我们会通过短信向您推荐您可能感兴趣的产品和服务。")
     assert [(h.by_meaning, h.certain) for h in hits] == [(True, False)]
     assert _uses("本码号用于售后报修和账单查询。") == []
+
+
+class _Store(dict):
+    def put(self, key, value):
+        self[key] = value
+
+
+def test_a_reading_kept_in_the_runs_store_is_not_read_again_and_another_model_reads_anew(
+        tmp_path, monkeypatch):
+    """A warm run takes the model's readings from its cache and never loads the model; the
+    readings are keyed by the model file's digest, so a refitted model reads afresh."""
+    rows = [("我们不会把您的手机号码交给任何广告商。", "第三章 信息保护"), ("坐席在下班前清理桌面。", "")]
+    store = _Store()
+    with meaning.remembering(store):
+        first = meaning.StoredModel(meaning.MODEL).probabilities(UDP, rows)
+        warm = meaning.StoredModel(meaning.MODEL)
+        monkeypatch.setattr(warm, "loaded", lambda: pytest.fail("the model was loaded"))
+        assert warm.probabilities(UDP, rows) == first and len(store) == 1
+        other = tmp_path / "other.npz"
+        other.write_bytes(meaning.MODEL.read_bytes() + b"\0")  # same weights, another file
+        assert meaning.StoredModel(other).probabilities(UDP, rows) == first and len(store) == 2
+    assert first == meaning.model().loaded().probabilities(UDP, rows).tolist()

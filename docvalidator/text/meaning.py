@@ -3,7 +3,7 @@
 The rules find a clause where its words stand. Real policies also state it in words no list
 holds ("不同机构之间的数据通过机构 ID 隔离", "每30分钟更新处理进展到值班群"). For the clauses
 whose schema asks for it (`meaning: true`; forbidden wording too, as `forbidden:ID`), a
-logistic model gives the probability that a sentence states the clause, from the character 1-
+logistic model (`text.linear`) gives the probability that a sentence states the clause, from the character 1-
 to 3-grams of the sentence and the 2-grams of what it stands under (its nearest heading,
 lead-in, table header or previous sentence).
 
@@ -11,17 +11,26 @@ The weights are data: `bench/train_meaning.py` fits them on the labelled real-pr
 (tests/data/prose) and writes `meaning.npz` beside this module. Nothing is learnt or
 downloaded at run time. The model only reads; whose sentence it is, whether it is a heading or
 a description, stays with the rules (`text.presence`, `text.forbidden`).
+
+A run may lend a store (`remembering`): what the model read is kept there under the model
+file's digest and the sentences read, so a run over text read before neither loads the model
+nor imports numpy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Protocol
 
 from docvalidator.text.sentences import Sentence
+
+if TYPE_CHECKING:
+    from docvalidator.text.linear import Model
 
 MODEL = Path(__file__).with_name("meaning.npz")
 # a sentence this likely to state the clause states it ...
@@ -30,110 +39,63 @@ PASSES = 0.4
 # error must be certain: left out of the fit, 0.2 → 0.1 turned 5 of 52 false DV401 errors on
 # 32 sets into warnings, and 12 of 2,227 correct ones)
 MENTIONS = 0.1
-
-
-_CONTEXT = np.uint64(1 << 63)
-_SIZES = ((1, 2, 3), (2,))  # gram sizes of a sentence, of its context line
-# a weight is stored in one byte: ±√(weight / the clause's largest weight), in steps of 1/_LEVELS,
-# so that the many small weights keep fine steps. Against half-precision floats the file is half
-# the size; over all labelled sentences a probability moves by at most 0.03 and no verdict changes.
-_LEVELS = 127
-_MATERIALS_KEPT = 4  # the materials whose known features are kept (a run reads one at a time)
-
-
-def _codes(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-
-
-def _grams(joined: str, sizes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """(gram, sentence number) of texts joined by NUL: a gram's number is its code points side
-    by side (21 bits each: exact, no hashing); no gram spans a NUL."""
-    c = _codes(joined)
-    owner = np.cumsum(c == 0)
-    grams, owners = [], []
-    for n in sizes:
-        m = len(c) - n + 1
-        if m <= 0:
-            continue
-        g, ok = c[:m].copy(), c[:m] != 0
-        for j in range(1, n):
-            g = (g << 21) | c[j:j + m]
-            ok &= c[j:j + m] != 0
-        grams.append(g[ok])
-        owners.append(owner[:m][ok])
-    if not grams:
-        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
-    return np.concatenate(grams), np.concatenate(owners)
-
-
-def keys(text: str, context: str = "") -> np.ndarray:
-    """The features of one normalised sentence, each as often as it occurs: its character 1- to
-    3-grams and the 2-grams of its nearest context line, whose top bit marks them apart (a
-    heading's words weigh as a heading's)."""
-    own, _ = _grams(text.replace("\0", ""), _SIZES[0])
-    ctx, _ = _grams(context.replace("\0", ""), _SIZES[1])
-    return np.concatenate([own, ctx | _CONTEXT])
-
-
-def pack(weights: np.ndarray) -> dict[str, np.ndarray]:
-    """A weight matrix (one column per clause) as stored in the model file."""
-    top = np.abs(weights).max(axis=0)
-    level = np.rint(np.sign(weights) * np.sqrt(np.abs(weights) / top) * _LEVELS)
-    return {"weights": level.astype(np.int8), "top": top.astype(np.float32)}
-
-
-def unpack(levels: np.ndarray, top: np.ndarray) -> np.ndarray:
-    level = levels.astype(np.float32)
-    level /= _LEVELS
-    level *= np.abs(level)  # sign(l)·l², in place: the model is read on every run
-    level *= top
-    return level
-
-
-@dataclass(frozen=True)
-class Model:
-    clauses: tuple[str, ...]
-    keys: np.ndarray  # sorted features (`keys`); features never seen in training weigh 0
-    weights: np.ndarray  # one row per key, one column per clause
-    bias: np.ndarray  # per clause
-    # the known features of the last materials read: every clause of a material reads the same
-    # sentences, so their grams are found once
-    _found: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(
-        default_factory=dict, compare=False, repr=False)
-
-    @classmethod
-    def load(cls, path: Path) -> Model:
-        with np.load(path) as z:
-            return cls(tuple(str(c) for c in z["clauses"]), z["keys"], unpack(z["weights"], z["top"]),
-                       z["bias"].astype(np.float32))
-
-    def probabilities(self, clause_id: str, sentences: Sequence[tuple[str, str]]) -> np.ndarray | None:
-        """How likely each (sentence, context line) states the clause, read all at once; None
-        when the model does not read the clause."""
-        if clause_id not in self.clauses:
-            return None
-        k = self.clauses.index(clause_id)
-        owner, rows = self._known("\0".join(t.replace("\0", "") for t, _ in sentences),
-                                  "\0".join(c.replace("\0", "") for _, c in sentences))
-        z = np.bincount(owner, weights=self.weights[rows, k], minlength=len(sentences))
-        return 1.0 / (1.0 + np.exp(-(z + self.bias[k])))
-
-    def _known(self, texts: str, contexts: str) -> tuple[np.ndarray, np.ndarray]:
-        """(sentence number, row) of each feature of the NUL-joined sentences the model knows."""
-        key = (texts, contexts)
-        if key not in self._found:
-            own, ctx = _grams(texts, _SIZES[0]), _grams(contexts, _SIZES[1])
-            grams = np.concatenate([own[0], ctx[0] | _CONTEXT])
-            owner = np.concatenate([own[1], ctx[1]])
-            at = np.minimum(np.searchsorted(self.keys, grams), len(self.keys) - 1)
-            known = self.keys[at] == grams
-            if len(self._found) >= _MATERIALS_KEPT:
-                self._found.clear()
-            self._found[key] = (owner[known], at[known])
-        return self._found[key]
-
-
 MIN_CHARS = 6  # a shorter line carries too few characters to be read by meaning
+
+
+class Store(Protocol):
+    def get(self, key: str) -> Any | None: ...
+
+    def put(self, key: str, value: Any) -> None: ...
+
+
+_store: ContextVar[Store | None] = ContextVar("meaning_store", default=None)
+
+
+@contextmanager
+def remembering(store: Store) -> Iterator[None]:
+    """Within the block, readings are kept in `store` and read from it."""
+    token = _store.set(store)
+    try:
+        yield
+    finally:
+        _store.reset(token)
+
+
+class StoredModel:
+    """The model in a file: loaded the first time a reading is not in the run's store."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._model: Model | None = None
+        self._digest = ""
+
+    def loaded(self) -> Model:
+        if self._model is None:
+            from docvalidator.text.linear import Model
+
+            self._model = Model.load(self.path)
+        return self._model
+
+    def probabilities(self, clause_id: str, sentences: Sequence[tuple[str, str]]) -> Sequence[float] | None:
+        """How likely each (sentence, context line) states the clause; None when the model does
+        not read the clause."""
+        store = _store.get()
+        if store is None:
+            return self._read(clause_id, sentences)
+        if not self._digest:
+            self._digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
+        key = hashlib.sha256(json.dumps([self._digest, clause_id, sentences], ensure_ascii=False)
+                             .encode("utf-8")).hexdigest()
+        hit = store.get(key)
+        if isinstance(hit, dict) and "p" in hit:
+            return hit["p"]
+        ps = self._read(clause_id, sentences)
+        store.put(key, {"p": ps})
+        return ps
+
+    def _read(self, clause_id: str, sentences: Sequence[tuple[str, str]]) -> list[float] | None:
+        ps = self.loaded().probabilities(clause_id, sentences)
+        return None if ps is None else ps.tolist()
 
 
 def read(clause_id: str, sentences: Sequence[Sentence]) -> list[tuple[Sentence, float]] | None:
@@ -144,18 +106,18 @@ def read(clause_id: str, sentences: Sequence[Sentence]) -> list[tuple[Sentence, 
         return None
     rows = [s for s in sentences if not s.heading and len(s.text) >= MIN_CHARS]
     ps = m.probabilities(clause_id, [(s.text, s.context[-1] if s.context else "") for s in rows])
-    return None if ps is None else list(zip(rows, ps.tolist(), strict=True))
+    return None if ps is None else [(s, float(p)) for s, p in zip(rows, ps, strict=True)]
 
 
-_loaded: dict[Path, Model | None] = {}
+_loaded: dict[Path, StoredModel | None] = {}
 _active = MODEL
 
 
-def model() -> Model | None:
-    """The model in use (the shipped one unless `use` named another), loaded once; None when
-    its file is absent."""
+def model() -> StoredModel | None:
+    """The model in use (the shipped one unless `use` named another); None when its file is
+    absent."""
     if _active not in _loaded:
-        _loaded[_active] = Model.load(_active) if _active.is_file() else None
+        _loaded[_active] = StoredModel(_active) if _active.is_file() else None
     return _loaded[_active]
 
 
