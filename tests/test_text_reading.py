@@ -95,6 +95,16 @@ def test_another_party_example_law_and_question_are_not_the_applicant():
     assert speaker("云端存储需选择通过安全认证的服务商,确保数据加密。", hedges=False) is None
 
 
+def test_a_rule_named_by_its_kind_an_opinion_and_a_trades_habit_are_not_the_applicant():
+    assert speaker("此外,意见稿还要求快递企业对寄递信息加密存储。", hedges=False)
+    assert speaker("本规范要求各部门对客户数据加密存储。", hedges=False) is None  # the writer's own rule
+    assert speaker("行业专家认为,企业应对客户数据加密。", hedges=False) == "报道转述"
+    assert speaker("我们认为,客户数据应当加密存储。", hedges=False) is None
+    assert speaker("快递公司通常对面单信息进行加密。", hedges=False).startswith("另一方")
+    assert speaker("本公司一般对面单信息进行加密。", hedges=False) is None
+    assert speaker("公司一般在收到投诉后24小时内回复。", hedges=False) is None  # a bare 公司 is the writer
+
+
 def test_a_party_named_at_length_before_it_commits_is_named():
     text = "如果在线提出投诉,Skype for Business 代表会在收到投诉的两个 (2) 工作日内做出响应。"
     assert named_party(text, text.index("工作日")) == "Skype for Business 代表"
