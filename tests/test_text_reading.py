@@ -777,6 +777,11 @@ def test_a_firm_named_by_its_trade_makes_a_failing_time_a_warning():
     assert (named.verdict, named.certain) == ("failed", False)
     own = _verdict("number-95-shanghai", "complaint-response-time", "我们会在收到投诉后的5个工作日内回复。")
     assert (own.verdict, own.certain) == ("failed", True)
+    # a kind of firm bound by a rule (供水企业应当…) may be the applicant or every such firm
+    trade = _verdict("number-95-shanghai", "complaint-response-time", "供水企业应当在接到投诉后5个工作日内答复。")
+    assert (trade.verdict, trade.certain) == ("failed", False)
+    mine = _verdict("number-95-shanghai", "complaint-response-time", "本企业应当在接到投诉后5个工作日内答复。")
+    assert (mine.verdict, mine.certain) == ("failed", True)
 
 
 def test_a_list_items_number_run_into_a_figure_is_read_as_the_item_and_the_figure():
