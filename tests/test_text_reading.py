@@ -509,6 +509,15 @@ def test_a_verb_inside_a_department_name_does_not_time_the_deadline():
     assert (own.verdict, own.certain) == ("failed", True)
 
 
+def test_a_deadline_to_report_a_complaint_upward_is_not_its_resolution():
+    # the 24 hours time telling the managers (报备), while the complaint is still being handled
+    v = _verdict("number-95-shanghai", "complaint-resolution-time",
+                 "重大投诉在处理过程中,须在24小时内向管理部报备。")
+    assert (v.verdict, v.certain) == ("missing", False)
+    done = _verdict("number-95-shanghai", "complaint-resolution-time", "重大投诉须在24小时内处理完毕。")
+    assert done.verdict == "passed"
+
+
 def test_a_deadline_a_named_party_commits_to_fails_only_as_a_warning():
     """"平安保险承诺…15日内": perhaps the applicant under its own name, perhaps a company quoted;
     the failing deadline is reported to verify. The writer's own (我们承诺…) stays an error."""
