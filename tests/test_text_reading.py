@@ -482,6 +482,11 @@ def test_a_law_title_cut_short_is_a_warning_to_verify_not_a_missing_citation():
     assert (cut.verdict, cut.certain) == ("missing", False)
     none = _verdict("b22-national", "privacy-cites-pipl", "建立符合《数据安全法》的隐私保护制度。")
     assert (none.verdict, none.certain) == ("missing", True)
+    # a word dropped from the title (《个人保护法》), but not another place's law (個人資料保護法)
+    typo = _verdict("b22-national", "privacy-cites-pipl", "依照《个人保护法》处理用户信息。")
+    assert (typo.verdict, typo.certain) == ("missing", False)
+    other = _verdict("b22-national", "privacy-cites-pipl", "依照個人資料保護法處理用戶資料。")
+    assert (other.verdict, other.certain) == ("missing", True)
 
 
 def test_a_sentence_about_the_topic_in_other_words_is_a_warning_not_an_error():
