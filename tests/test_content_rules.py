@@ -277,3 +277,28 @@ def test_missing_ocr_engine_says_how_to_install_it(scan_packages, monkeypatch):
     report = _run(scan_packages["bad"])
     (f,) = report["findings"]
     assert f["code"] == "DV207" and "docvalidator[ocr]" in f["message"]
+
+
+def _read_as(monkeypatch, lines: list[tuple[str, float]]):
+    """OCR that reads every page as these (text, confidence) lines, top to bottom."""
+    def recognize(image):
+        w, h = image.size
+        return [ocr.Line(t, (0.1 * w, (i + 1) * 0.05 * h, 0.9 * w, (i + 1.5) * 0.05 * h), score)
+                for i, (t, score) in enumerate(lines)]
+    monkeypatch.setattr(ocr, "ENABLED", True)
+    monkeypatch.setattr(ocr, "recognize", recognize)
+
+
+@pytest.mark.parametrize("confidence,severity", [(0.62, "warning"), (0.99, "error")])
+def test_a_clause_missing_from_a_scan_read_partly_unsure_is_a_warning_quoting_the_line(
+        tmp_path, monkeypatch, confidence, severity):
+    """The retention clause may stand in a line OCR could not read: no certain DV401 then."""
+    _read_as(monkeypatch, [("客户数据安全管理制度", 0.99),
+                           ("客户数据采用AES-256算法加密，服务器位于上海市本公司机房。", 0.99),
+                           ("各尸信忌渲仔具艮木少干六亇目", confidence)])
+    # (a scan of its own per case: a page read once is remembered by its bytes)
+    scan = _scan_pdf(["客户数据安全管理制度", "本页文字由识别结果给出。"], 3 if severity == "warning" else 4)
+    report = _run(_package(tmp_path / "p", {"客户数据安全管理制度.pdf": scan}), "--jobs", "1")
+    (f,) = [f for f in report["findings"] if f["evidence"].get("clause") == "customer-data-retention"]
+    assert (f["code"], f["severity"]) == ("DV401", severity), f["message"]
+    assert ("识别不清" in f["message"] and "各尸信忌" in f["message"]) == (severity == "warning")

@@ -53,6 +53,8 @@ class FileEvidence:
     unreadable: dict[int, str] = field(default_factory=dict)  # page a rule needs → why no text
     # page → OCR'd lines (text, [x0, y0, x1, y1] in page fractions) of the pages OCR read
     ocr_lines: dict[int, list[tuple[str, list[float]]]] = field(default_factory=dict)
+    # page → the OCR'd lines read with less than `imaging.ocr.SURE` confidence
+    unsure_lines: dict[int, list[str]] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)  # analysis → what went wrong (DV901)
 
 

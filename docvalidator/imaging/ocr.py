@@ -89,6 +89,11 @@ def get_engine() -> Any:
     return _engine
 
 
+# a line read with less confidence than this may hold other words than it shows (bench/README.md:
+# the recogniser's line scores on the prose corpus's scans)
+SURE = 0.9
+
+
 @dataclass(frozen=True)
 class Line:
     text: str

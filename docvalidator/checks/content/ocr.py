@@ -131,23 +131,25 @@ def ocr_image(image: Any) -> str:
 
 
 def read_image(image: Any) -> dict:
-    """An image's text in reading order, and its lines (text, box in fractions of the image)."""
+    """An image's text in reading order, and its lines (text, box in fractions of the image,
+    how sure the recogniser is of the line's characters)."""
     lines = ocr.recognize(image)
     w, h = image.size
     return {"text": ocr.reading_order(lines),
             "lines": [[ln.text, [round(ln.box[0] / w, 4), round(ln.box[1] / h, 4),
-                                 round(ln.box[2] / w, 4), round(ln.box[3] / h, 4)]] for ln in lines]}
+                                 round(ln.box[2] / w, 4), round(ln.box[3] / h, 4)], round(ln.score, 3)]
+                      for ln in lines]}
 
 
 def lines_in_pixels(read: dict, width: float, height: float) -> list[ocr.Line]:
     """`read_image`'s lines back in pixels of a `width` × `height` rendering of the page."""
     return [ocr.Line(t, (b[0] * width, b[1] * height, b[2] * width, b[3] * height), 1.0)
-            for t, b in read.get("lines", [])]
+            for t, b, *_score in read.get("lines", [])]
 
 
 def page_key(sha256: str, page: int, dpi: int) -> str:
     """The cache key of a page's OCR (`ocr_page`'s result): the file's bytes, page, dpi, engine."""
-    return make_key("ocr", sha256, page, dpi, "page-lines", ocr.engine_version())
+    return make_key("ocr", sha256, page, dpi, "page-lines-scored", ocr.engine_version())
 
 
 class PageOcr:
@@ -243,7 +245,11 @@ def run_ocr(ctx: CheckContext, needs: frozenset[str]) -> None:
                 if text.strip():
                     if len(text.strip()) >= len(layer.strip()):
                         _set_text(insp, p, text, "ocr")
-                        ctx.found(source.path).ocr_lines[p] = [(t, b) for t, b in r.get("lines", [])]
+                        found = ctx.found(source.path)
+                        found.ocr_lines[p] = [(t, b) for t, b, *_score in r.get("lines", [])]
+                        unsure = [t for t, _b, *score in r.get("lines", []) if score and score[0] < ocr.SURE]
+                        if unsure:
+                            found.unsure_lines[p] = unsure
                 elif isinstance(r, Exception):
                     unreadable[p] = f"OCR 失败：{type(r).__name__}: {r}"
                 # OCR that ran and found no text read the page: it is blank, not unverifiable

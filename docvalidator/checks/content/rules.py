@@ -65,6 +65,8 @@ def clause_missing(ctx: CheckContext) -> Iterator[Problem]:
     a warning that quotes it and says what to verify. Clauses marked `meaning: true` are also
     read by a model trained on labelled real policies: the applicant's sentence it reads as
     stating the clause in other words satisfies it, one it reads as close is such a warning.
+    On a scan, an absence is a warning too where OCR read some of the material's lines unsure:
+    the clause may stand in one of them (the warning quotes it).
 
     Fires: a customer-data policy with no encryption clause.
     Silent: "客户数据采用AES-256加密存储"."""

@@ -6,7 +6,7 @@ verified. A clause whose text could not be read is not-evaluated: never passed, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docvalidator.checks.base import CheckContext, analysis
@@ -105,6 +105,26 @@ def unreadable(ctx: CheckContext, paths: list[str]) -> bool:
     return False
 
 
+def unsure_lines(ctx: CheckContext, parts: list[tuple[str, tuple[int, int] | None]]) -> list[str]:
+    """The lines of the material's scanned pages that OCR read with low confidence."""
+    out: list[str] = []
+    for path, section in parts:
+        found = ctx.evidence.get(path)
+        for page, lines in sorted(found.unsure_lines.items()) if found else ():
+            if section is None or section[0] <= page <= section[1]:
+                out += lines
+    return out
+
+
+def doubted(v: Verdict, unsure: list[str]) -> Verdict:
+    """An absence is not certain where OCR read some of the material's lines unsure: the clause
+    may stand in one of them. The warning quotes one and asks to check the original."""
+    if v.verdict != MISSING or not v.certain or not unsure:
+        return v
+    return replace(v, certain=False, detail=f"{v.detail}；扫描件有 {len(unsure)} 行文字识别不清"
+                                            f"（如“{unsure[0][:20]}”），该条款可能在其中，请核对原件")
+
+
 def where(ctx: CheckContext, s: Sentence | None) -> tuple[str | None, int | None, dict[str, Any]]:
     """(file, page, evidence) of a sentence: a DOCX has paragraphs, not pages."""
     if s is None:
@@ -128,6 +148,7 @@ def read_verdicts(ctx: CheckContext, needs: frozenset[str]) -> None:
             v = evaluate(clause, table.text.sentences(parts), required, vocab, clause.match)
             if v.verdict == MISSING and unreadable(ctx, paths):
                 v = Verdict(clause.id, NOT_EVALUATED, v.sentence, None, "部分页面无法读取文字")
+            v = doubted(v, unsure_lines(ctx, parts))
             table.items.append(ItemVerdict(m, clause.id, clause.name, "clause", v, tuple(paths),
                                            clause))
     for m in ctx.present_materials():
@@ -137,5 +158,6 @@ def read_verdicts(ctx: CheckContext, needs: frozenset[str]) -> None:
             v = evaluate_field(fld, table.text.sentences(parts))
             if v.verdict == MISSING and unreadable(ctx, paths):
                 v = Verdict(fld.id, NOT_EVALUATED, v.sentence, None, "部分页面无法读取文字")
+            v = doubted(v, unsure_lines(ctx, parts))
             table.items.append(ItemVerdict(m, fld.id, fld.name, "field", v, tuple(paths), fld))
     ctx.verdicts = table
