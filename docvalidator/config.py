@@ -32,7 +32,7 @@ class Settings:
     parameters: dict[str, Any] = field(default_factory=dict)
     as_of: dt.date | None = None
     timeout: float = 60.0  # seconds per file inspection
-    memory_mb: int = 2048  # address-space ceiling of an inspection worker
+    memory_mb: int = 2048  # address space an inspection worker may add to what it starts with
     evidence_dir: str | None = None
     seat_detector: dict[str, Any] | None = None  # optional ONNX model, see checks/photos/seat_model.py
     config_file: str | None = None

@@ -135,3 +135,32 @@ def test_a_forking_pool_imports_its_parsers_first_and_a_missing_one_is_no_crash(
     pool = WorkerPool(list, 1, 30, 1024, preload=["colorsys", "docvalidator_no_such_module"])
     assert "colorsys" in sys.modules
     assert [v for _i, v, _e, _n in pool.run([(0, ("a",))])] == [["a"]]
+
+
+def _allocate(payload):
+    return len(bytearray(payload[0] * 1024 * 1024))
+
+
+def test_a_forked_worker_may_add_its_ceiling_to_a_parent_already_larger_than_it():
+    """A long-lived parent (the web page, a test session) can hold more address space than the
+    ceiling: its workers still inspect, and a file that wants more than the ceiling still fails."""
+    import mmap
+    import multiprocessing
+
+    from docvalidator.inspect.workers import WorkerPool
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("workers are spawned here: they start small")
+    try:
+        reserved = mmap.mmap(-1, 1536 * 1024 * 1024)  # address space only: no page is touched
+    except (OSError, ValueError, OverflowError):
+        pytest.skip("cannot reserve address space here")
+    try:
+        pool = WorkerPool(_allocate, 1, 30, 1024)
+        ((_i, small, error, _n),) = list(pool.run([(0, (64,))]))
+        assert (small, error) == (64 * 1024 * 1024, None)
+        pool = WorkerPool(_allocate, 1, 30, 1024)
+        ((_i, big, error, _n),) = list(pool.run([(0, (1536,))]))
+        assert big is None and "内存" in error
+    finally:
+        reserved.close()

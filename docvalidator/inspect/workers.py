@@ -34,12 +34,24 @@ def _context() -> Any:
     return mp.get_context("fork" if "fork" in methods else "spawn")
 
 
+def _address_space() -> int:
+    """The process's virtual size now, in bytes; 0 where it cannot be read (no /proc)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, AttributeError):
+        return 0
+
+
 def _limit_memory(memory_mb: int) -> None:
+    """The worker may add `memory_mb` to the address space it starts with: a forked worker
+    starts with its parent's, which in a long-lived process (the web page, a test session) can
+    alone exceed the ceiling and would fail every allocation."""
     try:
         import resource
     except ImportError:  # not on this platform: the time limit still holds
         return
-    limit = memory_mb * 1024 * 1024
+    limit = _address_space() + memory_mb * 1024 * 1024
     try:
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
