@@ -357,7 +357,7 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
             speaker=c.get("speaker", "applicant"), states=c.get("states", "commitment"),
             exclude=_w(c.get("exclude")),
             pairs=_pairings(c.get("pairs")),
-            meaning=c.get("meaning", False), contrary=_w(c.get("contrary")),
+            meaning=c.get("meaning", False), contrary=_w(c.get("contrary")), unlike=_w(c.get("unlike")),
         ))
     return Schema(
         id=doc["id"], title_zh=doc["title"]["zh"], title_en=doc["title"]["en"],

@@ -164,6 +164,9 @@ class Clause:
     pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     meaning: bool = False  # presence: also read by the meaning model (text.meaning)
     contrary: tuple[str, ...] = ()  # presence: words that state the opposite (新加坡 for 境内): fails it
+    # presence: a sentence with one of these is never passed by meaning (防止…泄露: a leak
+    # prevented, not an incident's handling)
+    unlike: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

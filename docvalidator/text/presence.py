@@ -225,7 +225,7 @@ def evaluate_presence(clause: Clause, sentences: Sequence[Sentence], match: str 
         if found and match != "all":
             break  # the earliest sentence that states it decides; later ones cannot
     if not found and clause.meaning and match != "all":
-        read = _by_meaning(clause.id, sentences)
+        read = _by_meaning(clause, sentences)
         if read and read[1] >= meaning.PASSES:
             s, p = read
             return Verdict(clause.id, PASSED, s, None, f"按语义读为写明（{p:.0%}）")
@@ -290,12 +290,12 @@ def _contrary(clause: Clause, sentences: Sequence[Sentence], span: tuple[int, in
     return None
 
 
-def _by_meaning(clause_id: str, sentences: Sequence[Sentence]) -> tuple[Sentence, float] | None:
+def _by_meaning(clause: Clause, sentences: Sequence[Sentence]) -> tuple[Sentence, float] | None:
     """The applicant's sentence the meaning model reads as most likely to state the clause:
     the earliest that passes, else the likeliest. Headings name topics, and another party's
     words, a definition, an aim or an attitude (我们高度重视您的隐私) are not the applicant's
-    measure, whatever they are about."""
-    read = meaning.read(clause_id, sentences)
+    measure; a sentence with a word the clause is `unlike` is at most a mention."""
+    read = meaning.read(clause.id, sentences)
     if read is None:
         return None
     best: tuple[Sentence, float] | None = None
@@ -306,9 +306,10 @@ def _by_meaning(clause_id: str, sentences: Sequence[Sentence]) -> tuple[Sentence
         if (speaker(s) or is_description(text) or states_aim(text, text) or states_attitude(text)
                 or describes_technique(text)):
             continue
-        if p >= meaning.PASSES:
+        barred = holds(text, words(clause).unlike)
+        if p >= meaning.PASSES and not barred:
             return s, p
-        best = (s, p)
+        best = (s, min(p, meaning.MENTIONS) if barred else p)
     return best
 
 

@@ -176,6 +176,7 @@ class Words:
         self.actions = ts("actions")
         self.exclude = ts("exclude")
         self.allow = ts("allow")
+        self.unlike = ts("unlike")
         # (objects, actions) per pairing
         self.pairs = tuple((termset(normalised(objs)), termset(normalised(acts)))
                            for objs, acts in getattr(spec, "pairs", ()))
