@@ -437,6 +437,26 @@ WORDINGS = [
     # who can see the data, however it is said, bears on access: its absence is not certain
     ("who can see the data is an access matter to verify", _N95, _AUTH,
      "所谓全程加密,就是数据从上传到处理都经过加密,连系统管理员都无法直接查看原始数据。", "missing", False),
+    # a law's title cut short or missing a word is most likely the law: verify, not an error;
+    # another law, or another place's (個人資料保護法), is a certain absence
+    ("a law title cut short is a citation to verify", "b22-national", "privacy-cites-pipl",
+     "建立符合《个人信息保》《数据安全法》等法规的隐私保护制度。", "missing", False),
+    ("another law alone is no citation", "b22-national", "privacy-cites-pipl",
+     "建立符合《数据安全法》的隐私保护制度。", "missing", True),
+    ("a title missing a word is a citation to verify", "b22-national", "privacy-cites-pipl",
+     "依照《个人保护法》处理用户信息。", "missing", False),
+    ("another place's data law is no citation", "b22-national", "privacy-cites-pipl",
+     "依照個人資料保護法處理用戶資料。", "missing", True),
+    # a failing time committed by a firm named by its trade (某某公交), or a kind of firm bound by a
+    # rule (供水企业应当…), may be the applicant or another: a warning; the writer's own fails surely
+    ("a firm named by its trade fails only as a warning", _N95, "complaint-response-time",
+     "某某公交会在收到投诉后的5个工作日内回复。", "failed", False),
+    ("the writer's own failing time is certain", _N95, "complaint-response-time",
+     "我们会在收到投诉后的5个工作日内回复。", "failed", True),
+    ("a kind of firm bound by a rule fails only as a warning", _N95, "complaint-response-time",
+     "供水企业应当在接到投诉后5个工作日内答复。", "failed", False),
+    ("the writer's own firm bound by its rule fails surely", _N95, "complaint-response-time",
+     "本企业应当在接到投诉后5个工作日内答复。", "failed", True),
 ]
 
 
@@ -475,18 +495,6 @@ def test_an_aim_or_a_pledge_to_protect_data_is_no_protection_measure():
         assert (v.verdict, v.certain) == ("missing", False), text
     rule = _verdict("b24-national", "security-user-data-protection", "坐席人员严禁泄露客户信息。")
     assert rule.verdict == "passed"
-
-
-def test_a_law_title_cut_short_is_a_warning_to_verify_not_a_missing_citation():
-    cut = _verdict("b22-national", "privacy-cites-pipl", "建立符合《个人信息保》《数据安全法》等法规的隐私保护制度。")
-    assert (cut.verdict, cut.certain) == ("missing", False)
-    none = _verdict("b22-national", "privacy-cites-pipl", "建立符合《数据安全法》的隐私保护制度。")
-    assert (none.verdict, none.certain) == ("missing", True)
-    # a word dropped from the title (《个人保护法》), but not another place's law (個人資料保護法)
-    typo = _verdict("b22-national", "privacy-cites-pipl", "依照《个人保护法》处理用户信息。")
-    assert (typo.verdict, typo.certain) == ("missing", False)
-    other = _verdict("b22-national", "privacy-cites-pipl", "依照個人資料保護法處理用戶資料。")
-    assert (other.verdict, other.certain) == ("missing", True)
 
 
 def test_a_sentence_about_the_topic_in_other_words_is_a_warning_not_an_error():
@@ -784,18 +792,6 @@ def test_bare_aes_given_as_an_example_leaves_the_encryption_to_verify():
     assert (example.verdict, example.certain, example.value) == ("missing", False, "AES")
     nothing = _verdict("number-95-shanghai", "customer-data-encryption", "二、数据备份\n客户资料每日备份一次。")
     assert (nothing.verdict, nothing.certain) == ("missing", True)
-
-
-def test_a_firm_named_by_its_trade_makes_a_failing_time_a_warning():
-    named = _verdict("number-95-shanghai", "complaint-response-time", "某某公交会在收到投诉后的5个工作日内回复。")
-    assert (named.verdict, named.certain) == ("failed", False)
-    own = _verdict("number-95-shanghai", "complaint-response-time", "我们会在收到投诉后的5个工作日内回复。")
-    assert (own.verdict, own.certain) == ("failed", True)
-    # a kind of firm bound by a rule (供水企业应当…) may be the applicant or every such firm
-    trade = _verdict("number-95-shanghai", "complaint-response-time", "供水企业应当在接到投诉后5个工作日内答复。")
-    assert (trade.verdict, trade.certain) == ("failed", False)
-    mine = _verdict("number-95-shanghai", "complaint-response-time", "本企业应当在接到投诉后5个工作日内答复。")
-    assert (mine.verdict, mine.certain) == ("failed", True)
 
 
 def test_a_list_items_number_run_into_a_figure_is_read_as_the_item_and_the_figure():
