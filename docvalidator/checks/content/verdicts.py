@@ -140,24 +140,22 @@ def read_verdicts(ctx: CheckContext, needs: frozenset[str]) -> None:
     schema = ctx.schema
     vocab = Vocabulary.of(schema.clauses)
     table = VerdictTable(text=TextIndex(ctx.inspections))
-    for m in ctx.present_materials():
-        for clause in schema.clauses_for(m.id):
-            parts = files_of(ctx, m)
-            paths = list(dict.fromkeys(p for p, _ in parts))
-            required = schema.resolve(clause.quantity.value) if clause.quantity else None
-            v = evaluate(clause, table.text.sentences(parts), required, vocab, clause.match)
-            if v.verdict == MISSING and unreadable(ctx, paths):
-                v = Verdict(clause.id, NOT_EVALUATED, v.sentence, None, "部分页面无法读取文字")
-            v = doubted(v, unsure_lines(ctx, parts))
-            table.items.append(ItemVerdict(m, clause.id, clause.name, "clause", v, tuple(paths),
-                                           clause))
-    for m in ctx.present_materials():
-        for fld in schema.fields_for(m.id):
-            parts = files_of(ctx, m)
-            paths = list(dict.fromkeys(p for p, _ in parts))
-            v = evaluate_field(fld, table.text.sentences(parts))
-            if v.verdict == MISSING and unreadable(ctx, paths):
-                v = Verdict(fld.id, NOT_EVALUATED, v.sentence, None, "部分页面无法读取文字")
-            v = doubted(v, unsure_lines(ctx, parts))
-            table.items.append(ItemVerdict(m, fld.id, fld.name, "field", v, tuple(paths), fld))
+    materials = [(m, files_of(ctx, m)) for m in ctx.present_materials()]
+    for kind in ("clause", "field"):  # every clause first, then every field
+        for m, parts in materials:
+            specs = schema.clauses_for(m.id) if kind == "clause" else schema.fields_for(m.id)
+            if not specs:
+                continue
+            paths = tuple(dict.fromkeys(p for p, _ in parts))
+            text = table.text.sentences(parts)
+            cannot_read, unsure = unreadable(ctx, list(paths)), unsure_lines(ctx, parts)
+            for spec in specs:
+                if kind == "clause":
+                    required = schema.resolve(spec.quantity.value) if spec.quantity else None
+                    v = evaluate(spec, text, required, vocab, spec.match)
+                else:
+                    v = evaluate_field(spec, text)
+                if v.verdict == MISSING and cannot_read:
+                    v = Verdict(spec.id, NOT_EVALUATED, v.sentence, None, "部分页面无法读取文字")
+                table.items.append(ItemVerdict(m, spec.id, spec.name, kind, doubted(v, unsure), paths, spec))
     ctx.verdicts = table
