@@ -164,3 +164,15 @@ def test_a_forked_worker_may_add_its_ceiling_to_a_parent_already_larger_than_it(
         assert big is None and "内存" in error
     finally:
         reserved.close()
+
+
+def test_every_parser_module_named_for_preloading_exists():
+    """The preload swallows a failed import (the worker reports it per file), so a module renamed
+    without its entry here would silently undo the preload: every name must import."""
+    import importlib
+
+    from docvalidator.inspect import PARSER_MODULES
+
+    for names in PARSER_MODULES.values():
+        for name in names:
+            importlib.import_module(name)
