@@ -275,6 +275,26 @@ def test_a_cached_schema_is_not_parsed_again_and_an_edited_file_is(tmp_path, mon
     assert load_schema(str(path), cache=cache).id == "mine2" and parsed == [1]
 
 
+def test_a_schema_is_built_once_per_process_until_a_file_of_its_chain_changes(tmp_path):
+    """Checks of many packages in one process share the built schema; an edit to the file
+    itself or to the base it extends is seen by the next load."""
+    base = tmp_path / "base.yaml"
+    base.write_text("id: base\nextends: b24-national\n", encoding="utf-8")
+    path = tmp_path / "mine.yaml"
+    path.write_text("id: mine\nextends: base.yaml\n", encoding="utf-8")
+    first = load_schema(str(path))
+    assert load_schema(str(path)) is first
+    base.write_text("id: base\nextends: b24-national\nparameters:\n  min_staff: {default: 5, description: x}\n",
+                    encoding="utf-8")
+    second = load_schema(str(path))
+    assert second is not first and second.param("min_staff") == 5
+    path.write_text("id: mine3\nextends: base.yaml\n", encoding="utf-8")
+    assert load_schema(str(path)).id == "mine3"
+    base.unlink()
+    with pytest.raises(SchemaError):
+        load_schema(str(path))
+
+
 def test_parsed_schemas_are_kept_in_the_cache_dir_the_run_was_given(tmp_path):
     from docvalidator.config import Settings
     from docvalidator.engine import resolve_schema

@@ -11,7 +11,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import yaml
 
@@ -28,10 +28,8 @@ from docvalidator.schema.model import (
     Stricter,
     Term,
 )
+from docvalidator.schema.validation import validate
 from docvalidator.schema.words import written_out as _w
-
-if TYPE_CHECKING:
-    from jsonschema.exceptions import ValidationError
 
 
 class ParsedCache(Protocol):
@@ -85,13 +83,15 @@ def _partial_meta_schema() -> dict[str, Any]:
     return meta
 
 
-def _read_yaml(path: Path, cache: ParsedCache | None = None) -> Any:
+def _read_yaml(path: Path, cache: ParsedCache | None = None, texts: list | None = None) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise SchemaError(str(path), "", f"cannot read the file ({e.strerror})") from None
     except UnicodeDecodeError:
         raise SchemaError(str(path), "", "expected UTF-8 text") from None
+    if texts is not None:
+        texts.append((path, text))
     key = ""
     if cache is not None:
         # keyed by the text itself: an edited file is parsed again
@@ -120,67 +120,6 @@ def _json_safe(doc: Any) -> bool:
         return doc is not None and json.loads(json.dumps(doc, ensure_ascii=False)) == doc
     except (TypeError, ValueError):
         return False
-
-
-def _key_path(error: ValidationError, doc: Any) -> str:
-    parts: list[str] = []
-    node = doc
-    for p in error.absolute_path:
-        if isinstance(p, int):
-            label = f"[{p}]"
-            item = node[p] if isinstance(node, list) and p < len(node) else None
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                label += f"({item['id']})"
-            parts.append(label)
-            node = item
-        else:
-            parts.append(("." if parts else "") + str(p))
-            node = node.get(p) if isinstance(node, dict) else None
-    return "".join(parts) or "(top level)"
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
-
-
-def _expected(error: ValidationError) -> str:
-    v = error.validator
-    if v == "type":
-        want = error.validator_value
-        want = " or ".join(want) if isinstance(want, list) else want
-        return f"expected {want}, got {_json_type(error.instance)} {error.instance!r}"
-    if v == "enum":
-        return f"expected one of {', '.join(map(str, error.validator_value))}, got {error.instance!r}"
-    if v == "required":
-        return f"missing required key ({error.message})"
-    if v == "additionalProperties":
-        return f"unknown key ({error.message})"
-    return f"expected {v} {error.validator_value!r} ({error.message})"
-
-
-def _validate(doc: Any, meta: dict[str, Any], file: str) -> None:
-    if not isinstance(doc, dict):
-        raise SchemaError(file, "(top level)", f"expected a mapping, got {_json_type(doc)}")
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(meta)
-    errors = sorted(validator.iter_errors(doc), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
-    if errors:
-        # the deepest error says the most; report the first of those
-        err = max(errors, key=lambda e: len(e.absolute_path))
-        raise SchemaError(file, _key_path(err, doc), _expected(err))
 
 
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
@@ -250,25 +189,26 @@ def _locate(ref: str, relative_to: Path | None = None) -> Path:
 
 
 def _load_raw(path: Path, seen: tuple[Path, ...] = (), strict: bool = False,
-              cache: ParsedCache | None = None) -> dict[str, Any]:
-    """`strict`: validate even the shipped files (schemas validate, and the test suite)."""
+              cache: ParsedCache | None = None, texts: list | None = None) -> dict[str, Any]:
+    """`strict`: validate even the shipped files (schemas validate, and the test suite).
+    `texts`: gets each file read, with its text."""
     rp = path.resolve()
     if rp in seen:
         raise SchemaError(str(path), "extends", "expected no cycle of extends ("
                           + " → ".join(p.name for p in (*seen, rp)) + ")")
-    doc = _read_yaml(path, cache)
+    doc = _read_yaml(path, cache, texts)
     file = str(path)
     # The shipped schemas are validated by the test suite (tests/test_schemas.py); a user's
     # file, and anything merged into it, is validated on every load.
     check = strict or path.resolve().parent != _builtin_dir().resolve()
     if isinstance(doc, dict) and "extends" in doc:
         if check:
-            _validate(doc, _partial_meta_schema(), file)
+            validate(doc, _partial_meta_schema(), file)
         base_path = _locate(doc["extends"], path.parent)
-        base = _load_raw(base_path, (*seen, rp), strict, cache)
+        base = _load_raw(base_path, (*seen, rp), strict, cache, texts)
         doc = _merge(base, doc)
     if check:
-        _validate(doc, meta_schema(), file)
+        validate(doc, meta_schema(), file)
     _check_references(doc, file)
     return doc
 
@@ -382,13 +322,35 @@ def _build(doc: dict[str, Any], source: str) -> Schema:
     )
 
 
+# The schemas this process has built, by file, with the text of every file each was built from
+# (its `extends:` chain). A process that checks many packages (the web page, a batch worker, the
+# tests) builds a schema once; a file whose text changed is loaded again. Schemas are immutable.
+_BUILT: dict[Path, tuple[tuple[tuple[Path, str], ...], Schema]] = {}
+_BUILT_MAX = 32
+
+
+def _unchanged(texts: tuple[tuple[Path, str], ...]) -> bool:
+    try:
+        return all(p.read_text(encoding="utf-8") == text for p, text in texts)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def load_schema(ref: str, cache: ParsedCache | None = None) -> Schema:
     """Load a built-in schema by id, or a schema file by path; `cache` keeps parsed files
     between runs (a file's text is its key)."""
     path = _locate(ref)
-    doc = _load_raw(path, cache=cache)
+    built = _BUILT.get(path)
+    if built is not None and _unchanged(built[0]):
+        return built[1]
+    texts: list[tuple[Path, str]] = []
+    doc = _load_raw(path, cache=cache, texts=texts)
     source = path.stem if path.parent == _builtin_dir() else str(path)
-    return _build(doc, source)
+    schema = _build(doc, source)
+    if len(_BUILT) >= _BUILT_MAX:
+        _BUILT.pop(next(iter(_BUILT)))
+    _BUILT[path] = (tuple(texts), schema)
+    return schema
 
 
 def validate_file(path: str) -> Schema:
