@@ -13,12 +13,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.prose.score import load_sentences, material_pages, predict  # noqa: E402
+from tests.prose.score import load_sentences, material_pages, predict, read_yaml  # noqa: E402
 
 SECOND = ROOT / "tests" / "data" / "prose" / "second"
 
@@ -35,7 +33,7 @@ def main() -> None:
     ap.add_argument("--split", choices=splits, required=True)
     args = ap.parse_args()
     first = {s["id"]: s for s in load_sentences(args.split)}
-    second = {e["id"]: e["labels"] for e in yaml.safe_load((SECOND / f"{args.split}.yaml").read_text(encoding="utf-8"))}
+    second = {e["id"]: e["labels"] for e in read_yaml(SECOND / f"{args.split}.yaml")}
     n: Counter = Counter()
     for sid, s in first.items():
         p1, p2 = positives(s.get("labels")), positives(second.get(sid, []))

@@ -12,16 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from tests.prose.render import render
-from tests.prose.score import DATA, expected_code, schema_of
+from tests.prose.score import DATA, expected_code, read_yaml, schema_of
 
 DOCS = DATA / "documents"
 
 
 def load_documents(split: str) -> list[dict]:
-    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((DOCS / split).glob("*.yaml"))]
+    return [read_yaml(p) for p in sorted((DOCS / split).glob("*.yaml"))]
 
 
 def material_of(doc: dict):

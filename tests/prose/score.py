@@ -23,8 +23,17 @@ SPLITS = ["tune", *sorted((p.stem.removeprefix("sentences_") for p in DATA.glob(
                           key=lambda s: int(s.removeprefix("holdout") or 1))]
 
 
+# libyaml's safe loader where PyYAML was built with it: it reads the corpus (~30 MB of YAML) into
+# the same data about 3.5 times faster than the pure-Python one
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path):
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+
+
 def load_sentences(split: str) -> list[dict]:
-    return yaml.safe_load((DATA / f"sentences_{split}.yaml").read_text(encoding="utf-8"))
+    return read_yaml(DATA / f"sentences_{split}.yaml")
 
 
 def expected_code(item: str, verdict: str) -> str | None:
