@@ -28,8 +28,9 @@ from functools import lru_cache
 from docvalidator.schema.model import Clause
 from docvalidator.text.encryption import evaluate_encryption
 from docvalidator.text.quantity import DURATION_CHARS, Quantity, describe, find_quantities, judge
-from docvalidator.text.scope import in_example, named_party, speaker, states_requirement
+from docvalidator.text.scope import in_example, named_party, speaker
 from docvalidator.text.sentences import Sentence, cell_span, clause_spans, span_of
+from docvalidator.text.stance import states_requirement
 from docvalidator.text.terms import (
     GENERIC_ACTIONS,
     GENERIC_OBJECTS,

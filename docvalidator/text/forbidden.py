@@ -11,16 +11,9 @@ from dataclasses import dataclass
 
 from docvalidator.schema.model import Forbidden
 from docvalidator.text import meaning
-from docvalidator.text.scope import (
-    BANS,
-    example_upto,
-    first_person,
-    is_description,
-    is_negated,
-    is_quoted,
-    speaker,
-)
+from docvalidator.text.scope import BANS, example_upto, first_person, is_negated, is_quoted, speaker
 from docvalidator.text.sentences import Sentence, clause_spans
+from docvalidator.text.stance import is_description
 from docvalidator.text.terms import find_terms, holds, norm_term, words
 
 PURPOSE_WORDS = ("用于", "用途", "目的", "主要", "开展", "从事", "进行", "提供", "用作", "作为", "服务于", "举办", "参加", "参与",

@@ -22,29 +22,21 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from docvalidator.schema.model import Clause, Field
-from docvalidator.text import meaning
+from docvalidator.text import meaning, stance
 from docvalidator.text.pairs import pair_hits
 from docvalidator.text.quantity import digitize
 from docvalidator.text.scope import (
     BANS,
     NEGATORS,
-    advises,
-    describes_technique,
-    ensures_in_general,
     first_person,
     in_example,
     in_title,
-    is_description,
     is_negated,
     is_quoted,
     negated_near,
     opens_with_denial,
     quoted_alone,
     speaker,
-    states_aim,
-    states_attitude,
-    states_requirement,
-    states_stakes,
 )
 from docvalidator.text.sentences import Sentence, clause_spans, span_of
 from docvalidator.text.terms import (
@@ -150,7 +142,7 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
         return "只是举例"
     if _OPTIONAL.search(text[:start]):
         return "只是可选做法（必要时可…）"
-    if advises(text[:start]):
+    if stance.advises(text[:start]):
         return "只是建议，未写明措施"
     if term in w.self_terms and not first_person(text):
         return "未以申请人名义写明"
@@ -158,9 +150,9 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
         who = speaker(s, end, hedges=False)
         if who:
             return f"属{who}"
-        if is_description(text):
+        if stance.is_description(text):
             return "只是说明或定义"
-    if getattr(clause, "states", "commitment") == "fact" and states_requirement(s):
+    if getattr(clause, "states", "commitment") == "fact" and stance.states_requirement(s):
         return "只是描述要求，不是事实陈述"
     exclude = w.exclude
     spans = [(a, b) for a, b in clause_spans(text) if a <= end and start <= b]
@@ -172,16 +164,16 @@ def _why_not(clause: Clause | Field, s: Sentence, start: int, end: int, term: st
         return "说的是另一事项"
     # an aim (本预案旨在…防止信息泄露) names what the measures are for; a ban read from
     # 防止/避免 inside it is that aim, not a rule
-    if (paired or term.startswith(_NEGATIVE_START)) and (states_aim(text, scope) or states_attitude(scope)
-                                                          or states_stakes(text)):
+    if (paired or term.startswith(_NEGATIVE_START)) and (
+            stance.states_aim(text, scope) or stance.states_attitude(scope) or stance.states_stakes(text)):
         return "只是目的或态度，未写明措施"
-    if spans and ensures_in_general(text, spans[0][0], scope):
+    if spans and stance.ensures_in_general(text, spans[0][0], scope):
         return "只是目的或态度，未写明措施"
     # a sentence that opens by saying what a technique is for goes on describing it
     # (加密技术是…的核心手段，通过对数据进行加密处理，可以…), unless someone takes it up
     if not paired and isinstance(clause, Clause) and clause.speaker != "any" and (
-            states_attitude(scope) or describes_technique(scope)
-            or (describes_technique(text) and not first_person(text))):
+            stance.states_attitude(scope) or stance.describes_technique(scope)
+            or (stance.describes_technique(text) and not first_person(text))):
         return "只是说明其重要性，未写明措施"
     return None
 
@@ -303,8 +295,8 @@ def _by_meaning(clause: Clause, sentences: Sequence[Sentence]) -> tuple[Sentence
         if p < meaning.MENTIONS or (best and p <= best[1] and p < meaning.PASSES):
             continue
         text = s.text
-        if (speaker(s) or is_description(text) or states_aim(text, text) or states_attitude(text)
-                or describes_technique(text)):
+        if (speaker(s) or stance.is_description(text) or stance.states_aim(text, text)
+                or stance.states_attitude(text) or stance.describes_technique(text)):
             continue
         barred = holds(text, words(clause).unlike)
         if p >= meaning.PASSES and not barred:
