@@ -23,13 +23,15 @@ _AIM = re.compile(r"^[\s\d一二三四五六七八九十、.:：()（）第条]*
                   # what a set of measures aims at (制定…措施的目标包括:确保…)
                   r"|[^,，。;；:：]{0,16}的目标(?:包括|是|为|在于))")
 _PREAMBLE = re.compile(r"特制定|特制订|特订定|制定本|制订本|订定本|旨在")
-_ATTITUDE = re.compile(r"重视|深知|尊重|致力|非常重要|至关重要|不可忽视|议题|已成为|重要保障|基本的责任"
+_ATTITUDE = re.compile(r"重视|注重保护|深知|尊重|致力|非常重要|至关重要|不可忽视|议题|已成为|重要保障|基本的责任"
                        r"|涉及[^,，。;；]{0,20}问题|是[^,，。;；]{0,16}的(?:基础|关键|前提|基石|(?:第一道|重要|最后一道)?防线)"
                        # what kind of measure it is (对数据进行加密是最基础的安全措施)
                        r"|是(?:最|非常|十分|一项|一种)?(?:基础|基本|重要|关键|核心|必要)的(?:安全)?(?:措施|手段|环节)"
                        # a pledge to protect, or "reasonable measures", that names no measure
                        r"|承诺[^,，。;；]{0,6}保护|合理(?:可行)?的[^,，。;；]{0,8}措施|尽(?:全|最大)?力[^,，。;；]{0,4}保护"
-                       r"|(?:相应|适当|恰当)的?(?:安全保护|安全|保护|技术(?:和|与|及)组织)措施"
+                       r"|(?:相应|适当|恰当)的?(?:安全保护|安全|保护|技术(?:和|与|及)组织)措施|必要的(?:安全保护|安全|保护)措施"
+                       # measures of no named kind, taken to protect (采取相应的措施保护您个人信息的安全)
+                       r"|(?:相应|适当|恰当|必要)的?措施(?:来|以)?(?:保护|保障|确保)"
                        # where the weight lies (合规重点在于“安全加密”), not what is done
                        r"|(?:重点|关键|核心|要点)在于"
                        # a policy or habit named, or protection in general terms (采取各种安全技术和程序保护…)
@@ -66,13 +68,24 @@ def advises(upto: str) -> bool:
     return _ADVICE.match(upto) is not None
 
 
+# a comma clause that gives only the ground of what follows: the law, standards, good practice
+# (我们将按照法律法规的规定, 并将按照法律法规要求和业界成熟的安全标准)
+_BY_THE_RULES = re.compile(r"^\W*(?:并|且|同时)?(?:我们|本公司|公司)?(?:将会|将|会|均|都|也)?(?:承诺)?(?:严格)?"
+                           r"(?:按照|依照|根据|遵照|依据|遵循|参照|依)[^,，。;；]{0,40}"
+                           r"(?:法律|法规|规定|要求|标准|实践|规范)[^,，。;；]{0,3}$")
+
+
 def ensures_in_general(text: str, at: int, scope: str) -> bool:
     """`scope` (from `at`) ensures the data's safety, and the comma clause before it names the
-    measures only in general terms (采取必要的技术和管理措施,确保客户信息的安全): no measure named."""
+    measures only in general terms (采取必要的技术和管理措施,确保客户信息的安全) or only their
+    ground (将按照法律法规的规定,保护您的个人信息及隐私安全): no measure named."""
     if not _ENSURES.match(scope):
         return False
     before = [(a, b) for a, b in clause_spans(text) if b <= at]
-    return bool(before) and states_attitude(text[before[-1][0]:before[-1][1]])
+    if not before:
+        return False
+    last = text[before[-1][0]:before[-1][1]]
+    return states_attitude(last) or _BY_THE_RULES.match(last) is not None
 
 
 def states_stakes(text: str) -> bool:
