@@ -48,7 +48,7 @@ class ForbiddenHit:
 
 # the markets and regions a "first" or an "only" is claimed over (行业第一, 全台唯一)
 _OVER = "全国|全球|世界|行业|国内|业内|全市|全省|全台|台湾|全港|香港|岛内"
-_ORDINAL_CLAIM = re.compile(rf"(?:{_OVER}|中国|全网|亚洲|销量|排名|市场|同行|本地)第一"
+_ORDINAL_CLAIM = re.compile(rf"(?:{_OVER}|中国|全网|亚洲|销量|排名|市场|份额|占有率|销售额|同行|本地)第一"
                             r"|第一(?:品牌|家(?!庭)|名(?!股东|称)|方阵)")
 _UNIQUE_CLAIM = re.compile(rf"(?:{_OVER}|本市)唯一|唯一(?:一家|具备|获得|拥有|能|的(?:企业|公司|服务商|机构)"
                            r"|\w{0,4}?(?:厂商|供应商|服务商|合作伙伴))")
