@@ -105,11 +105,13 @@ def test_same_json_whatever_jobs(tmp_path, dense_pdf):
 def test_cache_info_and_clear(tmp_path, monkeypatch, dense_pdf):
     pkg = _package(tmp_path / "pkg", {"a.pdf": dense_pdf, "b.pdf": text_pdf()})
     _check(pkg, "--no-ocr")  # no OCR entries (OCR would add a title crop of a.pdf)
-    # two inspections, and the parsed b24-national schema with the _b2 and _common bases it extends
+    # two inspections, and the parsed schema files unless this process built the schema before
+    entries = len(list((tmp_path / "own-cache").rglob("*.json")))
+    assert entries in (2, 5)
     info = cli("cache", "info")
-    assert info.code == 0 and str(tmp_path / "own-cache") in info.out and "entries: 5" in info.out
+    assert info.code == 0 and str(tmp_path / "own-cache") in info.out and f"entries: {entries}" in info.out
     cleared = cli("cache", "clear")
-    assert cleared.code == 0 and "removed 5 entries" in cleared.out
+    assert cleared.code == 0 and f"removed {entries} entries" in cleared.out
     assert "entries: 0" in cli("cache", "info").out
     assert _counts(_check(pkg, "--no-ocr").err) == (2, 0)
 

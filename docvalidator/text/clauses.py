@@ -392,10 +392,8 @@ def evaluate(clause: Clause, sentences: Sequence[Sentence], required: float | No
     return evaluate_presence(clause, sentences, match)
 
 
+# the readers of presence, fields and forbidden wording, re-exported here
 from docvalidator.text.forbidden import ForbiddenHit, find_forbidden  # noqa: E402
-from docvalidator.text.presence import (  # noqa: E402  (presence reads Verdicts too)
-    evaluate_field,
-    evaluate_presence,
-)
+from docvalidator.text.presence import evaluate_field, evaluate_presence  # noqa: E402
 
 __all__ += ["ForbiddenHit", "evaluate_presence"]
