@@ -31,7 +31,9 @@ _USUALLY = re.compile(r"(?:通常|一般|普遍|往往|大多|多|常)(?:被)?(?
                       # what a kind of message suits (MMS特别适合用于行销活动); a product "适用于营销" is its use
                       r"|(?:特别|非常|很|最|尤其)?适合(?:用于|用来|用作)"
                       # what some numbers in general may be put to (部分号码可能会被用于商业营销推广)
-                      r"|(?:部分|一些|某些|有些|不少)\w{0,4}?号码[^,，。;；]{0,6}被(?:用于|用来|用作)")
+                      r"|(?:部分|一些|某些|有些|不少)\w{0,4}?号码[^,，。;；]{0,6}被(?:用于|用来|用作)"
+                      # a use someone fears (乘客担心个人出行数据被用于商业营销)
+                      r"|(?:担心|担忧|顾虑|害怕|忧虑)[^,，。;；]{0,20}被(?:用于|用来|用作)")
 # talk about banned words ("…等均属于极限用语") names them, it does not use them
 _WORD_TALK = re.compile(r"极限用语|极限词|禁用词|违禁词|禁用语|绝对化用语|敏感词")
 

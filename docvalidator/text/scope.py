@@ -44,12 +44,12 @@ FIRST_PERSON = re.compile(_WRITER_NAMES + r"|本人|公司(?!法)")
 # may be another (证券公司)
 _WRITER = re.compile(_WRITER_NAMES + r"|本团队|本平台")
 # another party as the one who acts
+# a carrier's or a government's line named by its service number (投诉专线10015承诺…, 12345热线)
+_SERVICE_LINE = r"(?<![\d-])(?:100(?:0[0-9]|1[0-9]|86)|123[0-9]{2})(?![\d-])|1231[0-9]|12321"
 _OTHER = re.compile(
     r"某(?!些时候|种|项|一|个|类|些情况)\w{0,5}?(?:企业|公司|银行|运营商|机构|平台|APP|医院|行业|单位|电商|品牌|国家|地区|集团|酒店)"
     r"|中国(?:移动|联通|电信|银行|邮政)|三大运营商|基础电信企业|(?:电信|通信)?运营商(?!级)|服务商|供应商|厂商|代理商"
-    # a carrier's or a government's line named by its service number (投诉专线10015承诺…, 12345热线)
-    r"|(?<![\d-])(?:100(?:0[0-9]|1[0-9]|86)|123[0-9]{2})(?![\d-])"
-    r"|1231[0-9]|12321|工信部|工业和信息化部|信息产业部|通信管理局|管局|国务院|监管(?:部门|机构|机关)|公安机关"
+    r"|" + _SERVICE_LINE + r"|工信部|工业和信息化部|信息产业部|通信管理局|管局|国务院|监管(?:部门|机构|机关)|公安机关"
     r"|(?:有关)?行政(?:管理)?部门|(?:银保|银|保|证)监会|金融监管(?:总局|局)"
     r"|(?:非?公务|政府|主管|各)机关|可以?(?:协助|帮助)(?:企业|客户|您)"
     r"|(?:工商|农业|建设|交通|招商|邮政|民生|浦发|光大|商业|开户)?银行(?!卡|账|转账|结算|汇款|级)|金融机构"
@@ -259,6 +259,9 @@ def _under_quoted_rules(s: Sentence) -> bool:
     return any(_QUOTED_SECTION.search(x) for x in (s.lead, announced) if x) and not FIRST_PERSON.search(s.text)
 
 
+_LINE_HEADING = re.compile(_SERVICE_LINE)
+
+
 def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> str | None:
     """Why the sentence (up to `pos`) is not the applicant's own commitment, or None.
 
@@ -281,6 +284,10 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
     party = other_party(upto) or (other_party(lead) if lead else None)
     if party:
         return f"另一方（{party}）"
+    # a section headed by another's line (一、10018电话的主要用途) describes that line
+    line = _LINE_HEADING.search(s.headings[-1]) if not isinstance(s, str) and s.headings else None
+    if line and not FIRST_PERSON.search(text):
+        return f"另一方（{line.group()}）"
     if not isinstance(s, str) and _under_quoted_rules(s):
         return "所在章节引用的规定或案例"
     if (_cites_law(upto) or (lead and _cites_law(lead))) and not FIRST_PERSON.search(text):
