@@ -304,6 +304,8 @@ WORDINGS = [
     ("an outage met by a switch-over", _B24, _PLAN, "机房主服务器宕机时,由值班人员立即切换至备用服务器。", "passed"),
     # preventing a leak is protection, not the response to one
     ("preventing a leak is no plan", _B24, _PLAN, "建立完善的数据安全机制,防止数据泄露、篡改和丢失。", "missing"),
+    ("a leak kept from spreading further is its handling", _B24, _PLAN, "调查期间采取有效措施,防止客户信息进一步泄露。", "passed"),
+    ("a leak looked into at once", _B24, _PLAN, "发现信息泄露后,迅速调查泄露的范围和影响的客户。", "passed"),
     ("a power cut handled", _B24, _PLAN, "如有断电情况发生,值班主管立即通知运维人员处理。", "passed"),
     ("a serious case reported to the police at once", _B24, _PLAN, "如认为情况严重,应及时向公安部门报警。", "passed"),
     ("a possible leak reported at once", _B24, _PLAN, "如果发现任何顾客记录有可能遭受泄露,员工应立即报告给公司领导。", "passed"),
