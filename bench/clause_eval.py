@@ -49,13 +49,14 @@ def report_sentences(split: str, show: bool) -> None:
 
 
 def report_documents(split: str, show: bool, ocr: bool, renders: str | None = None) -> None:
+    from docvalidator.inspect.stage import kept_workers
     from tests.prose.documents import load_documents, placed, run_document
 
     docs = load_documents(split)
     if renders:  # every document in every render, not only its own
         docs = [{**d, "id": f"{d['id']}@{r}", "render": r} for d in docs for r in renders.split(",")]
     items, elsewhere, t0 = [], [], time.time()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, kept_workers():
         for doc in docs:
             report, got = run_document(doc, Path(tmp), ocr=ocr)
             items += got

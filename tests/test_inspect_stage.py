@@ -68,6 +68,42 @@ def test_hostile_files_give_dv901_or_their_code_and_the_rest_is_still_reported(
         assert "DV901" not in codes or len(codes & {"DV204", "DV205", "DV206"}) == 0
 
 
+def _children() -> set[int]:
+    import multiprocessing
+
+    return {p.pid for p in multiprocessing.active_children()}
+
+
+def test_kept_workers_serve_the_next_check_and_are_stopped_on_leaving(tmp_path, dense_pdf):
+    from docvalidator.inspect.stage import kept_workers
+
+    pkg = _package(tmp_path / "pkg", {"a.pdf": dense_pdf, "b.pdf": text_pdf()})
+    alone = _check(pkg, "--no-ocr", "--no-cache").json()["findings"]
+    before = _children()
+    with kept_workers():
+        first = _check(pkg, "--no-ocr", "--no-cache").json()["findings"]
+        kept = _children() - before
+        second = _check(pkg, "--no-ocr", "--no-cache").json()["findings"]
+        assert kept and _children() - before == kept  # the same workers, parked between checks
+    assert not _children() - before
+    assert first == second == alone
+
+
+def test_a_kept_worker_past_its_time_is_replaced_and_the_next_check_is_whole(tmp_path, monkeypatch, dense_pdf):
+    from docvalidator.inspect.stage import kept_workers
+
+    slow = _package(tmp_path / "slow", {"slow.pdf": text_pdf(), "good.pdf": dense_pdf})
+    fine = _package(tmp_path / "fine", {"b.pdf": text_pdf(seed=3)})
+    cfg = tmp_path / "limits.toml"
+    cfg.write_text("timeout = 1\n")
+    monkeypatch.setenv("DOCVALIDATOR_TEST_SLEEP", "slow.pdf=30")  # read by the workers: set before they start
+    with kept_workers():
+        r = check_json(slow, "--config", cfg, "--no-ocr", cache=False)
+        assert "DV901" in {f["code"] for f in r.json()["findings"] if f["file"] == "slow.pdf"}
+        after = check_json(fine, "--config", cfg, "--no-ocr", cache=False)
+    assert "Traceback" not in after.err and not [f for f in after.json()["findings"] if f["code"] == "DV901"]
+
+
 def test_warm_run_parses_nothing_and_a_changed_file_is_the_only_one_inspected(tmp_path, dense_pdf):
     pkg = _package(tmp_path / "pkg", {"a.pdf": dense_pdf, "b.pdf": text_pdf(seed=1),
                                       "c.pdf": text_pdf(seed=2)})

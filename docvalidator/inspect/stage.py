@@ -8,7 +8,9 @@ on the order the workers finish in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +40,39 @@ def cache_key(source: SourceFile) -> str:
 
 def _inspect_to_dict(payload: tuple[SourceFile]) -> dict[str, Any]:
     return inspect_file(payload[0]).model_dump(mode="json")
+
+
+# the worker pools kept by `kept_workers`, by (jobs, timeout, memory): None outside it
+_KEPT: ContextVar[dict[tuple, Any] | None] = ContextVar("kept_inspection_workers", default=None)
+
+
+@contextmanager
+def kept_workers() -> Iterator[None]:
+    """Within it, inspection workers outlive a check and serve the next one: a process that
+    checks many packages in a row forks its workers once, not once per package (a forked
+    worker costs a large process more than a small file's inspection). They are stopped on
+    leaving. Outside it, each check starts its own workers and stops them when done."""
+    pools: dict[tuple, Any] = {}
+    token = _KEPT.set(pools)
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
+        for pool in pools.values():
+            pool.close()
+
+
+def _pool(jobs: int, timeout: float, memory_mb: int, modules: set[str]):
+    from docvalidator.inspect.workers import WorkerPool  # multiprocessing: misses only
+
+    kept = _KEPT.get()
+    if kept is None:
+        return WorkerPool(_inspect_to_dict, jobs, timeout, memory_mb, preload=sorted(modules))
+    key = (jobs, timeout, memory_mb)
+    if key not in kept:  # kept workers may meet any kind of file: every parser is loaded first
+        every = {m for names in PARSER_MODULES.values() for m in names}
+        kept[key] = WorkerPool(_inspect_to_dict, jobs, timeout, memory_mb, keep=True, preload=sorted(every))
+    return kept[key]
 
 
 def _may_not_fork() -> bool:
@@ -87,11 +122,9 @@ def inspect_files(files: Sequence[SourceFile], *, jobs: int, timeout: float, mem
             finished(source, inspect_file(source), fresh=True)
         misses = []
     if misses:
-        from docvalidator.inspect.workers import WorkerPool  # multiprocessing: misses only
-
         misses.sort(key=lambda s: (-s.size, s.path))
-        modules = {m for s in misses for m in PARSER_MODULES.get(s.kind, ())}
-        pool = WorkerPool(_inspect_to_dict, jobs, timeout, memory_mb, preload=sorted(modules))
+        pool = _pool(jobs, timeout, memory_mb, {m for s in misses for m in PARSER_MODULES.get(s.kind, ())})
+        replaced = pool.replaced
         for index, value, error, notes in pool.run(enumerate((s,) for s in misses)):
             source = misses[index]
             if value is not None:
@@ -101,5 +134,5 @@ def inspect_files(files: Sequence[SourceFile], *, jobs: int, timeout: float, mem
                                       size=source.size, error=error)
             insp.notes.extend(n for n in notes if n not in insp.notes)
             finished(source, insp, fresh=True)
-        counts.workers_replaced = pool.replaced
+        counts.workers_replaced = pool.replaced - replaced
     return {p: out[p] for p in sorted(out)}, counts
