@@ -43,9 +43,9 @@ FIRST_PERSON = re.compile(_WRITER_NAMES + r"|本人|公司(?!法)")
 # the writer as the one who acts before another party is named: strictly, since a bare 公司
 # may be another (证券公司)
 _WRITER = re.compile(_WRITER_NAMES + r"|本团队|本平台")
-# another party as the one who acts
 # a carrier's or a government's line named by its service number (投诉专线10015承诺…, 12345热线)
 _SERVICE_LINE = r"(?<![\d-])(?:100(?:0[0-9]|1[0-9]|86)|123[0-9]{2})(?![\d-])|1231[0-9]|12321"
+# another party as the one who acts
 _OTHER = re.compile(
     r"某(?!些时候|种|项|一|个|类|些情况)\w{0,5}?(?:企业|公司|银行|运营商|机构|平台|APP|医院|行业|单位|电商|品牌|国家|地区|集团|酒店)"
     r"|中国(?:移动|联通|电信|银行|邮政)|三大运营商|基础电信企业|(?:电信|通信)?运营商(?!级)|服务商|供应商|厂商|代理商"
@@ -259,6 +259,7 @@ def _under_quoted_rules(s: Sentence) -> bool:
     return any(_QUOTED_SECTION.search(x) for x in (s.lead, announced) if x) and not FIRST_PERSON.search(s.text)
 
 
+# a heading that names another's line (一、10018电话的主要用途): the section describes that line
 _LINE_HEADING = re.compile(_SERVICE_LINE)
 
 
@@ -284,7 +285,6 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
     party = other_party(upto) or (other_party(lead) if lead else None)
     if party:
         return f"另一方（{party}）"
-    # a section headed by another's line (一、10018电话的主要用途) describes that line
     line = _LINE_HEADING.search(s.headings[-1]) if not isinstance(s, str) and s.headings else None
     if line and not FIRST_PERSON.search(text):
         return f"另一方（{line.group()}）"
