@@ -283,6 +283,8 @@ WORDINGS = [
     ("only what is needed collected", _B24, _UDP, "办理业务时只收集提供服务所必要的信息。", "passed"),
     ("data used only for its purpose", _B24, _UDP, "采集的数据仅用于合同约定的业务,不得挪作他用。", "passed"),
     ("card numbers not kept", _B24, _UDP, "支付环节中,本平台不储存完整的信用卡卡号。", "passed"),
+    ("selling or renting data refused, after its aim", _B24, _UDP, "为保障用户隐私,本平台绝不允许有贩售、出租个人资料等情事。", "passed"),
+    ("data offered for sale is no protection", _B24, _UDP, "本平台提供个人资料贩售服务。", "missing"),
     # a sense of secrecy trained, or secret information defined, is no measure on anyone's data
     ("awareness of secrecy is no measure", _B24, _UDP, "定期开展培训,提升员工保密意识。", "missing"),
     ("confidential information defined", _B24, _UDP, "接收方在履行合同过程中可能从披露方获取保密信息。", "missing"),
