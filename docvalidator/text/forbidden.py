@@ -25,8 +25,8 @@ _BY_PHONE = re.compile(r"(?:电话|外呼|呼出)(?:营销|行销|销售|促销|
 _PHONE_TEAM = re.compile(r"\w?(?:团队|部门|部|体系|队伍)")
 # "without needing …" describing the thing after its 的
 _NO_NEED = re.compile(r"(?:不需|不必|无需|无须|毋须)(?=[^,，。;；]*的[^,，。;；]*$)")
-# what a kind of thing is usually used for (一般用于, 常用于), not a use the writer states (a use
-# it "may" make is still one it states)
+# uses no one states: what a kind of thing is usually used for (一般用于, 常用于), what it suits, a
+# use someone fears (a use the writer "may" make is still one it states)
 _USUALLY = re.compile(r"(?:通常|一般|普遍|往往|大多|多|常)(?:被)?(?:用于|用来|用作|应用于)"
                       # what a kind of message suits (MMS特别适合用于行销活动); a product "适用于营销" is its use
                       r"|(?:特别|非常|很|最|尤其)?适合(?:用于|用来|用作)"
@@ -77,8 +77,8 @@ def _is_claim(text: str, start: int, end: int, term: str) -> bool:
 
 
 def _usual_use(text: str, upto: int | None = None) -> bool:
-    """What a kind of thing is usually used for (群发短信一般用于商业营销), said before `upto` and not
-    in the writer's voice: no use the writer states."""
+    """What a kind of thing is usually used for (群发短信一般用于商业营销), or a use someone fears
+    (担心…被用于商业营销), said before `upto` and not in the writer's voice: no use the writer states."""
     return _USUALLY.search(text, 0, len(text) if upto is None else upto) is not None and not first_person(text)
 
 
