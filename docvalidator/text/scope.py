@@ -243,6 +243,8 @@ _REQUEST = re.compile(r"(?:^|(?<=[,，;；:：]))\s*(?:请|敬请|烦请|恳请)
                       r"[\d一二三四五六七八九十两]+\s*个?(?:小时|天|日|工作日|周|星期|月)[内前]")
 # a report of what others said or did (据悉，该公司…; 记者了解到…): news, not the writer's statement
 _REPORTED = re.compile(r"据悉|据报道|据了解|据介绍|记者(?:从|了解到|获悉)|报道称|根据[^,，。;；]{2,24}显示"
+                       # a court case told (案情指,客户要求…; 控方呈上…), a paper's proposal (咨询文件建议由持牌人…)
+                       r"|案情(?:指|称|显示|透露)|控方|辩方|(?:咨询文件|征求意见稿|意见稿|草案|报告)中?(?:建议|提议|提出|指出)"
                        # a statistic of what happened (根据2021年的统计,约85%的投诉…): an outcome, not a commitment
                        r"|(?:^|(?<=[,，;；:：]))\s*(?:根据|据)[^,，。;；]{0,12}统计\s*[,，:：]"
                        # what a named body or person said (勞動部今天表示,…; 研考會指出,…)
