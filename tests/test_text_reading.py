@@ -825,3 +825,25 @@ def test_a_list_items_number_run_into_a_figure_is_read_as_the_item_and_the_figur
     assert [(q.value, q.text) for q in find_durations("1.48小时内联系投诉人")] == [(48.0, "48小时内")]
     assert [q.value for q in find_durations("1.5小时内响应")] == [1.5]
     assert [q.value for q in find_durations("响应不超过1.25小时")] == [1.25]
+
+
+def test_a_leak_named_as_a_duty_makes_a_missing_plan_unsure():
+    """泄密 is a leak as much as 泄露: a duty list that names a leak's investigation is on the
+    topic, so a plan not read there is a warning to verify, not a certain absence."""
+    v = _verdict("b24-national", "security-emergency-plan", "职责:制度解释、保密培训、保密检查、保密技术防护、泄密事件调查。")
+    assert (v.verdict, v.certain) == ("missing", False)
+
+
+def test_steps_of_one_statement_cut_at_a_semicolon_read_together_as_a_flow():
+    """A call taken, handled and answered, told across two semicolon parts, is a flow; either
+    part alone is one step."""
+    from docvalidator.text.presence import evaluate_field
+    from tests.test_clause_corpus import _schema
+
+    schema, _vocab = _schema("number-95-shanghai")
+    flow = next(f for f in schema.fields if f.id == "service-flow")
+    first = "3.认真受理来电、来访事项,涉及业务工作的,及时协调有关科室处理;"
+    second = "涉及举报、投诉等情况反映的,及时向领导汇报,并将办理、处理结果及时反馈来电、来访人;"
+    assert evaluate_field(flow, sentences([("p.pdf", 1, first + second)])).verdict == "passed"
+    assert evaluate_field(flow, sentences([("p.pdf", 1, first)])).verdict == "missing"
+    assert evaluate_field(flow, sentences([("p.pdf", 1, second)])).verdict == "missing"

@@ -49,7 +49,8 @@ __all__ = ["FAILED", "MISSING", "NOT_EVALUATED", "PASSED", "Verdict", "Vocabular
 
 _BARE = ("信息", "数据", "资料", "记录")
 _ACTORS = ("人员", "员工")
-_LIST_GLUE = re.compile(r"^[\s、,和及与或并以及/]*(?:的)?$")
+# (a listed noun may have a word of its own before it: 客户信息和开户文件)
+_LIST_GLUE = re.compile(r"^(?:[\s、,和及与或并以及/]*(?:的)?|\s*(?:和|及|与|以及|、)\s*[\u4e00-\u9fff]{1,4})$")
 _START_POINT = re.compile(r"^(?:后|以后|之后|起|开始|完毕后|结束后|完成后)")
 # an action that only describes a noun (开展业务的有关情况) or names who acts (投诉受理部门,
 # 处理专员) is not the verb the number times

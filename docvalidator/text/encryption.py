@@ -4,9 +4,9 @@ AES-256 counts only where the applicant states it for stored data (the comma cla
 sentence, else its headings say 存储/静态/数据库…): not for transmission only (TLS, SRTP,
 通话中实时加密), not a vendor's or another party's, not an example "（如AES-256）". A weaker
 algorithm stated for storage fails (AES-128, DES, RC4, 3DES — certain; SM4 alone, "AES" without
-its key length, another cipher such as ChaCha20 or Blowfish — a warning to verify); "加密存储" with
-no method is boilerplate, and so is a hash called encryption ("sha256加密": a digest, which no key
-reverses): a warning.
+its key length, another cipher or scheme such as ChaCha20, Blowfish or Fernet (AES-128 inside) —
+a warning to verify); "加密存储" with no method is boilerplate, and so is a hash called encryption
+("sha256加密": a digest, which no key reverses): a warning.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _AES_BITS = [re.compile(p, re.IGNORECASE) for p in (
 )]
 _AES_BARE = re.compile(r"(?<![A-Za-z])AES(?![A-Za-z])", re.IGNORECASE)
 _WEAK = re.compile(r"(?<![A-Za-z0-9])(?P<alg>3DES|TDES|TripleDES|DES|RC4|MD5|SHA-?1|SM4|Base64|RSA|"
-                   r"X?ChaCha20(?:-Poly1305)?|Salsa20|Blowfish|Twofish|Camellia|ZUC|SM1|"
+                   r"X?ChaCha20(?:-Poly1305)?|Salsa20|Blowfish|Twofish|Camellia|ZUC|SM1|Fernet|"
                    r"明文)(?![A-Za-z0-9])", re.IGNORECASE)
 _STORAGE = re.compile(r"存储|储存|存放|静态|落盘|数据库|备份|磁盘|硬盘|归档|保存")
 _FILES = re.compile(r"文件|数据表|字段")

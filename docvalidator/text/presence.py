@@ -348,6 +348,9 @@ def evaluate_field(field: Field, sentences: Sequence[Sentence]) -> Verdict:
         windows = [text[valid[0][0]:] if valid else text]
         if valid and n + 1 < len(sentences):
             windows.append(sentences[n + 1].text)
+        # one statement cut at its semicolons: steps that only its parts together name
+        if s.prev.endswith((";", "；")) and not pattern.search(s.prev) and not pattern.search(text):
+            windows.append(s.prev + text)
         for win in windows:
             own = win is windows[0]
             found = list(pattern.finditer(win)) or list(pattern.finditer(digitize(win)))
