@@ -848,3 +848,39 @@ def test_steps_of_one_statement_cut_at_a_semicolon_read_together_as_a_flow():
     assert evaluate_field(flow, sentences([("p.pdf", 1, first + second)])).verdict == "passed"
     assert evaluate_field(flow, sentences([("p.pdf", 1, first)])).verdict == "missing"
     assert evaluate_field(flow, sentences([("p.pdf", 1, second)])).verdict == "missing"
+
+
+@pytest.mark.parametrize(("schema", "clause", "text"), [
+    ("b24-national", "security-emergency-plan",
+     "幼儿园成立以园长为组长的网络安全管理领导小组,通过成立组织机构,明确职责,加强控制。"),
+    ("b24-national", "security-emergency-plan", "在保留有关上网信息和日志记录的前提下,及时删除有关信息。"),
+    ("number-95-shanghai", "customer-data-authorised-access",
+     "根据公司的流程,填写相应的申请表格,申请表格通常会要求提供查询的目的、时间范围等信息,填写完毕后提交申请。"),
+])
+def test_sentences_on_the_topic_leave_no_certain_absence(schema, clause, text):
+    """A security leadership group set up, harmful content taken down, a request form for a
+    lookup: each bears on the clause, so a clause not read there is a warning to verify."""
+    v = _verdict(schema, clause, text)
+    assert not (v.verdict == "missing" and v.certain)
+
+
+def test_phone_contact_in_a_usage_plan_leaves_no_certain_absence_of_a_use():
+    from docvalidator.text.presence import evaluate_field
+    from tests.test_clause_corpus import _schema
+
+    schema, _vocab = _schema("number-95-shanghai")
+    purpose = next(f for f in schema.fields if f.id == "usage-purpose")
+    v = evaluate_field(purpose, sentences([("p.pdf", 1, "若遇缺货、瑕疵等商品状况,会以电话或 email 联系。")]))
+    assert not (v.verdict == "missing" and v.certain)
+
+
+def test_a_heading_that_ends_by_refusing_makes_its_items_refusals():
+    """Under 2.2 我们承诺永远不会, the item 出售您的数据给第三方 is data never sold; under a heading
+    that only names a ban within it (禁止立即列印文件(强制保留)) an item keeps its own sense."""
+    refused = _verdict("b24-national", "security-user-data-protection", "2.2 我们承诺永远不会\n出售您的数据给第三方")
+    assert refused.verdict == "passed"
+    plain = _verdict("b24-national", "security-user-data-protection", "2.2 我们会\n出售您的数据给第三方")
+    assert plain.verdict == "missing"
+    held = _verdict("b24-national", "security-user-data-protection",
+                    "禁止立即从电脑列印文件(强制保留)\n从电脑传送到本机的文件可以暂时保留在本机中并禁止立即列印。")
+    assert held.verdict == "missing"

@@ -28,6 +28,7 @@ from docvalidator.text.quantity import digitize
 from docvalidator.text.scope import (
     BANS,
     NEGATORS,
+    REFUSING_HEADING,
     first_person,
     in_example,
     in_title,
@@ -113,9 +114,10 @@ def term_hits(s: Sentence, terms: TermSet | tuple[str, ...]) -> list[tuple[int, 
         if term.startswith(_NEGATIVE_START) or not negated_near(text, start):
             out.append((start, end, term))
     verbs, by_verb = _verbs(terms)
-    if len(verbs):
+    if len(verbs):  # (a heading that ends by refusing forbids its items as a lead-in does)
+        lead = s.lead or next((h for h in s.headings[-1:] if REFUSING_HEADING.search(h)), "")
         for start, end, verb in find_terms(text, verbs):
-            if is_negated(text, start, s.lead):
+            if is_negated(text, start, lead):
                 out.append((start, end, by_verb[verb]))
     return sorted(set(out))
 
