@@ -854,12 +854,14 @@ def test_steps_of_one_statement_cut_at_a_semicolon_read_together_as_a_flow():
     ("b24-national", "security-emergency-plan",
      "幼儿园成立以园长为组长的网络安全管理领导小组,通过成立组织机构,明确职责,加强控制。"),
     ("b24-national", "security-emergency-plan", "在保留有关上网信息和日志记录的前提下,及时删除有关信息。"),
+    ("b24-national", "security-emergency-plan", "为了维护我校校园网的使用安全,防止恶性案件的发生,特制定校园网异常情况案件报告制度。"),
     ("number-95-shanghai", "customer-data-authorised-access",
      "根据公司的流程,填写相应的申请表格,申请表格通常会要求提供查询的目的、时间范围等信息,填写完毕后提交申请。"),
 ])
 def test_sentences_on_the_topic_leave_no_certain_absence(schema, clause, text):
-    """A security leadership group set up, harmful content taken down, a request form for a
-    lookup: each bears on the clause, so a clause not read there is a warning to verify."""
+    """A security leadership group set up, harmful content taken down, anomalies to be reported,
+    a request form for a lookup: each bears on the clause, so a clause not read there is a
+    warning to verify."""
     v = _verdict(schema, clause, text)
     assert not (v.verdict == "missing" and v.certain)
 
