@@ -223,6 +223,12 @@ SENTENCE_FLOOR = {
     # forward: DV401 70 of 71 errors right (Fernet, AES-128 inside, read since), DV404 8 of 9: a
     # returns step the labellers split on (left open)
     "holdout76": {"error_precision": 0.98, "dv401_recall": 0.78, "kind_recall": 0.92},
+    # forward: DV401 48 of 51 errors right, DV404 5 of 7: a leadership group, content taken down,
+    # anomalies to report, a phone contact, read since as on the topic; a claims step the
+    # labellers split on (left open)
+    "holdout77": {"error_precision": 0.98, "dv401_recall": 0.63, "kind_recall": 0.86},
+    # forward: DV401 60 of 61 errors right (a request form for a lookup, read since), DV404 1 of 1
+    "holdout78": {"error_precision": 0.98, "dv401_recall": 0.74, "kind_recall": 0.70},
 }
 # error findings the labels call false whose reason is not in the sentence's own text, or that
 # the two labellers split on: other parties' pledges whose page, not sentence, names them (a
@@ -293,7 +299,9 @@ SENTENCE_FLOOR = {
 # flow to the first labeller and nothing to the second; in the seventy-third, a library's 7-day
 # handling time, a failing response time to the first labeller and none stated to the second; in
 # the seventy-sixth, one step of returning goods (售后服务部收到退回的商品后…送至物流中心检验),
-# the flow to the first labeller and a single step, no flow, to the second
+# the flow to the first labeller and a single step, no flow, to the second; in the
+# seventy-seventh, a claims duty (负责组织联系客户,协商确定理赔金额…), the flow to the first
+# labeller and no flow to the second
 KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout12": {"w0322"}, "holdout14": {"n0068"}, "holdout15": {"k0152"},
                       "holdout17": {"g0507", "g0525", "g0527"},
@@ -313,7 +321,8 @@ KNOWN_FALSE_ERRORS = {"holdout3": {"u0082"}, "holdout4": {"v0068"},
                       "holdout65": {"bn0176", "bn0177"}, "holdout66": {"bo0317", "bo0327"},
                       "holdout67": {"bp0011", "bp0093", "bp0109"},
                       "holdout71": {"bt0159", "bt0166", "bt0167", "bt0209", "bt0244"},
-                      "holdout73": {"bv0245"}, "holdout76": {"by0176"}}
+                      "holdout73": {"bv0245"}, "holdout76": {"by0176"},
+                      "holdout77": {"bz0135"}}
 SPLITS = list(SENTENCE_FLOOR)
 MIN_POSITIVES = 3  # a kind with fewer labelled positives in a set says nothing about its recall
 KINDS_WITH_TEN_POSITIVES = ("security-encryption-stated", "access-least-privilege",
@@ -400,7 +409,8 @@ DOCUMENT_FLOOR = {"tune": 0.9, "holdout": 0.9, "holdout3": 0.8, "holdout4": 0.7,
                   "holdout61": 0.86, "holdout62": 0.90, "holdout63": 0.91, "holdout64": 0.90,
                   "holdout65": 0.81, "holdout66": 0.88, "holdout67": 0.92, "holdout68": 0.95,
                   "holdout69": 0.86, "holdout70": 0.84, "holdout71": 0.91, "holdout72": 0.90,
-                  "holdout73": 0.87, "holdout74": 0.88, "holdout75": 0.93, "holdout76": 0.89}
+                  "holdout73": 0.87, "holdout74": 0.88, "holdout75": 0.93, "holdout76": 0.89,
+                  "holdout77": 0.86, "holdout78": 0.92}
 
 
 @pytest.mark.parametrize("split", list(DOCUMENT_FLOOR))
