@@ -31,10 +31,10 @@ _NEAR_NEGATION = re.compile(r"(?:不得|不能|不可|不会|不予|无法|禁�
                             r"(?:随意|擅自|任意|彻底|私自|轻易|予以|进行|再)?$"
                             # a lack of the thing, its adjectives between (缺乏必要的加密措施)
                             rf"|(?:{'|'.join(_LACKS)})[^,，。;；:：]{{0,4}}$")
-_LEAD_NEGATION = re.compile(r"(?:禁止|严禁|不得|杜绝|不允许|严格禁止|不准|以下(?:不正当|违规|违法|违禁))"
-                            r"|(?:不会|绝不|决不|从不)\s*[:：]?\s*$")
-# a heading that ends by refusing (2.2 我们承诺永远不会): its items are what the writer refuses
-REFUSING_HEADING = re.compile(r"(?:不会|绝不|决不|从不|不得|禁止|严禁)\s*[:：]?\s*$")
+# a lead-in or heading that ends by refusing (2.2 我们承诺永远不会): its items are what the writer refuses
+_REFUSING_END = r"(?:不会|绝不|决不|从不|不得|禁止|严禁)\s*[:：]?\s*$"
+REFUSING_HEADING = re.compile(_REFUSING_END)
+_LEAD_NEGATION = re.compile(r"(?:禁止|严禁|不得|杜绝|不允许|严格禁止|不准|以下(?:不正当|违规|违法|违禁))|" + _REFUSING_END)
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "\"": "\"", "'": "'"}
 
 # what the writer bans or refuses (不得泄露, 我们不会出售): shared by rule lines and refused acts
