@@ -106,7 +106,7 @@ _HEDGE = re.compile(r"通常|一般来说|一般而言|一般情况下|一般(?:
                     r"不等|可能|或许|大约|因[^,，。]{0,8}而异|视[^,，。]{0,10}而定|灵活配置|取决于|常见的?|惯例")
 # how long a kind of matter usually takes, said of no one (旅游景区投诉一般在5个工作日内受理); the
 # writer's own habit (本公司一般在5天内确认) is its commitment
-_USUALLY_WITHIN = re.compile(r"一般在")
+_USUALLY_WITHIN = "一般在"
 # what stands at `pos` qualifies a trade's habit (投诉处理流程超过15个工作日的行业常规)
 _HABIT_AFTER = re.compile(r"\w{0,4}的(?:行业|业内|业界)?(?:常规|惯例|通行做法|普遍做法|常态)")
 _QUESTION = re.compile(r"[?？]$|能否|吗[。.]?$")
@@ -304,7 +304,7 @@ def speaker(s: Sentence | str, pos: int | None = None, hedges: bool = True) -> s
         if example_upto(text, pos):
             return "举例"
         if _HEDGE.search(upto) or (pos is not None and _HABIT_AFTER.match(text, pos)) \
-                or (_USUALLY_WITHIN.search(upto) and not FIRST_PERSON.search(text)):
+                or (_USUALLY_WITHIN in upto and not FIRST_PERSON.search(text)):
             return "一般性描述"
     return None
 
